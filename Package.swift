@@ -1,0 +1,88 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "DamagesKit",
+  products: [
+    .executable(name: "damages", targets: ["damages"]),
+    .library(name: "DamagesLaw", targets: ["DamagesLaw"]),
+    .library(name: "DamagesSimulation", targets: ["DamagesSimulation"]),
+    .library(name: "DamagesIO", targets: ["DamagesIO"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+  ],
+  targets: [
+    // C: GSL itself (pkg-config `gsl`) and a small shim that owns the error handler's state.
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]
+    ),
+    .target(name: "CGSLShims", dependencies: ["CGSL"]),
+
+    // Swift: the only layer that touches pointers.
+    .target(name: "GSL", dependencies: ["CGSL", "CGSLShims"], swiftSettings: swiftSettings),
+
+    // The legal rules R1 to R11: plain value types, no GSL, no I/O, no randomness.
+    .target(name: "DamagesLaw", swiftSettings: swiftSettings),
+
+    .target(
+      name: "DamagesSimulation",
+      dependencies: ["GSL", "DamagesLaw"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "DamagesIO",
+      dependencies: [
+        "DamagesSimulation", "DamagesLaw",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "CSV", package: "CSV.swift"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "damages",
+      dependencies: [
+        "DamagesIO", "DamagesSimulation", "DamagesLaw",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    .target(
+      name: "_DamagesTestSupport",
+      dependencies: ["DamagesLaw", "DamagesSimulation", "DamagesIO"],
+      path: "Tests/_DamagesTestSupport",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "GSLTests", dependencies: ["GSL"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "DamagesLawTests",
+      dependencies: ["DamagesLaw", "_DamagesTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "DamagesSimulationTests",
+      dependencies: ["DamagesSimulation", "GSL", "_DamagesTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "DamagesIOTests",
+      dependencies: ["DamagesIO", "_DamagesTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "damagesTests",
+      dependencies: ["_DamagesTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+  ]
+)

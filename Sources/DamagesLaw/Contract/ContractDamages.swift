@@ -1,0 +1,42 @@
+/// R9: damages for breach of the service agreement (the contract route).
+///
+/// Repetitive generation is also a breach of the service agreement, and the claimant chooses
+/// one route (Civil Code Art. 186). Contract liability is strict (Art. 577): fault and the tort
+/// defences other than consent do not apply; the work, the breach and causation do. Damages are
+/// the proven actual loss (the foreseeable loss, Art. 584), or the liquidated damages agreed.
+/// Liquidated damages exceeding the loss by more than 30 % are presumed excessive and reduced,
+/// on the defendant's request (assumed made), to the cap ratio × loss, except for an
+/// intentional breach; liquidated damages below a proven loss are raised to the loss
+/// (Art. 585 ¶2). Reasonable expenses are added only where the agreement provides for them. No
+/// statutory, punitive or mental-distress damages on this route.
+///
+/// Legal source: Civil Code Arts. 186, 577, 584, 585; 法释〔2023〕13号 Art. 65 (R9).
+public enum ContractDamages {
+  /// What happened to the liquidated damages.
+  public enum Adjustment: String, Sendable {
+    case none
+    case reducedToCap
+    case notReducedIntentional
+    case raisedToLoss
+  }
+
+  /// The contract damages and their basis.
+  @inlinable
+  public static func damages(
+    provenLoss: Yuan?, liquidated: Yuan?, intentional: Bool, capRatio: Double
+  ) -> (basis: Basis, amount: Yuan, adjustment: Adjustment) {
+    if let agreed = liquidated {
+      guard let loss = provenLoss else { return (.liquidatedDamages, agreed, .none) }
+      let cap = loss * capRatio
+      if agreed > cap {
+        return intentional
+          ? (.liquidatedDamages, agreed, .notReducedIntentional)
+          : (.liquidatedDamages, cap, .reducedToCap)
+      }
+      if agreed < loss { return (.liquidatedDamages, loss, .raisedToLoss) }
+      return (.liquidatedDamages, agreed, .none)
+    }
+    if let loss = provenLoss { return (.actualLoss, loss, .none) }
+    return (.none, .zero, .none)
+  }
+}

@@ -1,0 +1,83 @@
+/// R8: who of several defendants owes what.
+///
+/// For each defendant, its *exposure* (the most the claimant can collect from it) and its
+/// *final share* (what it bears after contribution among the defendants):
+///
+/// | form | exposure | final share |
+/// |---|---|---|
+/// | sole | award | award, less what notice-ignored platforms bear |
+/// | joint, sufficient, knew | award | its fraction of the award, less what platforms bear |
+/// | proportional | its share × award | the same |
+/// | vicarious | award | award, less what platforms bear (recourse shown as a note) |
+/// | notice-ignored | expanded fraction × award | its share of that part |
+///
+/// A notice-ignored platform is jointly and severally liable with the user for the expanded
+/// part; the final amount it bears is taken off the direct infringers' final shares, so the
+/// final shares add up to the award. Defences that exempt a defendant set its exposure and
+/// share to 0; the fractions of the remaining joint-group defendants are rescaled to sum to 1.
+/// If every direct defendant is exempt, the non-exempt platforms bear what they are exposed to.
+///
+/// Legal source: Civil Code Arts. 178, 1165, 1168, 1169, 1171, 1172, 1191, 1195 ¶2, 1197 (R8).
+public enum Apportionment {
+  /// The fractions of the award that one defendant is exposed to and finally bears.
+  public struct Fractions: Hashable, Sendable {
+    public var exposure: Double
+    public var share: Double
+    public init(exposure: Double, share: Double) {
+      self.exposure = exposure
+      self.share = share
+    }
+  }
+
+  /// Fractions of the award for each defendant, given which are exempt (bit i for defendant i).
+  /// Returns nil when every defendant is exempt: nobody is liable.
+  ///
+  /// The result depends only on the defendants and the exemptions, so a simulation can compute
+  /// it once per pattern of exemptions and multiply by each run's award.
+  public static func fractions(for defendants: [Defendant], exempt: UInt64) -> [Fractions]? {
+    func isExempt(_ i: Int) -> Bool { exempt & (1 << UInt64(i)) != 0 }
+    var result = [Fractions](repeating: Fractions(exposure: 0, share: 0), count: defendants.count)
+    if defendants.indices.allSatisfy(isExempt) { return nil }
+
+    // Direct defendants: everyone but the notice-ignored platforms.
+    var groupWeight = 0.0
+    var groupCount = 0
+    for (i, d) in defendants.enumerated() where d.form.isJointGroup && !isExempt(i) {
+      groupWeight += d.share ?? 0
+      groupCount += 1
+    }
+    var direct: [(index: Int, weight: Double)] = []
+    for (i, d) in defendants.enumerated() where !isExempt(i) {
+      switch d.form {
+      case .sole, .vicarious:
+        result[i] = Fractions(exposure: 1, share: 1)
+        direct.append((i, 1))
+      case .joint, .sufficient, .knew:
+        let w = groupWeight > 0 ? (d.share ?? 0) / groupWeight : 1 / Double(groupCount)
+        result[i] = Fractions(exposure: 1, share: w)
+        direct.append((i, w))
+      case .proportional:
+        let s = d.share ?? 0
+        result[i] = Fractions(exposure: s, share: s)
+        direct.append((i, s))
+      case .noticeIgnored:
+        break
+      }
+    }
+    // Notice-ignored platforms: their part of the expanded damage, taken off the direct
+    // defendants in proportion to what those bear.
+    var platformsBear = 0.0
+    for (i, d) in defendants.enumerated() where d.form == .noticeIgnored && !isExempt(i) {
+      let expanded = d.expandedFraction ?? 0
+      let bears = direct.isEmpty ? expanded : expanded * (d.share ?? 0)
+      result[i] = Fractions(exposure: expanded, share: bears)
+      platformsBear += bears
+    }
+    let directTotal = direct.reduce(0) { $0 + $1.weight }
+    if directTotal > 0 && platformsBear > 0 {
+      let scale = Swift.max(0, directTotal - platformsBear) / directTotal
+      for (i, _) in direct { result[i].share *= scale }
+    }
+    return result
+  }
+}

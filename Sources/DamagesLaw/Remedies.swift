@@ -1,0 +1,56 @@
+/// R11: the non-money remedies, listed (not priced) from the rights infringed.
+///
+/// Cessation always, while the infringement goes on; elimination of effects and an apology when
+/// a moral right is infringed; an injunction before or during suit. For repetitive generation
+/// and generated output, cessation means measures on the model side (filtering prompts or
+/// outputs, removing infringing models a platform hosts), not deletion of the training data.
+///
+/// Legal source: Civil Code Art. 179; Copyright Law Arts. 52, 56 (R11).
+public enum Remedy: String, CaseIterable, Sendable {
+  /// 停止侵害
+  case cessation
+  /// 消除影响
+  case eliminationOfEffects = "elimination-of-effects"
+  /// 赔礼道歉
+  case apology
+  /// 诉前或诉中禁令 (Copyright Law Art. 56)
+  case injunction
+
+  /// The remedies open in a case where a defendant is liable.
+  public static func available(for terms: CaseTerms, liable: Bool) -> [Remedy] {
+    guard liable else { return [] }
+    var list: [Remedy] = [.cessation]
+    if terms.infringesMoralRight { list += [.eliminationOfEffects, .apology] }
+    list.append(.injunction)
+    return list
+  }
+
+  public var chinese: String {
+    switch self {
+    case .cessation: "停止侵害"
+    case .eliminationOfEffects: "消除影响"
+    case .apology: "赔礼道歉"
+    case .injunction: "禁令（诉前或诉中）"
+    }
+  }
+
+  /// What the remedy means in a case with this act.
+  public func english(for act: Act) -> String {
+    switch self {
+    case .cessation:
+      act == .illegalUse
+        ? "cessation of the infringement"
+        : "cessation: measures on the model side (filtering prompts or outputs, removing infringing models), not deletion of training data"
+    case .eliminationOfEffects: "elimination of effects"
+    case .apology: "apology"
+    case .injunction: "injunction before or during suit (Copyright Law Art. 56)"
+    }
+  }
+
+  public var source: String {
+    switch self {
+    case .injunction: LegalSource.copyrightArt56
+    default: LegalSource.civilCode179 + "; " + LegalSource.copyrightArt52
+    }
+  }
+}

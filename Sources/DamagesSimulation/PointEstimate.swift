@@ -1,0 +1,42 @@
+public import DamagesLaw
+public import GSL
+
+/// The most likely outcome (SPEC 4, `damages estimate`): each distribution at its median, each
+/// probability ≥ 0.5 taken as true, each on its own (never the product of R7.2).
+public enum PointEstimate {
+  /// Whether a probability counts as true.
+  public static func holds(_ p: Double) -> Bool { p >= 0.5 }
+
+  /// The facts of the most likely outcome.
+  public static func facts(for scenario: Scenario) throws(GSLError) -> Facts {
+    let u = scenario.facts
+    func median(_ key: FactKey) throws(GSLError) -> Double? { try u[key]?.median() }
+    var f = Facts()
+    f.actualLoss = try median(.actualLoss).map(Yuan.init)
+    f.illegalGains = try median(.illegalGains).map(Yuan.init)
+    f.licenseFee = try median(.licenseFee).map(Yuan.init)
+    f.lossProven = f.actualLoss != nil && holds(u.provenLoss)
+    f.gainsProven = f.illegalGains != nil && holds(u.provenGains)
+    f.licenseFeeProven = f.licenseFee != nil && holds(u.provenLicenseFee)
+    f.licenseFeeMultiple = try median(.licenseFeeMultiple) ?? 1
+    f.statutoryAward = try median(.statutoryAward).map(Yuan.init)
+    f.intentional = holds(u.intentional)
+    f.serious = holds(u.serious)
+    f.multiplier = try median(.multiplier)
+    if let score = try median(.mentalHarmScore) {
+      f.mentalHarm = .scored(score: score, threshold: u.mentalHarmThreshold)
+    } else {
+      f.mentalHarm = .found(holds(u.seriousMentalHarm))
+    }
+    f.mentalDistress = Yuan(try median(.mentalDistress) ?? 0)
+    f.mentalDistressCap = u.mentalDistressCap.map(Yuan.init)
+    f.expenses = Yuan(try median(.expenses) ?? 0)
+    f.liquidatedDamages = try median(.liquidatedDamages).map(Yuan.init)
+    let l = scenario.liability
+    f.elements = Elements(
+      work: holds(l.work), infringement: holds(l.infringement), causation: holds(l.causation),
+      fault: holds(l.fault))
+    for (i, p) in l.defenseSuccess.enumerated() { f.defenses.set(i, holds(p)) }
+    return f
+  }
+}

@@ -1,0 +1,114 @@
+public import DamagesLaw
+
+/// A fact of a scenario that can be uncertain with a distribution (and so can be correlated or
+/// swept). The raw value is the scenario key under `facts`.
+public enum FactKey: String, CaseIterable, Sendable, Comparable {
+  case actualLoss = "actual_loss"
+  case illegalGains = "illegal_gains"
+  case licenseFee = "license_fee"
+  case licenseFeeMultiple = "license_fee_multiple"
+  case statutoryAward = "statutory_award"
+  case multiplier
+  case mentalHarmScore = "mental_harm_score"
+  case mentalDistress = "mental_distress"
+  case expenses
+  case liquidatedDamages = "liquidated_damages"
+
+  /// Money facts: a `normal` defaults to `min: 0` for them and no support may reach below 0.
+  public var isMoney: Bool {
+    switch self {
+    case .actualLoss, .illegalGains, .licenseFee, .statutoryAward, .mentalDistress, .expenses,
+      .liquidatedDamages:
+      true
+    case .licenseFeeMultiple, .multiplier, .mentalHarmScore: false
+    }
+  }
+
+  public static func < (a: FactKey, b: FactKey) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// The facts of a scenario with their uncertainty (SPEC 2.0, `facts`). A probability is a
+/// number in [0, 1] (`true` is 1, `false` 0).
+public struct UncertainFacts: Hashable, Sendable {
+  public var values: [FactKey: Distribution] = [:]
+  /// Probability that the court accepts each figure (default 1 if the figure is given, else 0).
+  public var provenLoss = 0.0
+  public var provenGains = 0.0
+  public var provenLicenseFee = 0.0
+  public var intentional = 0.0
+  public var serious = 0.0
+  /// Probability that the mental harm is serious (when not scored).
+  public var seriousMentalHarm = 0.0
+  /// R6 threshold for `mental_harm_score`.
+  public var mentalHarmThreshold = MentalDistress.defaultThreshold
+  public var mentalDistressCap: Double?
+
+  public init() {}
+
+  public subscript(_ key: FactKey) -> Distribution? {
+    get { values[key] }
+    set { values[key] = newValue }
+  }
+}
+
+/// The liability probabilities of a scenario (R7): each element, and each defence's success
+/// (aligned with ``DamagesLaw/CaseTerms/defenses``).
+public struct UncertainLiability: Hashable, Sendable {
+  public var work = 1.0
+  public var infringement = 1.0
+  public var causation = 1.0
+  public var fault = 1.0
+  public var defenseSuccess: [Double] = []
+  public init() {}
+}
+
+/// A Spearman rank correlation between two distribution facts (SPEC 2.2).
+public struct Correlation: Hashable, Sendable {
+  public var first: FactKey
+  public var second: FactKey
+  public var rho: Double
+  public init(_ first: FactKey, _ second: FactKey, rho: Double) {
+    self.first = first
+    self.second = second
+    self.rho = rho
+  }
+}
+
+/// Run settings (SPEC 2.0, `simulation`).
+public struct SimulationSettings: Hashable, Sendable {
+  public var runs = 100_000
+  public var seed: UInt64 = 1
+  /// nil: all cores.
+  public var threads: Int?
+  public init() {}
+}
+
+/// One axis of a sweep (SPEC 2.3): a dotted path and the values it takes.
+public struct SweepAxis: Hashable, Sendable {
+  public var path: String
+  public var values: [Double]
+  public init(path: String, values: [Double]) {
+    self.path = path
+    self.values = values
+  }
+}
+
+/// A scenario: the case, its uncertain facts and how to simulate it. Read from a scenario file
+/// by DamagesIO, which validates it; everything here may be assumed valid.
+public struct Scenario: Sendable {
+  public var title: String
+  public var source: String?
+  public var terms: CaseTerms
+  public var facts = UncertainFacts()
+  public var liability = UncertainLiability()
+  public var correlations: [Correlation] = []
+  public var simulation = SimulationSettings()
+  public var sweep: [SweepAxis] = []
+
+  public init(title: String, terms: CaseTerms) {
+    self.title = title
+    self.terms = terms
+  }
+}
