@@ -12,14 +12,14 @@ public enum PointEstimate {
     let u = scenario.facts
     func median(_ key: FactKey) throws(GSLError) -> Double? { try u[key]?.median() }
     var f = Facts()
-    f.actualLoss = try median(.actualLoss).map(Yuan.init)
-    f.illegalGains = try median(.illegalGains).map(Yuan.init)
-    f.licenseFee = try median(.licenseFee).map(Yuan.init)
+    f.actualLoss = try median(.actualLoss).map { Yuan($0) }
+    f.illegalGains = try median(.illegalGains).map { Yuan($0) }
+    f.licenseFee = try median(.licenseFee).map { Yuan($0) }
     f.lossProven = f.actualLoss != nil && holds(u.provenLoss)
     f.gainsProven = f.illegalGains != nil && holds(u.provenGains)
     f.licenseFeeProven = f.licenseFee != nil && holds(u.provenLicenseFee)
     f.licenseFeeMultiple = try median(.licenseFeeMultiple) ?? 1
-    f.statutoryAward = try median(.statutoryAward).map(Yuan.init)
+    f.statutoryAward = try median(.statutoryAward).map { Yuan($0) }
     f.intentional = holds(u.intentional)
     f.serious = holds(u.serious)
     f.multiplier = try median(.multiplier)
@@ -29,9 +29,9 @@ public enum PointEstimate {
       f.mentalHarm = .found(holds(u.seriousMentalHarm))
     }
     f.mentalDistress = Yuan(try median(.mentalDistress) ?? 0)
-    f.mentalDistressCap = u.mentalDistressCap.map(Yuan.init)
+    f.mentalDistressCap = u.mentalDistressCap.map { Yuan($0) }
     f.expenses = Yuan(try median(.expenses) ?? 0)
-    f.liquidatedDamages = try median(.liquidatedDamages).map(Yuan.init)
+    f.liquidatedDamages = try median(.liquidatedDamages).map { Yuan($0) }
     let l = scenario.liability
     f.elements = Elements(
       work: holds(l.work), infringement: holds(l.infringement), causation: holds(l.causation),
