@@ -108,7 +108,8 @@ public struct Assessor: Sendable {
   let caseWideContract: UInt64
   /// For each defence naming a defendant: (defence bit, defendant bit).
   let exemptions: [(defense: UInt64, defendant: UInt64)]
-  let fee: Yuan?
+  /// R10: the acceptance fee on the claim (nil without a claim).
+  public let fee: Yuan?
 
   public init(terms: CaseTerms) {
     precondition(terms.defenses.count <= DefenseOutcomes.capacity)
@@ -132,28 +133,35 @@ public struct Assessor: Sendable {
     fee = terms.claim.map { FilingFee.fee(claim: $0, procedure: terms.procedure) }
   }
 
+  /// R7: whether the defendants are liable on a route, and which are exempt by their own
+  /// defences (bit i for defendant i). On the contract route fault is not an element and only
+  /// consent excuses (Civil Code Art. 577); no defendant is exempt there.
+  public func liability(_ facts: Facts, route: Route) -> (finding: LiabilityFinding, exempt: UInt64) {
+    let contract = route == .contract
+    if let missing = facts.elements.firstMissing(faultRequired: !contract) {
+      return (.elementMissing(missing), 0)
+    }
+    let succeeded = facts.defenses.bits
+    let caseWide = contract ? caseWideContract : caseWideTort
+    if succeeded & caseWide != 0 {
+      return (.defense((succeeded & caseWide).trailingZeroBitCount), 0)
+    }
+    if contract { return (.liable, 0) }
+    var exempt: UInt64 = 0
+    for e in exemptions where succeeded & e.defense != 0 { exempt |= e.defendant }
+    if exempt & allDefendants == allDefendants { return (.everyDefendantExempt, exempt) }
+    return (.liable, exempt)
+  }
+
   /// The outcome on the tort route (R1 to R7, R10).
 
   public func tort(_ facts: Facts) -> Outcome {
     var outcome = emptyOutcome(route: .tort, facts: facts)
     // R7: liability.
-    if let missing = facts.elements.firstMissing(faultRequired: true) {
-      outcome.liability = .elementMissing(missing)
-      return finish(outcome)
-    }
-    let succeeded = facts.defenses.bits
-    if succeeded & caseWideTort != 0 {
-      outcome.liability = .defense((succeeded & caseWideTort).trailingZeroBitCount)
-      return finish(outcome)
-    }
-    var exempt: UInt64 = 0
-    for e in exemptions where succeeded & e.defense != 0 { exempt |= e.defendant }
+    let (finding, exempt) = liability(facts, route: .tort)
+    outcome.liability = finding
     outcome.exemptDefendants = exempt
-    if exempt & allDefendants == allDefendants {
-      outcome.liability = .everyDefendantExempt
-      return finish(outcome)
-    }
-    outcome.liability = .liable
+    guard finding == .liable else { return finish(outcome) }
     // R1 to R3: basis and base.
     let (basis, base) = CompensationBasis.choose(facts.provenFigures, election: terms.options.election)
     outcome.basis = basis
@@ -183,16 +191,8 @@ public struct Assessor: Sendable {
 
   public func contract(_ facts: Facts) -> Outcome {
     var outcome = emptyOutcome(route: .contract, facts: facts)
-    if let missing = facts.elements.firstMissing(faultRequired: false) {
-      outcome.liability = .elementMissing(missing)
-      return finish(outcome)
-    }
-    let succeeded = facts.defenses.bits
-    if succeeded & caseWideContract != 0 {
-      outcome.liability = .defense((succeeded & caseWideContract).trailingZeroBitCount)
-      return finish(outcome)
-    }
-    outcome.liability = .liable
+    outcome.liability = liability(facts, route: .contract).finding
+    guard outcome.liability == .liable else { return finish(outcome) }
     let result = ContractDamages.damages(
       provenLoss: facts.lossProven ? facts.actualLoss : nil, liquidated: facts.liquidatedDamages,
       intentional: facts.intentional, capRatio: terms.options.liquidatedCapRatio)

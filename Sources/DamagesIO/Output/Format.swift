@@ -1,0 +1,107 @@
+public import DamagesLaw
+import CSV
+import Foundation
+
+/// The output formats of SPEC 4.
+public enum OutputFormat: String, CaseIterable, Sendable {
+  case table, json, csv, markdown
+
+  /// The format an `--out` path implies: `.json`, `.csv`, `.md`, else table.
+  public static func implied(by path: String?) -> OutputFormat {
+    guard let path else { return .table }
+    if path.hasSuffix(".json") { return .json }
+    if path.hasSuffix(".csv") { return .csv }
+    if path.hasSuffix(".md") { return .markdown }
+    return .table
+  }
+}
+
+/// The language of table and CSV headers (SPEC 4, `--lang`).
+public enum Language: String, CaseIterable, Sendable {
+  case zh, en, both
+
+  /// A label in the chosen language(s): "中文 English" for both.
+  public func label(_ zh: String, _ en: String) -> String {
+    switch self {
+    case .zh: zh
+    case .en: en
+    case .both: "\(zh) \(en)"
+    }
+  }
+}
+
+/// Amounts as tables print them: whole yuan, rounded half away from zero, digits grouped.
+public enum Amount {
+  public static func grouped(_ x: Double) -> String { Narration.yuan(Yuan(x)) }
+  /// Full precision for CSV unless rounding is asked for.
+  public static func plain(_ x: Double, round: Bool) -> String {
+    round ? String(Int64(x.rounded(.toNearestOrAwayFromZero))) : JSON.format(x)
+  }
+  /// A fraction in [0, 1] as a percentage with one decimal.
+  public static func percent(_ p: Double) -> String {
+    let tenths = (p * 1000).rounded(.toNearestOrAwayFromZero)
+    return "\(Int64(tenths) / 10).\(Int64(tenths) % 10)%"
+  }
+}
+
+/// Plain-text and Markdown tables.
+public enum TextTable {
+  /// Columns padded to their widths (counting CJK characters as two), first column left, the
+  /// others right-aligned.
+  public static func render(header: [String], rows: [[String]]) -> String {
+    let all = [header] + rows
+    let widths = (0..<header.count).map { c in all.map { displayWidth($0[c]) }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { c, cell in
+        let pad = String(repeating: " ", count: widths[c] - displayWidth(cell))
+        return c == 0 ? cell + pad : pad + cell
+      }.joined(separator: "  ")
+    }
+    let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+    return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+  }
+
+  public static func markdown(header: [String], rows: [[String]], caption: String? = nil) -> String {
+    func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+    var out = caption.map { "\($0)\n\n" } ?? ""
+    out += "| " + header.map(escape).joined(separator: " | ") + " |\n"
+    out += "|" + header.enumerated().map { i, _ in i == 0 ? "---" : "---:" }.joined(separator: "|") + "|\n"
+    for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+    return out
+  }
+
+  /// Terminal width of a string: East Asian wide characters count two.
+  public static func displayWidth(_ s: String) -> Int {
+    s.unicodeScalars.reduce(0) { w, u in
+      let v = u.value
+      let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v)
+        || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
+        || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+      return w + (wide ? 2 : 1)
+    }
+  }
+}
+
+/// CSV through the CSV package (quoting is its job), UTF-8, optionally with a byte-order mark
+/// so that Excel shows Chinese text correctly.
+public enum CSVTable {
+  public static func render(header: [String], rows: [[String]]) -> String {
+    let stream = OutputStream(toMemory: ())
+    stream.open()
+    do {
+      let writer = try CSVWriter(stream: stream, newline: .crlf)
+      try writer.write(row: header)
+      for row in rows { try writer.write(row: row) }
+      try writer.write(row: [String]())
+    } catch {
+      preconditionFailure("writing CSV to memory cannot fail: \(error)")
+    }
+    stream.close()
+    let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+    var text = String(decoding: data, as: UTF8.self)
+    // the empty last row leaves the line ending after the final record
+    if !text.hasSuffix("\r\n") { text += "\r\n" }
+    return text
+  }
+}

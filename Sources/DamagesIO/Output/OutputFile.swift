@@ -1,0 +1,51 @@
+public import Foundation
+
+/// An output file written atomically: to a temporary file in the same folder, renamed over the
+/// target only when complete, so that no half-written file is ever left.
+public enum OutputFile {
+  /// Why an output cannot be written (exit 73).
+  public struct Failure: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): error: cannot create output file: \(reason)" }
+  }
+
+  /// Checks, before any work, that the file's folder exists and is writable.
+  public static func checkWritable(_ path: String) throws(Failure) {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else { throw Failure(path: path, reason: "folder \(folder) does not exist") }
+    guard FileManager.default.isWritableFile(atPath: folder) else {
+      throw Failure(path: path, reason: "folder \(folder) is not writable")
+    }
+  }
+
+  /// Writes `data` atomically.
+  public static func write(_ data: Data, to path: String) throws(Failure) {
+    try checkWritable(path)
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    do {
+      try data.write(to: temporary)
+      if FileManager.default.fileExists(atPath: url.path) {
+        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+      } else {
+        try FileManager.default.moveItem(at: temporary, to: url)
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw Failure(path: path, reason: error.localizedDescription)
+    }
+  }
+
+  public static func write(_ text: String, to path: String, byteOrderMark: Bool = false) throws(Failure) {
+    var data = Data()
+    if byteOrderMark { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+    data.append(contentsOf: Array(text.utf8))
+    try write(data, to: path)
+  }
+}

@@ -1,0 +1,176 @@
+public import DamagesLaw
+public import GSL
+import Foundation
+
+/// An error that stops a simulation.
+public enum SimulationError: Error, Equatable, CustomStringConvertible {
+  /// The correlation matrix is not positive definite; the facts are the pairs involved.
+  case correlationsConflict(facts: [String])
+  /// A draw produced NaN, an infinity or a negative amount.
+  case invalidSample(fact: String, value: Double, distribution: String)
+  /// An award left the rules NaN, infinite or negative (a bug: the rules should exclude it).
+  case invalidAward(value: Double)
+  /// Ctrl-C.
+  case cancelled
+  /// GSL failed.
+  case gsl(GSLError)
+
+  public var description: String {
+    switch self {
+    case let .correlationsConflict(facts):
+      "correlations: the correlation matrix of \(facts.joined(separator: ", ")) is not positive definite: these rank correlations cannot hold together; weaken one of them"
+    case let .invalidSample(fact, value, distribution):
+      "facts.\(fact): a draw gave \(value) from \(distribution); amounts must be finite and not negative"
+    case let .invalidAward(value): "internal error: an award of \(value) was computed"
+    case .cancelled: "cancelled"
+    case let .gsl(error): "GSL: \(error)"
+    }
+  }
+}
+
+/// A scenario compiled for the per-run loop: samplers in flat arrays, the copula factored, the
+/// assessor built, the defendants' fractions tabulated. Immutable; shared by all threads.
+final class CompiledModel: Sendable {
+  let scenario: Scenario
+  let assessor: Assessor
+  /// Which routes each run computes.
+  let computesTort: Bool
+  let computesContract: Bool
+
+  static let factCount = FactKey.allCases.count
+  /// Indexed by FactKey ordinal.
+  let samplers: [FactSampler?]
+  let distributions: [Distribution?]
+  let isMoney: [Bool] = FactKey.allCases.map(\.isMoney)
+  /// For each fact: its copula group, or -1.
+  let groupOf: [Int]
+  let groups: [CopulaGroup]
+
+  // Probabilities (R7, R1, R4, R6).
+  let pWork, pInfringement, pCausation, pFault: Double
+  let pDefenses: [Double]
+  let pProvenLoss, pProvenGains, pProvenFee: Double
+  let pIntentional, pSerious, pSeriousMentalHarm: Double
+  let mentalHarmThreshold: Double
+  let mentalDistressCap: Yuan?
+  let scored: Bool
+  /// R4 can open (2020 text) and R6 can pass its first two gates.
+  let punitiveText: Bool
+  let mentalPossible: Bool
+
+  /// R8: fractions of the award per defendant, by compressed exemption pattern.
+  let exemptable: [Int]
+  let fractionTable: [[Apportionment.Fractions]?]
+  let defendantCount: Int
+
+  struct CopulaGroup: Sendable {
+    var members: [Int]
+    /// Lower-triangular Cholesky factor, row-major n×n.
+    var cholesky: [Double]
+  }
+
+  init(_ scenario: Scenario) throws(SimulationError) {
+    self.scenario = scenario
+    let terms = scenario.terms
+    assessor = Assessor(terms: terms)
+    computesTort = terms.route != .contract
+    computesContract = terms.route != .tort
+    var samplers = [FactSampler?](repeating: nil, count: Self.factCount)
+    var distributions = [Distribution?](repeating: nil, count: Self.factCount)
+    for (i, key) in FactKey.allCases.enumerated() {
+      if let d = scenario.facts[key] {
+        do { samplers[i] = try FactSampler(d) } catch { throw .gsl(error) }
+        distributions[i] = d
+      }
+    }
+    self.samplers = samplers
+    self.distributions = distributions
+    (groupOf, groups) = try Self.buildCopula(scenario.correlations)
+
+    let f = scenario.facts, l = scenario.liability
+    pWork = l.work; pInfringement = l.infringement; pCausation = l.causation; pFault = l.fault
+    pDefenses = l.defenseSuccess
+    pProvenLoss = f[.actualLoss] == nil ? 0 : f.provenLoss
+    pProvenGains = f[.illegalGains] == nil ? 0 : f.provenGains
+    pProvenFee = f[.licenseFee] == nil ? 0 : f.provenLicenseFee
+    pIntentional = f.intentional; pSerious = f.serious; pSeriousMentalHarm = f.seriousMentalHarm
+    mentalHarmThreshold = f.mentalHarmThreshold
+    mentalDistressCap = f.mentalDistressCap.map { Yuan($0) }
+    scored = f[.mentalHarmScore] != nil
+    punitiveText = terms.copyrightText == .text2020
+    mentalPossible = terms.claimant == .naturalPerson && terms.infringesMoralRight
+
+    defendantCount = terms.defendants.count
+    var named = Set<Int>()
+    for d in terms.defenses where !d.kind.isCaseWide { if let i = d.defendant { named.insert(i) } }
+    exemptable = named.sorted()
+    precondition(exemptable.count <= 16, "at most 16 defendants may raise exempting defences")
+    var table: [[Apportionment.Fractions]?] = []
+    for pattern in 0..<(1 << exemptable.count) {
+      var mask: UInt64 = 0
+      for (j, i) in exemptable.enumerated() where pattern & (1 << j) != 0 { mask |= 1 << UInt64(i) }
+      table.append(Apportionment.fractions(for: terms.defendants, exempt: mask))
+    }
+    fractionTable = table
+  }
+
+  /// The compressed index of an exemption mask into ``fractionTable``.
+  @inline(__always)
+  func patternIndex(_ exempt: UInt64) -> Int {
+    if exempt == 0 { return 0 }
+    var index = 0
+    for (j, i) in exemptable.enumerated() where exempt & (1 << UInt64(i)) != 0 { index |= 1 << j }
+    return index
+  }
+
+  static func buildCopula(_ correlations: [Correlation]) throws(SimulationError) -> ([Int], [CopulaGroup]) {
+    var groupOf = [Int](repeating: -1, count: factCount)
+    guard !correlations.isEmpty else { return (groupOf, []) }
+    func ordinal(_ k: FactKey) -> Int { FactKey.allCases.firstIndex(of: k)! }
+    // Connected components of the correlation graph: each is one Gaussian copula.
+    var parent = Array(0..<factCount)
+    func find(_ x: Int) -> Int { var x = x; while parent[x] != x { x = parent[x] }; return x }
+    var involved = Set<Int>()
+    for c in correlations {
+      let a = ordinal(c.first), b = ordinal(c.second)
+      involved.formUnion([a, b])
+      parent[find(a)] = find(b)
+    }
+    var groups: [CopulaGroup] = []
+    var rootGroup: [Int: Int] = [:]
+    for i in involved.sorted() {
+      let root = find(i)
+      if rootGroup[root] == nil {
+        rootGroup[root] = groups.count
+        groups.append(CopulaGroup(members: [], cholesky: []))
+      }
+      groupOf[i] = rootGroup[root]!
+      groups[rootGroup[root]!].members.append(i)
+    }
+    for g in groups.indices {
+      let members = groups[g].members
+      let n = members.count
+      var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+      for i in 0..<n { matrix[i][i] = 1 }
+      for c in correlations {
+        guard let i = members.firstIndex(of: ordinal(c.first)),
+          let j = members.firstIndex(of: ordinal(c.second))
+        else { continue }
+        // Spearman ρ to the Pearson correlation of the underlying normals.
+        let pearson = 2 * Foundation.sin(Double.pi * c.rho / 6)
+        matrix[i][j] = pearson
+        matrix[j][i] = pearson
+      }
+      do {
+        let l = try LinearAlgebra.cholesky(matrix)
+        groups[g].cholesky = l.flatMap { $0 }
+      } catch {
+        let names = correlations.filter {
+          members.contains(ordinal($0.first)) || members.contains(ordinal($0.second))
+        }.map { "\($0.first.rawValue)–\($0.second.rawValue) (\($0.rho))" }
+        throw .correlationsConflict(facts: names)
+      }
+    }
+    return (groupOf, groups)
+  }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+@main
+struct Damages: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "damages",
+    abstract: "Estimate what a copyright claim is worth under PRC law (AI-generated images first).",
+    discussion: """
+      Each scenario is a YAML file describing a case: the act, the claimant, the rights \
+      infringed, the uncertain facts (numbers, probabilities or distributions), liability, \
+      defences and defendants. See the scenario format in docs/scenario-format.md.
+
+      Start with a bundled scenario:
+        damages estimate scenarios/bic-2023-11279-li-v-liu.yaml
+        damages simulate scenarios/bic-2023-11279-li-v-liu.yaml --runs 100000
+        damages fees 300000
+
+      Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 missing input file, \
+      70 internal error, 73 output cannot be written, 130 interrupted.
+      """,
+    subcommands: [Estimate.self, Simulate.self, Check.self, Fees.self]
+  )
+}

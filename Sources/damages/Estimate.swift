@@ -1,0 +1,37 @@
+import ArgumentParser
+import DamagesIO
+import DamagesSimulation
+
+struct Estimate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The most likely outcome, step by step, each step with its rule and article.",
+    discussion: """
+      Every distribution is taken at its median and every probability of 0.5 or more as true \
+      (each on its own). The explanation names the rule (R1 to R11) and the legal source of \
+      each step: the fault principle, the elements and defences, the basis of compensation \
+      (actual loss, illegal gains, license fee or statutory damages), punitive damages, mental \
+      distress, expenses, the claim cap, each defendant's share, the acceptance fee and the \
+      other remedies.
+
+      Examples:
+        damages estimate scenarios/bic-2023-11279-li-v-liu.yaml
+        damages estimate my-case.yaml --lang en --format markdown --out estimate.md
+        damages estimate my-case.yaml --format json
+      """)
+
+  @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
+  var file: String
+
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    try running {
+      try output.checkOutput()
+      let scenario = try loadScenario(file)
+      let result: EstimateResult
+      do { result = try EstimateResult(scenario) } catch { throw Failure.internal("\(error)") }
+      try output.emit(EstimateReport.render(
+        result, terms: scenario.terms, format: output.resolvedFormat, lang: output.lang))
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import DamagesIO
+import DamagesLaw
+
+struct Fees: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The acceptance fee on an amount claimed (R10), bracket by bracket.",
+    discussion: """
+      《诉讼费用交纳办法》 Art. 13(1), cumulative by bracket: up to 10,000 yuan 50 yuan; then \
+      2.5 %, 2 %, 1.5 %, 1 %, 0.9 %, 0.8 %, 0.7 %, 0.6 % and 0.5 % above 20 million. Summary \
+      procedure halves it (Art. 16).
+
+      Examples:
+        damages fees 300000
+        damages fees 300000 --summary --format json
+      """)
+
+  @Argument(help: ArgumentHelp("The amount claimed, in yuan.", valueName: "amount"))
+  var amount: Double
+
+  @Flag(help: "Summary procedure (简易程序): the fee is halved.")
+  var summary = false
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard amount > 0, amount.isFinite else {
+      throw ValidationError("the amount claimed must be a positive number of yuan, got \(amount)")
+    }
+  }
+
+  func run() throws {
+    try running {
+      try output.checkOutput()
+      try output.emit(FeeReport.render(
+        claim: Yuan(amount), procedure: summary ? .summary : .ordinary,
+        format: output.resolvedFormat, lang: output.lang))
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import DamagesIO
+import DamagesLaw
+import DamagesSimulation
+import Foundation
+import Synchronization
+
+/// Options shared by the commands that write a report.
+struct OutputOptions: ParsableArguments {
+  @Option(help: ArgumentHelp(
+    "Output format: table, json, csv or markdown (default: from the --out file's extension, else table).",
+    valueName: "format"))
+  var format: OutputFormat?
+
+  @Option(help: ArgumentHelp("Write the report to this file, atomically (never half-written).", valueName: "file"))
+  var out: String?
+
+  @Option(help: "Language of table and CSV headers and explanations: zh, en or both.")
+  var lang: Language = .both
+
+  @Flag(help: "CSV with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.")
+  var excel = false
+
+  var resolvedFormat: OutputFormat { format ?? OutputFormat.implied(by: out) }
+
+  /// Fails early (exit 73) if the output file cannot be created.
+  func checkOutput() throws {
+    guard let out else { return }
+    do { try OutputFile.checkWritable(out) } catch {
+      throw Failure.output(error.description)
+    }
+  }
+
+  /// Prints the report or writes it to `--out`.
+  func emit(_ text: String) throws {
+    let bom = excel && resolvedFormat == .csv
+    if let out {
+      do { try OutputFile.write(text, to: out, byteOrderMark: bom) } catch {
+        throw Failure.output(error.description)
+      }
+    } else {
+      FileHandle.standardOutput.write(Data(((bom ? "\u{FEFF}" : "") + text).utf8))
+    }
+  }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+extension Procedure: ExpressibleByArgument {}
+
+/// The errors a command ends with: the message goes to standard error, then the exit code.
+enum Failure: Error {
+  case scenario(ScenarioError)
+  case output(String)
+  case `internal`(String)
+  case interrupted
+}
+
+extension Failure {
+  /// Prints the message and returns the sysexits code.
+  func report() -> ExitCode {
+    switch self {
+    case let .scenario(error):
+      printError(error.description)
+      return ExitCode(error.exitCode)
+    case let .output(message):
+      printError(message)
+      return ExitCode(73)
+    case let .internal(message):
+      printError("error: internal: \(message)")
+      return ExitCode(70)
+    case .interrupted:
+      printError("interrupted: no output was written")
+      return ExitCode(130)
+    }
+  }
+}
+
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Runs a command body, turning its failures into messages and exit codes.
+func running(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let failure as Failure {
+    throw failure.report()
+  }
+}
+
+/// Reads and validates a scenario (exit 65 or 66 on failure).
+func loadScenario(_ path: String) throws -> Scenario {
+  do { return try ScenarioReader.read(contentsOf: path) } catch { throw Failure.scenario(error) }
+}
+
+/// Ctrl-C handling: the first SIGINT sets a flag the simulation polls between blocks.
+final class Interrupt: Sendable {
+  static let shared = Interrupt()
+  private let flag = Atomic<Bool>(false)
+  private let source = Mutex<(any DispatchSourceSignal)?>(nil)
+
+  var isSet: Bool { flag.load(ordering: .relaxed) }
+
+  func install() {
+    signal(SIGINT, SIG_IGN)
+    let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    s.setEventHandler { [flag] in flag.store(true, ordering: .relaxed) }
+    s.resume()
+    source.withLock { $0 = s }
+  }
+}
+
+/// A progress bar on standard error, shown only when it is a terminal and the run has taken
+/// more than a second.
+final class ProgressBar: Sendable {
+  private let total: Int
+  private let start = Date()
+  private let state = Mutex<(lastDraw: Double, shown: Bool)>((0, false))
+  private let enabled: Bool
+
+  init(total: Int) {
+    self.total = total
+    enabled = isatty(STDERR_FILENO) == 1
+  }
+
+  func update(_ done: Int) {
+    guard enabled else { return }
+    let elapsed = Date().timeIntervalSince(start)
+    guard elapsed > 1 else { return }
+    state.withLock { s in
+      guard elapsed - s.lastDraw >= 0.1 || done >= total else { return }
+      s.lastDraw = elapsed
+      s.shown = true
+      let fraction = Double(done) / Double(max(total, 1))
+      let width = 30
+      let filled = Int(fraction * Double(width))
+      let rate = Double(done) / elapsed
+      let eta = rate > 0 ? Double(total - done) / rate : 0
+      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+      let line = String(format: "\r%@ %5.1f%%  %.1fM runs/s  ETA %.0fs ", bar, fraction * 100, rate / 1e6, eta)
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+  }
+
+  func finish() {
+    guard enabled else { return }
+    state.withLock { s in
+      if s.shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import DamagesLaw
+@testable import DamagesSimulation
+import Foundation
+import GSL
+import Testing
+import _DamagesTestSupport
+
+@Suite("Simulation engine")
+struct EngineTests {
+  @Test("Same seed and runs give identical results on 1 and 2 threads (SPEC 3)")
+  func threadInvariance() throws {
+    let s = BenchmarkScenario.make()
+    // 200,001 runs: three full blocks and a partial one
+    let one = try Simulation.run(s, options: SimulationOptions(runs: 200_001, seed: 42, threads: 1))
+    let two = try Simulation.run(s, options: SimulationOptions(runs: 200_001, seed: 42, threads: 2))
+    #expect(one.primary.award == two.primary.award)
+    #expect(one.primary.netRecovery == two.primary.netRecovery)
+    #expect(one.primary.basis == two.primary.basis)
+    let other = try Simulation.run(s, options: SimulationOptions(runs: 200_001, seed: 43, threads: 2))
+    #expect(other.primary.award != one.primary.award)
+  }
+
+  @Test("Benchmark mean agrees with its closed form within 4 standard errors (SPEC 6)")
+  func benchmarkClosedForm() throws {
+    let runs = 2_000_000
+    let r = try Simulation.run(BenchmarkScenario.make(), options: SimulationOptions(runs: runs, seed: 2026))
+    let award = r.primary.award
+    let se = BenchmarkClosedForm.standardError(runs: runs)
+    #expect(abs(award.mean - BenchmarkClosedForm.meanAward) < 4 * se,
+            "mean \(award.mean) vs closed form \(BenchmarkClosedForm.meanAward), se \(se)")
+    #expect(abs(r.primary.pLiable - BenchmarkClosedForm.pLiable) < 4 * (0.25 / Double(runs)).squareRoot())
+    #expect(abs(r.primary.pPunitive - BenchmarkClosedForm.pPunitive) < 4 * (0.25 / Double(runs)).squareRoot())
+    let shares = r.primary.basis.values.reduce(0, +)
+    #expect(abs(shares - 1) < 1e-12, "basis shares sum to 1")
+  }
+
+  @Test("Percentiles are exact order statistics of the runs (SPEC 3)")
+  func percentilesExact() throws {
+    // One fact, certain liability: the award is the statutory draw; compare with a sort.
+    var terms = CaseTerms(act: .illegalUse, claimant: .legalPerson, rights: [.reproduction])
+    terms.route = .tort
+    var s = Scenario(title: "t", terms: terms)
+    s.facts[.statutoryAward] = .uniform(min: 500, max: 5_000)
+    let r = try Simulation.run(s, options: SimulationOptions(runs: 70_001, seed: 5, threads: 2))
+    #expect(r.primary.award.min >= 500 && r.primary.award.max <= 5_000)
+    #expect(abs(r.primary.award.p50 - 2_750) < 4_500 * 0.01)
+    #expect(r.primary.pLiable == 1)
+    #expect(r.primary.basis[.statutory] == 1)
+  }
+
+  @Test("A draw that would give a negative amount is an error naming the fact")
+  func invalidSample() {
+    let terms = CaseTerms(act: .illegalUse, claimant: .legalPerson, rights: [.reproduction])
+    var s = Scenario(title: "t", terms: terms)
+    s.facts[.statutoryAward] = .fixed(1_000)
+    s.facts[.expenses] = .normal(mean: 0, sd: 1_000, min: -.infinity, max: .infinity)
+    #expect {
+      try Simulation.run(s, options: SimulationOptions(runs: 1_000, seed: 1))
+    } throws: { error in
+      guard case let SimulationError.invalidSample(fact, value, _) = error else { return false }
+      return fact == "expenses" && value < 0
+    }
+  }
+
+  @Test("Conflicting correlations are an error naming the facts (SPEC 2.2)")
+  func correlationConflict() {
+    var s = BenchmarkScenario.make()
+    s.correlations = [
+      Correlation(.actualLoss, .illegalGains, rho: 0.95),
+      Correlation(.actualLoss, .licenseFee, rho: 0.95),
+      Correlation(.illegalGains, .licenseFee, rho: -0.95),
+    ]
+    #expect(throws: SimulationError.self) {
+      try Simulation.run(s, options: SimulationOptions(runs: 100, seed: 1))
+    }
+  }
+
+  @Test("The copula reproduces its Spearman rank correlation (SPEC 2.2)")
+  func copulaRankCorrelation() throws {
+    var s = BenchmarkScenario.make()
+    s.correlations = [Correlation(.actualLoss, .licenseFee, rho: 0.7)]
+    let model = try CompiledModel(s)
+    var state = RunState(model: model, random: RandomSource(seed: 9, 9))
+    let n = 100_000
+    var xs = [Double](), ys = [Double]()
+    for _ in 0..<n {
+      state.drawn = 0
+      xs.append(state.fact(.actualLoss))
+      ys.append(state.fact(.licenseFee))
+    }
+    func ranks(_ v: [Double]) -> [Double] {
+      var r = [Double](repeating: 0, count: v.count)
+      for (rank, i) in v.indices.sorted(by: { v[$0] < v[$1] }).enumerated() { r[i] = Double(rank) }
+      return r
+    }
+    let rx = ranks(xs), ry = ranks(ys)
+    let m = Double(n - 1) / 2
+    var sxy = 0.0, sxx = 0.0
+    for i in 0..<n { sxy += (rx[i] - m) * (ry[i] - m); sxx += (rx[i] - m) * (rx[i] - m) }
+    let spearman = sxy / sxx
+    // the standard error of a rank correlation near 0.7 at n = 10^5 is about 0.0016
+    #expect(abs(spearman - 0.7) < 0.01, "spearman \(spearman)")
+  }
+
+  @Test("Every sampler's quantiles match its distribution's exact quantiles")
+  func samplerQuantiles() throws {
+    let laws: [Distribution] = [
+      .uniform(min: 500, max: 5_000),
+      .triangular(min: 10_000, mode: 30_000, max: 90_000),
+      .pert(min: 1, mode: 2, max: 5, lambda: 4),
+      .normal(mean: 10_000, sd: 5_000, min: 0, max: .infinity),
+      .normal(mean: 0, sd: 1, min: -.infinity, max: .infinity),
+      .lognormal(p10: 10_000, p90: 100_000),
+      .gamma(shape: 2.5, scale: 1_000),
+      .beta(a: 2, b: 5, min: 0, max: 10),
+    ]
+    let n = 200_000
+    for (index, law) in laws.enumerated() {
+      let sampler = try FactSampler(law)
+      let r = RandomSource(seed: UInt64(index + 1), 77)
+      var xs = (0..<n).map { _ in sampler.draw(r) }
+      xs.sort()
+      for p in [0.05, 0.25, 0.5, 0.75, 0.95] {
+        let q = Statistics.quantile(sorted: xs, p)
+        // |F(q̂) − p| within 5 binomial standard errors of a sample quantile
+        let tolerance = 5 * (p * (1 - p) / Double(n)).squareRoot()
+        #expect(abs(law.cdf(q) - p) < tolerance, "\(law) at p = \(p): F(q̂) = \(law.cdf(q))")
+      }
+    }
+  }
+}
