@@ -32,7 +32,12 @@ let package = Package(
     .target(name: "GSL", dependencies: ["CGSL", "CGSLShims"], swiftSettings: swiftSettings),
 
     // The legal rules R1 to R11: plain value types, no GSL, no I/O, no randomness.
-    .target(name: "DamagesLaw", swiftSettings: swiftSettings),
+    .target(
+      name: "DamagesLaw",
+      swiftSettings: swiftSettings,
+      // Rounding calls the C maths library, which nothing else in this module links.
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+    ),
 
     .target(
       name: "DamagesSimulation",

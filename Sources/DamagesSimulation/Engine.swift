@@ -13,6 +13,10 @@ public struct SimulationOptions: Sendable {
   public var progress: (@Sendable (Int) -> Void)?
   /// Polled between blocks; a `true` stops the simulation with ``SimulationError/cancelled``.
   public var isCancelled: (@Sendable () -> Bool)?
+  /// Exact percentiles by selection over every run (true), or from a log-bucketed histogram in
+  /// bounded memory (false); nil: exact unless the runs would need more than
+  /// ``Simulation/exactMemoryBudget`` bytes.
+  public var exactPercentiles: Bool?
 
   /// `threads` nil: all cores.
   public init(runs: Int, seed: UInt64, threads: Int? = nil) {
@@ -99,13 +103,20 @@ public enum Simulation {
     return (a, mix(a))
   }
 
+  /// Above this many bytes of stored values, percentiles come from a log-bucketed histogram
+  /// (relative accuracy 2^-12) instead of exact selection over every run.
+  public static let exactMemoryBudget = 2 << 30
+
   public static func run(_ scenario: Scenario, options: SimulationOptions) throws(SimulationError)
     -> SimulationResult
   {
     let model = try CompiledModel(scenario)
     let layout = MetricLayout(model: model)
     let blocks = (options.runs + blockSize - 1) / blockSize
+    let exact = options.exactPercentiles
+      ?? (Double(options.runs) * Double(layout.count) * 8 <= Double(exactMemoryBudget))
     let store = BlockStore(blocks: blocks)
+    let histograms = Mutex<[LogHistogram]?>(nil)
     let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
     let failure = Mutex<SimulationError?>(nil)
@@ -113,6 +124,15 @@ public enum Simulation {
 
     DispatchQueue.concurrentPerform(iterations: threads) { _ in
       var state = RunState(model: model, random: RandomSource(seed: 0))
+      var local = exact ? [] : [LogHistogram](repeating: LogHistogram(), count: layout.count)
+      defer {
+        if !exact {
+          histograms.withLock { shared in
+            if shared == nil { shared = local; return }
+            for m in local.indices { shared![m].merge(local[m]) }
+          }
+        }
+      }
       while true {
         let b = next.add(1, ordering: .relaxed).oldValue
         if b >= blocks { return }
@@ -124,10 +144,17 @@ public enum Simulation {
         let (s1, s2) = blockSeed(options.seed, b)
         state.random.reseed(s1, s2)
         let n = Swift.min(blockSize, options.runs - b * blockSize)
-        let output = simulateBlock(&state, runs: n, layout: layout)
+        var output = simulateBlock(&state, runs: n, layout: layout)
         if let error = output.error {
           failure.withLock { if $0 == nil { $0 = error } }
           return
+        }
+        output.moments = (0..<layout.count).map { Moments(block: output.metric($0)) }
+        if !exact {
+          for m in 0..<layout.count {
+            for x in output.metric(m) { local[m].add(x) }
+          }
+          output.values = []
         }
         store.put(b, output)
         let total = done.add(n, ordering: .relaxed).newValue
@@ -135,7 +162,8 @@ public enum Simulation {
       }
     }
     if let error = failure.withLock({ $0 }) { throw error }
-    return summarize(model: model, layout: layout, store: store, options: options)
+    let merged = histograms.withLock { $0 }
+    return summarize(model: model, layout: layout, store: store, histograms: merged, options: options)
   }
 
   /// The per-run loop of one block. Allocates its output arrays once; nothing per run.
@@ -169,18 +197,19 @@ public enum Simulation {
   static func record(_ o: Outcome, route r: Int, at i: Int, into out: inout BlockOutput,
                      layout: MetricLayout, model: CompiledModel) -> Bool {
     let base = layout.routeBase[r]!
+    let n = out.runs
     let award = o.award.value
     guard award.isFinite, award >= 0 else {
       out.error = .invalidAward(value: award)
       return false
     }
-    out.values[base + 0][i] = award
-    out.values[base + 1][i] = o.compensation.value
-    out.values[base + 2][i] = o.punitive.value
-    out.values[base + 3][i] = o.mentalDistress.value
-    out.values[base + 4][i] = o.expenses.value
-    out.values[base + 5][i] = o.feeShare.value
-    out.values[base + 6][i] = o.netRecovery.value
+    out.values[(base + 0) * n + i] = award
+    out.values[(base + 1) * n + i] = o.compensation.value
+    out.values[(base + 2) * n + i] = o.punitive.value
+    out.values[(base + 3) * n + i] = o.mentalDistress.value
+    out.values[(base + 4) * n + i] = o.expenses.value
+    out.values[(base + 5) * n + i] = o.feeShare.value
+    out.values[(base + 6) * n + i] = o.netRecovery.value
     out.counts[r].basis[o.basis.countIndex] += 1
     if o.punitiveStatus == .applied { out.counts[r].punitive += 1 }
     if o.isLiable { out.counts[r].liable += 1 }
@@ -190,25 +219,29 @@ public enum Simulation {
       let fractions = o.isLiable ? model.fractionTable[model.patternIndex(o.exemptDefendants)] : nil
       for d in 0..<model.defendantCount {
         let f = fractions?[d]
-        out.values[d0 + 2 * d][i] = (f?.exposure ?? 0) * award
-        out.values[d0 + 2 * d + 1][i] = (f?.share ?? 0) * award
+        out.values[(d0 + 2 * d) * n + i] = (f?.exposure ?? 0) * award
+        out.values[(d0 + 2 * d + 1) * n + i] = (f?.share ?? 0) * award
       }
     }
     return true
   }
 
   static func summarize(model: CompiledModel, layout: MetricLayout, store: BlockStore,
-                        options: SimulationOptions) -> SimulationResult {
+                        histograms: [LogHistogram]?, options: SimulationOptions) -> SimulationResult {
     let outputs = store.take()
     let n = Double(options.runs)
     func summary(_ metric: Int) -> DistributionSummary {
       var moments = Moments()
+      for o in outputs { moments.combine(o.moments[metric]) }  // in block order
+      if let histograms {
+        let q = histograms[metric].quantiles(
+          DistributionSummary.percentiles, count: UInt64(options.runs), min: moments.min,
+          max: moments.max)
+        return DistributionSummary(moments: moments, quantiles: q)
+      }
       var all = [Double]()
       all.reserveCapacity(options.runs)
-      for o in outputs {
-        moments.combine(Moments(block: o.values[metric][...]))
-        all.append(contentsOf: o.values[metric])
-      }
+      for o in outputs { all.append(contentsOf: o.metric(metric)) }
       return DistributionSummary(moments: moments, values: &all)
     }
     func route(_ r: Int, _ route: Route) -> RouteResult? {
@@ -285,12 +318,17 @@ struct Counts: Sendable {
 }
 
 struct BlockOutput: Sendable {
-  var values: [[Double]]
+  /// Metric-major: metric m of run i is at m × runs + i.
+  var values: [Double]
+  let runs: Int
   var counts = [Counts(), Counts()]
+  var moments: [Moments] = []
   var error: SimulationError?
   init(layout: MetricLayout, runs: Int) {
-    values = [[Double]](repeating: [Double](repeating: 0, count: runs), count: layout.count)
+    self.runs = runs
+    values = [Double](repeating: 0, count: layout.count * runs)
   }
+  func metric(_ m: Int) -> ArraySlice<Double> { values[(m * runs)..<((m + 1) * runs)] }
 }
 
 /// Block outputs by block index, filled by the workers.

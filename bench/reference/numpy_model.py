@@ -193,6 +193,8 @@ def main():
     result["threads"] = args.threads
     result["chunk"] = args.chunk
     result["numpy"] = np.__version__
+    import resource
+    result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
     if args.json:
         print(json.dumps(result))

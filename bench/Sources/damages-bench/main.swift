@@ -1,0 +1,82 @@
+// Runs per second of `scenarios/benchmark.yaml` at 10^7 runs on 1 and 2 threads, peak memory,
+// and the same model in numpy, side by side in one run. Each configuration runs in a fresh
+// child process so that its peak memory is its own.
+import DamagesIO
+import DamagesSimulation
+import Foundation
+
+let arguments = CommandLine.arguments
+func value(_ flag: String) -> String? {
+  guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
+  return arguments[i + 1]
+}
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let scenarioPath = root.appendingPathComponent("scenarios/benchmark.yaml").path
+let runs = Int(value("--runs") ?? "") ?? 10_000_000
+let repeats = Int(value("--repeat") ?? "") ?? 3
+
+func peakRSSMiB() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF, &usage)
+  return Double(usage.ru_maxrss) / 1024
+}
+
+// Worker mode: one measured simulation, its figures as one JSON line.
+if let threads = value("--worker-threads").flatMap(Int.init) {
+  let scenario = try ScenarioReader.read(contentsOf: scenarioPath)
+  let start = Date()
+  let result = try Simulation.run(scenario, options: SimulationOptions(runs: runs, seed: 1, threads: threads))
+  let seconds = Date().timeIntervalSince(start)
+  let a = result.primary.award
+  print("{\"seconds\": \(seconds), \"runs_per_second\": \(Double(runs) / seconds), \"mean\": \(a.mean), \"se_mean\": \(a.seMean), \"p50\": \(a.p50), \"p95\": \(a.p95), \"peak_rss_mib\": \(peakRSSMiB())}")
+  exit(0)
+}
+
+func measure(_ executable: String, _ args: [String]) throws -> [String: Double] {
+  let p = Process()
+  p.executableURL = URL(fileURLWithPath: executable)
+  p.arguments = args
+  let pipe = Pipe()
+  p.standardOutput = pipe
+  try p.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  p.waitUntilExit()
+  guard p.terminationStatus == 0,
+    let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
+    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+  else { throw NSError(domain: "bench", code: Int(p.terminationStatus)) }
+  return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+}
+
+/// The best (fastest) of several repeats.
+func best(_ executable: String, _ args: [String]) throws -> [String: Double] {
+  var results: [[String: Double]] = []
+  for _ in 0..<repeats { results.append(try measure(executable, args)) }
+  return results.max { ($0["runs_per_second"] ?? 0) < ($1["runs_per_second"] ?? 0) }!
+}
+
+let me = CommandLine.arguments[0].hasPrefix("/")
+  ? CommandLine.arguments[0]
+  : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+print("Benchmark: scenarios/benchmark.yaml, \(runs) runs, seed 1, best of \(repeats), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+let one = try best(me, ["--worker-threads", "1", "--runs", String(runs)])
+let two = try best(me, ["--worker-threads", "2", "--runs", String(runs)])
+let numpyScript = root.appendingPathComponent("bench/reference/numpy_model.py").path
+let numpy1 = try? best("/usr/bin/env", ["python3", numpyScript, "--runs", String(runs), "--seed", "1", "--json", "--threads", "1"])
+let numpy2 = try? best("/usr/bin/env", ["python3", numpyScript, "--runs", String(runs), "--seed", "1", "--json", "--threads", "2"])
+
+func row(_ name: String, _ r: [String: Double]?) -> String {
+  guard let r else { return String(format: "%-28@ (not available: is numpy installed?)", name) }
+  return String(format: "%-28@ %8.2f M runs/s  %7.3f s  %8.0f MiB  mean %10.1f  P50 %10.1f  P95 %10.1f",
+                name, r["runs_per_second"]! / 1e6, r["seconds"]!, r["peak_rss_mib"] ?? .nan,
+                r["mean"]!, r["p50"]!, r["p95"]!)
+}
+print(row("damages, 1 thread", one))
+print(row("damages, 2 threads", two))
+print(row("numpy, 1 thread", numpy1))
+print(row("numpy, 2 threads", numpy2))
+print(String(format: "2 threads / 1 thread: %.2fx", two["runs_per_second"]! / one["runs_per_second"]!))
+if let numpy = [numpy1, numpy2].compactMap({ $0 }).max(by: { $0["runs_per_second"]! < $1["runs_per_second"]! }) {
+  print(String(format: "damages (2 threads) / numpy's best: %.2fx", two["runs_per_second"]! / numpy["runs_per_second"]!))
+}
