@@ -73,8 +73,11 @@ public enum Narration {
           "A court awards no more than was claimed: the computed \(yuan(o.uncappedAward)) yuan exceeds the claim, so the award is the claim, \(yuan(claim)) yuan.",
           o.award)
     }
-    add(contract ? "R9" : "R5", contract ? LegalSource.civilCode584 : LegalSource.copyrightArt54Para3,
-        "判赔总额。", "The award.", o.award)
+    add(contract ? "R9" : "R1–R6",
+        contract ? LegalSource.civilCode584 : "Copyright Law Art. 54; Civil Code Art. 1183",
+        contract ? "判赔总额 = 违约损害赔偿 + 合理开支。" : "判赔总额 = 赔偿数额 + 精神损害抚慰金 + 合理开支。",
+        contract ? "Award = contract damages + expenses." : "Award = compensation + mental distress + expenses.",
+        o.award)
     return steps
   }
 

@@ -40,7 +40,8 @@ public enum Distribution: Hashable, Sendable {
 
   /// A lognormal with the given mean and standard deviation (both > 0).
   public static func lognormal(mean: Double, sd: Double) -> Distribution {
-    let s2 = Foundation.log(1 + (sd / mean) * (sd / mean))
+    // log1p: log(1 + cv²) would round a small cv's sigma to 0.
+    let s2 = Foundation.log1p((sd / mean) * (sd / mean))
     return .lognormal(mu: Foundation.log(mean) - s2 / 2, sigma: s2.squareRoot())
   }
 
@@ -99,8 +100,9 @@ public enum Distribution: Hashable, Sendable {
     }
   }
 
-  /// The inverse CDF at p ∈ (0, 1): what the copula maps a uniform to. Exact for every kind
-  /// (GSL's `gsl_cdf_*_Pinv` where no closed form exists).
+  /// The inverse CDF at p ∈ [0, 1], the smallest x with `cdf(x) ≥ p`: what the copula maps a
+  /// uniform to. Exact for every kind (GSL's `gsl_cdf_*_Pinv` where no closed form exists); for
+  /// `discrete` and `empirical`, `quantile(cdf(v)) == v` for every value v of the law.
   public func quantile(_ p: Double) throws(GSLError) -> Double {
     switch self {
     case let .fixed(v):
@@ -117,25 +119,31 @@ public enum Distribution: Hashable, Sendable {
       return a + (b - a) * (try Probability.betaQuantile(p, a: alpha, b: beta))
     case let .normal(mean, sd, lo, hi):
       let (pLo, pHi) = Distribution.truncationMass(mean: mean, sd: sd, lo: lo, hi: hi)
-      let z = Probability.standardNormalQuantile(pLo + p * (pHi - pLo))
+      let z = try Probability.standardNormalQuantile(pLo + p * (pHi - pLo))
       return Swift.min(Swift.max(mean + sd * z, lo), hi)
     case let .lognormal(mu, sigma):
-      return Foundation.exp(mu + sigma * Probability.standardNormalQuantile(p))
+      return Foundation.exp(mu + sigma * (try Probability.standardNormalQuantile(p)))
     case let .gamma(shape, scale):
       return try Probability.gammaQuantile(p, shape: shape, scale: scale)
     case let .beta(alpha, beta, a, b):
       return a + (b - a) * (try Probability.betaQuantile(p, a: alpha, b: beta))
     case let .discrete(values, weights):
+      // cumulative / total, summed in the order `cdf` sums: exactly the value `cdf` returns,
+      // so that quantile(cdf(v)) == v (p · total would round differently).
       let total = weights.reduce(0, +)
       var cumulative = 0.0
       for (v, w) in zip(values, weights) {
         cumulative += w
-        if cumulative >= p * total && w > 0 { return v }
+        if cumulative / total >= p && w > 0 { return v }
       }
       return values.last!
     case let .empirical(values):
+      // The smallest i with (i + 1) / n ≥ p, computed as `cdf` computes its ratio.
       let sorted = values.sorted()
-      let i = Swift.min(Int(p * Double(sorted.count)), sorted.count - 1)
+      let n = Double(sorted.count)
+      var i = Swift.max(0, Swift.min(Int((p * n).rounded(.up)) - 1, sorted.count - 1))
+      while i > 0 && Double(i) / n >= p { i -= 1 }
+      while i < sorted.count - 1 && Double(i + 1) / n < p { i += 1 }
       return sorted[i]
     }
   }

@@ -17,6 +17,8 @@ public struct SimulationOptions: Sendable {
   /// bounded memory (false); nil: exact unless the runs would need more than
   /// ``Simulation/exactMemoryBudget`` bytes.
   public var exactPercentiles: Bool?
+  /// Keep the award of every liable run on the primary route (for the claim search).
+  public var keepAwards = false
 
   /// `threads` nil: all cores.
   public init(runs: Int, seed: UInt64, threads: Int? = nil) {
@@ -71,6 +73,9 @@ public struct SimulationResult: Sendable {
   public var tort: RouteResult?
   /// The contract route's result (nil on `route: tort`).
   public var contract: RouteResult?
+  /// With ``SimulationOptions/keepAwards``: the award of each liable run on the primary route,
+  /// in run order.
+  public var liableAwards: [Double]?
 
   /// The route reported first: tort unless the scenario chose contract.
   public var primary: RouteResult { tort ?? contract! }
@@ -144,7 +149,7 @@ public enum Simulation {
         let (s1, s2) = blockSeed(options.seed, b)
         state.random.reseed(s1, s2)
         let n = Swift.min(blockSize, options.runs - b * blockSize)
-        var output = simulateBlock(&state, runs: n, layout: layout)
+        var output = simulateBlock(&state, runs: n, layout: layout, keepAwards: options.keepAwards)
         if let error = output.error {
           failure.withLock { if $0 == nil { $0 = error } }
           return
@@ -167,8 +172,9 @@ public enum Simulation {
   }
 
   /// The per-run loop of one block. Allocates its output arrays once; nothing per run.
-  static func simulateBlock(_ state: inout RunState, runs n: Int, layout: MetricLayout) -> BlockOutput {
-    var out = BlockOutput(layout: layout, runs: n)
+  static func simulateBlock(_ state: inout RunState, runs n: Int, layout: MetricLayout,
+                            keepAwards: Bool = false) -> BlockOutput {
+    var out = BlockOutput(layout: layout, runs: n, keepAwards: keepAwards)
     let model = state.model
     for i in 0..<n {
       let (tort, contract) = state.run()
@@ -212,7 +218,10 @@ public enum Simulation {
     out.values[(base + 6) * n + i] = o.netRecovery.value
     out.counts[r].basis[o.basis.countIndex] += 1
     if o.punitiveStatus == .applied { out.counts[r].punitive += 1 }
-    if o.isLiable { out.counts[r].liable += 1 }
+    if o.isLiable {
+      out.counts[r].liable += 1
+      if out.keepAwards && r == out.primaryRoute { out.liableAwards.append(award) }
+    }
     if o.capped { out.counts[r].capped += 1 }
     if layout.storesDefendants {
       let d0 = base + MetricLayout.routeMetrics
@@ -280,7 +289,8 @@ public enum Simulation {
     }
     return SimulationResult(
       title: model.scenario.title, runs: options.runs, seed: options.seed,
-      tort: route(0, .tort), contract: route(1, .contract))
+      tort: route(0, .tort), contract: route(1, .contract),
+      liableAwards: options.keepAwards ? outputs.flatMap(\.liableAwards) : nil)
   }
 }
 
@@ -324,8 +334,14 @@ struct BlockOutput: Sendable {
   var counts = [Counts(), Counts()]
   var moments: [Moments] = []
   var error: SimulationError?
-  init(layout: MetricLayout, runs: Int) {
+  let keepAwards: Bool
+  let primaryRoute: Int
+  var liableAwards: [Double] = []
+  init(layout: MetricLayout, runs: Int, keepAwards: Bool = false) {
     self.runs = runs
+    self.keepAwards = keepAwards
+    primaryRoute = layout.routeBase[0] != nil ? 0 : 1
+    if keepAwards { liableAwards.reserveCapacity(runs) }
     values = [Double](repeating: 0, count: layout.count * runs)
   }
   func metric(_ m: Int) -> ArraySlice<Double> { values[(m * runs)..<((m + 1) * runs)] }

@@ -8,10 +8,20 @@ public final class DiscreteTable: @unchecked Sendable {
   /// The number of outcomes.
   public let count: Int
 
-  /// Preprocesses non-negative weights, not all zero.
+  /// Preprocesses weights: finite, non-negative, not all zero, with a finite sum. Anything
+  /// else throws a `GSLError` with GSL_EINVAL, the code GSL itself gives a negative weight; GSL
+  /// would accept all-zero, NaN and infinite weights without a word and draw from a law nobody
+  /// asked for (all zeros act as equal weights).
   public init(weights: [Double]) throws(GSLError) {
     precondition(!weights.isEmpty)
     GSL.installErrorHandler()
+    let total = weights.reduce(0, +)
+    guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }), total > 0, total.isFinite else {
+      throw GSLError(
+        code: Int32(GSL_EINVAL),
+        reason: "weights must be finite and non-negative with a positive finite sum, got \(weights)",
+        function: "gsl_ran_discrete_preproc")
+    }
     var pointer: OpaquePointer? = nil
     try gslValue("gsl_ran_discrete_preproc") {
       weights.withUnsafeBufferPointer { buffer in

@@ -16,23 +16,20 @@ public final class RandomSource {
 
   @usableFromInline let rng: OpaquePointer
 
-  /// Creates a generator seeded from two 64-bit words.
+  /// Creates a generator seeded from two 64-bit words, typically (seed, block index).
   ///
-  /// For taus2, the words fill the generator's whole 88-bit state, so streams seeded from
-  /// different (seed, block) pairs do not coincide in practice; for mt19937 the words are
-  /// folded into GSL's seed. The corresponding GSL functions are gsl_rng_alloc and
-  /// gsl_rng_set.
+  /// The two words are mixed (with SplitMix64's bijective finaliser, so that for a fixed `a`
+  /// distinct `b` give distinct states, and the other way round) before they reach the
+  /// generator. For taus2 the mixed words fill its whole 96-bit state; for mt19937 they are
+  /// folded into GSL's 32-bit seed. Mixing matters: taus2's state words are raised to at least
+  /// 2, 8 and 16, so raw small words would collide (seeds 0 and 2, blocks 0 and 16), and high
+  /// bits would be dropped. The corresponding GSL functions are gsl_rng_alloc and gsl_rng_set.
   public init(algorithm: Algorithm = .taus2, seed a: UInt64, _ b: UInt64 = 0) {
     GSL.installErrorHandler()
     let type = algorithm == .taus2 ? cgsl_rng_taus2() : cgsl_rng_mt19937()
     guard let r = gsl_rng_alloc(type) else { fatalError("gsl_rng_alloc: out of memory") }
     rng = OpaquePointer(r)
-    switch algorithm {
-    case .taus2:
-      _ = cgsl_taus2_seed(r, a, b)
-    case .mt19937:
-      gsl_rng_set(r, UInt(truncatingIfNeeded: a ^ (b &* 0x9E37_79B9_7F4A_7C15)))
-    }
+    reseed(a, b)
   }
 
   deinit { gsl_rng_free(raw) }
@@ -41,9 +38,30 @@ public final class RandomSource {
 
   /// Reseeds in place (no allocation), as `init(seed:_:)` would.
   public func reseed(_ a: UInt64, _ b: UInt64 = 0) {
-    if cgsl_taus2_seed(raw, a, b) != 0 {
-      gsl_rng_set(raw, UInt(truncatingIfNeeded: a ^ (b &* 0x9E37_79B9_7F4A_7C15)))
+    let (x, y) = Self.stateWords(a, b)
+    if cgsl_taus2_seed(raw, x, y) != 0 {
+      // mt19937: gsl_rng_set keeps the low 32 bits (and maps 0 to its default seed 4357).
+      gsl_rng_set(raw, UInt(truncatingIfNeeded: x ^ (x >> 32)))
     }
+  }
+
+  /// Two well-mixed words from (a, b). The first, mix(mix(a + γ) + b), is a bijection of b for
+  /// a fixed a and of a for a fixed b, so it differs whenever exactly one of them differs;
+  /// taus2 takes its two halves as two of its three state words, and the low half of the
+  /// second word as the third.
+  static func stateWords(_ a: UInt64, _ b: UInt64) -> (UInt64, UInt64) {
+    let golden: UInt64 = 0x9E37_79B9_7F4A_7C15  // γ = 2⁶⁴/φ, SplitMix64's increment
+    let x = mix(mix(a &+ golden) &+ b)
+    return (x, mix(x &+ golden))
+  }
+
+  /// SplitMix64's finaliser (Steele, Lea and Flood 2014): a bijection of 64-bit words in
+  /// which every input bit changes about half the output bits.
+  private static func mix(_ z: UInt64) -> UInt64 {
+    var z = z
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 
   /// A uniform double in [0, 1). The corresponding GSL function is gsl_rng_uniform.

@@ -27,22 +27,25 @@ public enum Statistics {
     }
   }
 
-  /// The p-quantiles of unsorted data, each exactly as ``quantile(sorted:_:)`` would give on
+  /// The p-quantiles of unsorted data, each bit for bit what ``quantile(sorted:_:)`` gives on
   /// the sorted data, found by selection (a tenth of the cost of sorting). `data` is
   /// reordered. Probabilities must lie in [0, 1].
   public static func quantiles(selecting data: inout [Double], _ ps: [Double]) -> [Double] {
     precondition(!data.isEmpty)
     let n = data.count
-    let positions: [(lo: Int, frac: Double)] = ps.map { p in
+    // gsl_stats_quantile_from_sorted_data's own steps: index = p·(n − 1), lhs = (int)index,
+    // delta = index − lhs; x[lhs] when lhs = n − 1, else (1 − delta)·x[lhs] + delta·x[lhs + 1],
+    // even when delta = 0 (which turns −0 into +0, and an infinite neighbour into NaN).
+    let positions: [(lo: Int, delta: Double)] = ps.map { p in
       precondition(p >= 0 && p <= 1, "quantile probability outside [0, 1]")
-      let h = Double(n - 1) * p
-      let lo = Swift.min(Int(h.rounded(.down)), n - 1)
-      return (lo, h - Double(lo))
+      let index = p * Double(n - 1)
+      let lo = Int(index)
+      return (lo, index - Double(lo))
     }
     var needed = Set<Int>()
-    for (lo, frac) in positions {
+    for (lo, _) in positions {
       needed.insert(lo)
-      if frac > 0 && lo + 1 < n { needed.insert(lo + 1) }
+      if lo + 1 < n { needed.insert(lo + 1) }
     }
     // From the highest rank down: after selecting rank k within [0, upper), the k smallest
     // values fill [0, k), so every lower rank can be selected within that prefix.
@@ -56,11 +59,10 @@ public enum Statistics {
         if upper == 0 { break }
       }
     }
-    return positions.map { lo, frac in
+    return positions.map { lo, delta in
       let a = value[lo]!
-      guard frac > 0, lo + 1 < n else { return a }
-      // gsl_stats_quantile_from_sorted_data's own formula, for bit-identical results
-      return (1 - frac) * a + frac * value[lo + 1]!
+      guard lo + 1 < n else { return a }
+      return (1 - delta) * a + delta * value[lo + 1]!
     }
   }
 }

@@ -62,16 +62,16 @@ struct Simulate: ParsableCommand {
       let result: SimulationResult
       do {
         result = try Simulation.run(scenario, options: options)
-      } catch .cancelled {
+      } catch SimulationError.cancelled {
         progress.finish()
         throw Failure.interrupted
-      } catch let .invalidSample(fact, value, distribution) {
+      } catch let SimulationError.invalidSample(fact, value, distribution) {
         progress.finish()
         throw Failure.scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
           file: file, line: nil, column: nil, field: "facts.\(fact)",
           message: "a draw gave \(value) from \(distribution); amounts must be finite and not negative")],
           exitCode: 65))
-      } catch let .correlationsConflict(facts) {
+      } catch let SimulationError.correlationsConflict(facts) {
         progress.finish()
         throw Failure.scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
           file: file, line: nil, column: nil, field: "correlations",
@@ -79,7 +79,7 @@ struct Simulate: ParsableCommand {
           exitCode: 65))
       } catch {
         progress.finish()
-        throw Failure.internal(error.description)
+        throw Failure.internal("\(error)")
       }
       progress.finish()
       let seconds = Date().timeIntervalSince(start)

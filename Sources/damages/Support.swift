@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import DamagesIO
 import DamagesLaw
 import DamagesSimulation
@@ -98,17 +98,21 @@ func loadScenario(_ path: String) throws -> Scenario {
 final class Interrupt: Sendable {
   static let shared = Interrupt()
   private let flag = Atomic<Bool>(false)
-  private let source = Mutex<(any DispatchSourceSignal)?>(nil)
 
   var isSet: Bool { flag.load(ordering: .relaxed) }
 
+  func set() { flag.store(true, ordering: .relaxed) }
+
+  /// Installs the handler; the signal source lives as long as the process.
   func install() {
     signal(SIGINT, SIG_IGN)
     let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    s.setEventHandler { [flag] in flag.store(true, ordering: .relaxed) }
+    s.setEventHandler { Interrupt.shared.set() }
     s.resume()
-    source.withLock { $0 = s }
+    Interrupt.sources.append(s)
   }
+
+  nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 }
 
 /// A progress bar on standard error, shown only when it is a terminal and the run has taken

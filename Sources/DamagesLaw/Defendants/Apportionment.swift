@@ -15,7 +15,7 @@
 /// part; the final amount it bears is taken off the direct infringers' final shares, so the
 /// final shares add up to the award. Defences that exempt a defendant set its exposure and
 /// share to 0; the fractions of the remaining joint-group defendants are rescaled to sum to 1.
-/// If every direct defendant is exempt, the non-exempt platforms bear what they are exposed to.
+/// A platform bears its share of the expanded part even when every direct defendant is exempt.
 ///
 /// Legal source: Civil Code Arts. 178, 1165, 1168, 1169, 1171, 1172, 1191, 1195 ¶2, 1197 (R8).
 public enum Apportionment {
@@ -69,7 +69,7 @@ public enum Apportionment {
     var platformsBear = 0.0
     for (i, d) in defendants.enumerated() where d.form == .noticeIgnored && !isExempt(i) {
       let expanded = d.expandedFraction ?? 0
-      let bears = direct.isEmpty ? expanded : expanded * (d.share ?? 0)
+      let bears = expanded * (d.share ?? 0)
       result[i] = Fractions(exposure: expanded, share: bears)
       platformsBear += bears
     }

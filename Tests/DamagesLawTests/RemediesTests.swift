@@ -1,0 +1,45 @@
+import DamagesLaw
+import Testing
+import _DamagesTestSupport
+
+@Suite("R11 Other remedies")
+struct RemediesTests {
+  // Civil Code Art. 179 (停止侵害, 消除影响, 赔礼道歉); Copyright Law Art. 52 and Art. 56 (诉前禁令).
+  // Rows: rights infringed, liable, remedies.
+  typealias Row = (rights: [Right], liable: Bool, remedies: [Remedy])
+  static let rows: [Row] = [
+    ([.reproduction], true, [.cessation, .injunction]),
+    ([.networkDissemination, .adaptation], true, [.cessation, .injunction]),
+    ([.attribution], true, [.cessation, .eliminationOfEffects, .apology, .injunction]),
+    (
+      [.reproduction, .integrity], true, [.cessation, .eliminationOfEffects, .apology, .injunction]
+    ),
+    ([.attribution, .reproduction], false, []),
+    ([.reproduction], false, []),
+  ]
+
+  @Test(
+    "R11 cessation when liable; apology and elimination of effects only for a moral right",
+    arguments: rows)
+  func remedies(rights: [Right], liable: Bool, remedies: [Remedy]) {
+    #expect(Remedy.available(for: .plain(rights: rights), liable: liable) == remedies)
+  }
+
+  @Test(
+    "R11 for an AI act cessation means measures on the model side, not deleting training data",
+    arguments: [Act.repetitiveGeneration, .generatedOutput])
+  func modelSideCessation(act: Act) {
+    let text = Remedy.cessation.english(for: act)
+    #expect(text.contains("model side"))
+    #expect(text.contains("not deletion of training data"))
+    #expect(Remedy.cessation.english(for: .illegalUse) == "cessation of the infringement")
+  }
+
+  @Test("R11 each remedy cites its source")
+  func sources() {
+    #expect(Remedy.injunction.source.contains("Art. 56"))
+    for remedy in [Remedy.cessation, .eliminationOfEffects, .apology] {
+      #expect(remedy.source.contains("Civil Code Art. 179"))
+    }
+  }
+}
