@@ -13,8 +13,10 @@ public struct ScenarioDiagnostic: Error, Hashable, Sendable {
   /// What is wrong: what is allowed and what was got.
   public var message: String
 
-  public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil,
-              message: String) {
+  public init(
+    file: String, line: Int? = nil, column: Int? = nil, field: String? = nil,
+    message: String
+  ) {
     self.file = file
     self.line = line
     self.column = column
@@ -38,7 +40,7 @@ public struct ScenarioDiagnostic: Error, Hashable, Sendable {
 
 /// The errors of one scenario file, with the sysexits code the command line ends with.
 public struct ScenarioError: Error, CustomStringConvertible {
-  /// The errors, in file order, at most ``ScenarioReader/maximumDiagnostics``.
+  /// The errors, in file order, at most 20.
   public var diagnostics: [ScenarioDiagnostic]
   /// ``dataError`` (65) for an invalid scenario, ``noInput`` (66) for a file that is missing or
   /// cannot be read.
@@ -87,8 +89,10 @@ struct Issue: Sendable {
   var position: Position?
 }
 
-/// Every scenario error the reader can report. Each message says what is allowed and what was
-/// got, citing the rule or article where one applies; all texts are written here.
+/// Every scenario error the reader can report.
+///
+/// Each message says what is allowed and what was got, citing the rule or article where one
+/// applies; all texts are written here.
 enum Problem: Hashable, Sendable {
   // The file as a whole.
   case cannotRead(reason: String)
@@ -163,34 +167,39 @@ enum Problem: Hashable, Sendable {
 
   var message: String {
     switch self {
-    case let .cannotRead(reason):
+    case .cannotRead(let reason):
       return "cannot read file: \(reason)"
-    case let .tooLarge(bytes):
-      return "the file is \(Format.number(Double(bytes))) bytes; a scenario file may be at most 8 MiB (\(Format.number(Double(Limits.fileBytes))) bytes)"
+    case .tooLarge(let bytes):
+      return
+        "the file is \(Format.number(Double(bytes))) bytes; a scenario file may be at most 8 MiB (\(Format.number(Double(Limits.fileBytes))) bytes)"
     case .binary:
       return "binary file (it contains NUL bytes); a scenario is YAML text in UTF-8"
     case .notUTF8:
       return "not UTF-8 text; save the scenario as UTF-8"
     case .empty:
       return "empty file; a scenario is a mapping that starts with `version: 1`"
-    case let .topLevelNotMapping(got):
+    case .topLevelNotMapping(let got):
       return "the top level must be a mapping of keys (version, title, case, facts, …), got \(got)"
     case .tooDeep:
-      return "nests deeper than \(Limits.depth) levels; a scenario nests at most \(Limits.depth) levels"
+      return
+        "nests deeper than \(Limits.depth) levels; a scenario nests at most \(Limits.depth) levels"
     case .tooManyAliases:
-      return "expands more than \(Format.number(Double(Limits.aliases))) YAML aliases; a scenario expands at most \(Format.number(Double(Limits.aliases)))"
+      return
+        "expands more than \(Format.number(Double(Limits.aliases))) YAML aliases; a scenario expands at most \(Format.number(Double(Limits.aliases)))"
     case .tooManyNodes:
-      return "aliases expand the file to more than \(Format.number(Double(Limits.nodes))) values, more than an 8 MiB file can hold written out"
+      return
+        "aliases expand the file to more than \(Format.number(Double(Limits.nodes))) values, more than an 8 MiB file can hold written out"
     case .aliasKey:
-      return "a mapping key that is an alias or a list or mapping is refused in a file with aliases (it could expand without bound); keys are text"
-    case let .invalidYAML(problem, context):
+      return
+        "a mapping key may not be an alias, a list or a mapping in a file that uses aliases (it could expand without bound); keys are text"
+    case .invalidYAML(let problem, let context):
       return "invalid YAML: \(problem)" + (context.map { " (\($0))" } ?? "")
-    case let .unsupportedVersion(got):
+    case .unsupportedVersion(let got):
       return "must be 1 (the only scenario format version this tool reads), got \(got)"
 
     case .duplicateKey:
       return "duplicate key"
-    case let .unknownKey(key, suggestion, allowed, note):
+    case .unknownKey(let key, let suggestion, let allowed, let note):
       var text = "unknown key `\(key)`"
       if let suggestion {
         text += "; did you mean `\(suggestion)`?"
@@ -199,105 +208,117 @@ enum Problem: Hashable, Sendable {
       }
       if let note { text += " (\(note))" }
       return text
-    case let .missingKey(key, note):
+    case .missingKey(let key, let note):
       return "missing key `\(key)`" + (note.map { ": \($0)" } ?? "")
-    case let .keyNotText(got):
+    case .keyNotText(let got):
       return "keys must be text, got \(got)"
-    case let .notAllowedHere(key, reason):
+    case .notAllowedHere(let key, let reason):
       return "`\(key)` is not allowed here: \(reason)"
 
-    case let .expected(what, got, note):
+    case .expected(let what, let got, let note):
       return "must be \(what), got \(got)" + (note.map { " (\($0))" } ?? "")
-    case let .unknownValue(noun, got, allowed, suggestion):
+    case .unknownValue(let noun, let got, let allowed, let suggestion):
       var text = "unknown \(noun) \(got); "
       if let suggestion { text += "did you mean `\(suggestion)`? " }
       return text + "expected one of \(allowed.joined(separator: ", "))"
-    case let .listedTwice(value):
+    case .listedTwice(let value):
       return "`\(value)` is listed twice"
-    case let .emptyList(what):
+    case .emptyList(let what):
       return "must list at least one \(what)"
-    case let .badDate(got):
+    case .badDate(let got):
       return "must be a date YYYY-MM-DD, got \(got)"
 
-    case let .outOfRange(allowed, got):
+    case .outOfRange(let allowed, let got):
       return "must be \(allowed), got \(Format.number(got))"
-    case let .distributionOutside(allowed, distribution):
+    case .distributionOutside(let allowed, let distribution):
       return "must lie \(allowed); \(distribution) reaches outside it"
-    case let .unbounded(allowed, distribution):
-      return "must lie \(allowed); \(distribution) is unbounded: use a bounded distribution (uniform, triangular, pert, beta, discrete, empirical)"
-    case let .negativeAmount(got):
+    case .unbounded(let allowed, let distribution):
+      return
+        "must lie \(allowed); \(distribution) is unbounded: use a bounded distribution (uniform, triangular, pert, beta, discrete, empirical)"
+    case .negativeAmount(let got):
       return "must not be negative (an amount in yuan), got \(Format.number(got))"
-    case let .negativeDistribution(distribution):
+    case .negativeDistribution(let distribution):
       return "must not reach below 0 (an amount in yuan); \(distribution) does"
 
-    case let .mustExceed(what, bound, got, note):
+    case .mustExceed(let what, let bound, let got, let note):
       return "\(what) must be greater than \(Format.number(bound)), got \(Format.number(got))"
         + (note.map { " (\($0))" } ?? "")
-    case let .notBelow(other, bound, got):
+    case .notBelow(let other, let bound, let got):
       return "must not be less than `\(other)` (\(Format.number(bound))), got \(Format.number(got))"
-    case let .modeOutside(min, max, got):
-      return "must lie within min to max (\(Format.number(min)) to \(Format.number(max))), got \(Format.number(got))"
-    case let .normalMass(distribution):
+    case .modeOutside(let min, let max, let got):
+      return
+        "must lie within min to max (\(Format.number(min)) to \(Format.number(max))), got \(Format.number(got))"
+    case .normalMass(let distribution):
       return "\(distribution) holds less than 1e-6 of its mass; move min, max or mean"
-    case let .lognormalParameters(got):
+    case .lognormalParameters(let got):
       let given = got.isEmpty ? "none" : got.joined(separator: ", ")
       return "a lognormal needs exactly one of: median + sigma, p10 + p90, mean + sd; got \(given)"
-    case let .weightsLength(values, got):
+    case .weightsLength(let values, let got):
       return "must have as many entries as `values` (\(values)), got \(got)"
     case .weightsAllZero:
       return "must not all be zero"
 
-    case let .required(reason):
+    case .required(let reason):
       return "required: \(reason)"
-    case let .notTogether(key, other, reason):
+    case .notTogether(let key, let other, let reason):
       return "`\(key)` cannot be given together with `\(other)`: \(reason)"
-    case let .provenWithoutFigure(figure):
-      return "a `proven` entry for a figure the scenario does not give; add `facts.\(figure)` or remove this entry"
+    case .provenWithoutFigure(let figure):
+      return
+        "a `proven` entry for a figure the scenario does not give; add `facts.\(figure)` or remove this entry"
     case .correlationSelf:
       return "a fact cannot be correlated with itself"
-    case let .correlationNotDistribution(fact, given):
+    case .correlationNotDistribution(let fact, let given):
       return given
         ? "`facts.\(fact)` is a fixed value, not a distribution; only uncertain facts can be correlated (SPEC 2.2)"
         : "`facts.\(fact)` is not given; a correlation needs two facts given as distributions (SPEC 2.2)"
-    case let .correlationTwice(pair, first):
+    case .correlationTwice(let pair, let first):
       return "the pair \(pair) is already correlated in \(first)"
-    case let .correlationRho(got):
+    case .correlationRho(let got):
       return "rho must be within (-1, 1), got \(Format.number(got))"
-    case let .licenseeMoralRights(rights):
-      return "an exclusive licensee holds economic rights only (SPEC 1.1); \(rights.joined(separator: ", ")) \(rights.count == 1 ? "is a moral right" : "are moral rights"): remove \(rights.count == 1 ? "it" : "them") or set `holder: owner`"
-    case let .routeNotOpen(route, act):
-      return "`\(route)` is open only for repetitive-generation, where a service agreement binds the parties (R9; Civil Code Art. 186), not for \(act)"
-    case let .presumedNotOpen(act):
-      return "`presumed` applies only to repetitive-generation (R7.1: a proposal of the literature, Civil Code Art. 1165 ¶2), not to \(act)"
-    case let .defense(reason):
+    case .licenseeMoralRights(let rights):
+      return
+        "an exclusive licensee holds economic rights only (SPEC 1.1); \(rights.joined(separator: ", ")) \(rights.count == 1 ? "is a moral right" : "are moral rights"): remove \(rights.count == 1 ? "it" : "them") or set `holder: owner`"
+    case .routeNotOpen(let route, let act):
+      return
+        "`\(route)` is open only for repetitive-generation, where a service agreement binds the parties (R9; Civil Code Art. 186), not for \(act)"
+    case .presumedNotOpen(let act):
+      return
+        "`presumed` applies only to repetitive-generation (R7.1: a proposal of the literature, Civil Code Art. 1165 ¶2), not to \(act)"
+    case .defense(let reason):
       return reason
-    case let .noSuchDefendant(name, names):
-      return "no defendant is named `\(name)`; the defendants are \(names.map { "`\($0)`" }.joined(separator: ", "))"
-    case let .duplicateName(name, first):
+    case .noSuchDefendant(let name, let names):
+      return
+        "no defendant is named `\(name)`; the defendants are \(names.map { "`\($0)`" }.joined(separator: ", "))"
+    case .duplicateName(let name, let first):
       return "`\(name)` already names \(first); defendants' names must be unique"
-    case let .shareNotAllowed(form, reason):
+    case .shareNotAllowed(let form, let reason):
       return "not allowed for a `\(form)` defendant: \(reason)"
-    case let .groupShares(text):
+    case .groupShares(let text):
       return text
-    case let .proportionalSum(names, sum):
-      return "the shares of the proportional defendants (\(names.joined(separator: ", "))) sum to \(Format.number(sum)); they must not exceed 1 (Civil Code Art. 1172)"
-    case let .combination(forms):
-      return "the forms of the defendants (\(forms.joined(separator: ", "))) are not an allowed combination; allowed: one `sole`, or one `vicarious`, or one group of `joint`, `sufficient` and `knew` defendants, or two or more `proportional`, each with any number of `notice-ignored` platforms (R8)"
-    case let .tooManyDefenses(count):
+    case .proportionalSum(let names, let sum):
+      return
+        "the shares of the proportional defendants (\(names.joined(separator: ", "))) sum to \(Format.number(sum)); they must not exceed 1 (Civil Code Art. 1172)"
+    case .combination(let forms):
+      return
+        "the forms of the defendants (\(forms.joined(separator: ", "))) are not an allowed combination; allowed: one `sole`, or one `vicarious`, or one group of `joint`, `sufficient` and `knew` defendants, or two or more `proportional`, each with any number of `notice-ignored` platforms (R8)"
+    case .tooManyDefenses(let count):
       return "at most \(Limits.defenses) defences, got \(count)"
 
-    case let .notSweepable(path, suggestion):
+    case .notSweepable(let path, let suggestion):
       return "`\(path)` is not a number or probability of the scenario that can be swept"
-        + (suggestion.map { "; did you mean `\($0)`?" } ?? "; sweepable are e.g. facts.multiplier, facts.proven.illegal_gains, liability.work, defendants[0].share, case.claim")
-    case let .gridTooLarge(points):
-      return "the sweep grid has \(Format.number(points)) points; at most \(Format.number(Double(Limits.gridPoints))) (fewer values or steps)"
+        + (suggestion.map { "; did you mean `\($0)`?" }
+          ?? "; sweepable are e.g. facts.multiplier, facts.proven.illegal_gains, liability.work, defendants[0].share, case.claim")
+    case .gridTooLarge(let points):
+      return
+        "the sweep grid has \(Format.number(points)) points; at most \(Format.number(Double(Limits.gridPoints))) (fewer values or steps)"
     case .logScale:
       return "`scale: log` needs `from` and `to` greater than 0"
-    case let .noSuchIndex(path, count, of):
+    case .noSuchIndex(let path, let count, let of):
       return "`\(path)` names no \(of): the scenario has \(count)"
-    case let .sweepPoint(setting, problem, field):
+    case .sweepPoint(let setting, let problem, let field):
       let context = [setting.map { "with \($0)" }, field].compactMap { $0 }
-      return context.isEmpty ? problem.message : context.joined(separator: ", ") + ": " + problem.message
+      return context.isEmpty
+        ? problem.message : context.joined(separator: ", ") + ": " + problem.message
     }
   }
 }
@@ -337,8 +358,8 @@ enum Format {
 
   /// `a`, `a or b`, `a, b or c`.
   static func alternatives(_ items: [String]) -> String {
-    guard items.count > 1 else { return items.first ?? "" }
-    return items.dropLast().joined(separator: ", ") + " or " + items.last!
+    guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " or " + last
   }
 }
 
@@ -347,17 +368,20 @@ enum Format {
 enum Suggestion {
   static func nearest(to word: String, in candidates: [String]) -> String? {
     let normalised = word.lowercased().replacingOccurrences(of: "-", with: "_")
-    var best: (String, Int)?
+    var best: (candidate: String, distance: Int)?
     for candidate in candidates {
       let d = distance(normalised, candidate.lowercased().replacingOccurrences(of: "-", with: "_"))
-      if best == nil || d < best!.1 { best = (candidate, d) }
+      if d < best?.distance ?? .max { best = (candidate, d) }
     }
-    guard let (candidate, d) = best else { return nil }
-    return d <= Swift.max(2, word.count / 3) && d < Swift.max(word.count, 1) ? candidate : nil
+    guard let best else { return nil }
+    let near =
+      best.distance <= Swift.max(2, word.count / 3) && best.distance < Swift.max(word.count, 1)
+    return near ? best.candidate : nil
   }
 
   static func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)

@@ -3,10 +3,12 @@ import DamagesSimulation
 import Foundation
 import Yams
 
-/// The scenario file format, version 1 (SPEC 2): walks the YAML node tree key by key, checks
-/// every key and the kind of every value, and builds the domain ``Scenario``. Rules that look
-/// at the scenario as a whole (ranges, requirements, consistency) are ``ScenarioRules``; the
-/// positions they need are kept in ``map``.
+/// The scenario file format, version 1 (SPEC 2).
+///
+/// Walks the YAML node tree key by key, checks every key and the kind of every value, and
+/// builds the domain ``Scenario``. Rules that look at the scenario as a whole (ranges,
+/// requirements, consistency) are ``ScenarioRules``; the positions they need are kept in
+/// ``map``.
 struct ScenarioFileV1 {
   var issues: [Issue] = []
   /// Fields that had an error here: the whole-scenario rules skip what depends on them, so
@@ -43,20 +45,25 @@ struct ScenarioFileV1 {
 
   // MARK: Reading
 
-  /// Reads the root mapping. Returns nil when the version is missing or not 1: nothing else
-  /// of such a file is read.
+  /// Reads the root mapping.
+  ///
+  /// Returns nil when the version is missing or not 1: nothing else of such a file is read.
   mutating func read(root: Node.Mapping, position: Position?) -> Scenario? {
     map.root = position
     // The version first, as a header: nothing else of a file of another version is read.
     guard let version = root.first(where: { $0.key.scalar?.string == "version" })?.value else {
-      fail("version", .missingKey("version", note: "the scenario format version; write `version: 1`"), at: position)
+      fail(
+        "version", .missingKey("version", note: "the scenario format version; write `version: 1`"),
+        at: position)
       return nil
     }
-    guard case let .scalar(scalar) = version, case .number(1) = CoreSchema.value(of: scalar) else {
+    guard case .scalar(let scalar) = version, case .number(1) = CoreSchema.value(of: scalar) else {
       fail("version", .unsupportedVersion(got: Describe.node(version)), at: Position(version.mark))
       return nil
     }
-    guard let entries = mapping(.mapping(root), at: "", allowed: Self.topLevelKeys, what: "a scenario") else {
+    guard
+      let entries = mapping(.mapping(root), at: "", allowed: Self.topLevelKeys, what: "a scenario")
+    else {
       return nil
     }
 
@@ -65,7 +72,9 @@ struct ScenarioFileV1 {
       if let text = text(e.value, e.path), !text.trimmingCharacters(in: .whitespaces).isEmpty {
         title = text
       } else if !failed.contains(e.path) {
-        fail(e.path, .expected("a non-empty title", got: Describe.node(e.value), note: nil), at: e.valuePosition)
+        fail(
+          e.path, .expected("a non-empty title", got: Describe.node(e.value), note: nil),
+          at: e.valuePosition)
       }
     } else {
       fail("title", .missingKey("title", note: "a short name for the scenario"), at: position)
@@ -74,7 +83,10 @@ struct ScenarioFileV1 {
     if let e = entries["case"] {
       terms = readCase(e)
     } else {
-      fail("case", .missingKey("case", note: "the act, the claimant and the rights infringed (SPEC 1.1)"), at: position)
+      fail(
+        "case",
+        .missingKey("case", note: "the act, the claimant and the rights infringed (SPEC 1.1)"),
+        at: position)
       terms = CaseTerms(act: .illegalUse, claimant: .naturalPerson, rights: [.otherEconomic])
     }
     var scenario = Scenario(title: title, terms: terms)
@@ -91,8 +103,9 @@ struct ScenarioFileV1 {
       if let entry = defense.defendant, let name = text(entry.value, entry.path) {
         index = scenario.terms.defendants.firstIndex { $0.name == name }
         if index == nil, !failed.contains("defendants") {
-          fail(entry.path, .noSuchDefendant(name: name, names: scenario.terms.defendants.map(\.name)),
-               at: entry.valuePosition)
+          fail(
+            entry.path, .noSuchDefendant(name: name, names: scenario.terms.defendants.map(\.name)),
+            at: entry.valuePosition)
         } else if index == nil {
           failed.insert(entry.path)
         }
@@ -114,19 +127,31 @@ struct ScenarioFileV1 {
   // MARK: Sections
 
   private mutating func readCase(_ e: Entry) -> CaseTerms {
-    let allowed = ["act", "claimant", "holder", "rights", "route", "procedure", "claim", "infringement_date"]
-    let entries = mapping(e.value, at: e.path, allowed: allowed, what: "the case") ?? [:]
+    let allowed = [
+      "act", "claimant", "holder", "rights", "route", "procedure", "claim", "infringement_date",
+    ]
+    let entries =
+      mapping(e.value, at: e.path, allowed: allowed, what: "a mapping {act, claimant, rights, …}")
+      ?? [:]
     let here = e.keyPosition
     var act = Act.illegalUse
     var claimant = Claimant.naturalPerson
     var rights: [Right] = [.otherEconomic]
-    if let a = required(entries, "act", in: e.path, at: here, note: "one of \(Act.allCases.map(\.rawValue).joined(separator: ", "))") {
+    if let a = required(
+      entries, "act", in: e.path, at: here,
+      note: "one of \(Act.allCases.map(\.rawValue).joined(separator: ", "))")
+    {
       if let value: Act = enumValue(a.value, a.path, noun: "act") { act = value }
     }
-    if let c = required(entries, "claimant", in: e.path, at: here, note: "natural-person or legal-person") {
+    if let c = required(
+      entries, "claimant", in: e.path, at: here, note: "natural-person or legal-person")
+    {
       if let value: Claimant = enumValue(c.value, c.path, noun: "claimant") { claimant = value }
     }
-    if let r = required(entries, "rights", in: e.path, at: here, note: "the rights infringed, e.g. [attribution, network-dissemination]") {
+    if let r = required(
+      entries, "rights", in: e.path, at: here,
+      note: "the rights infringed, e.g. [attribution, network-dissemination]")
+    {
       if let value = readRights(r) { rights = value }
     }
     var terms = CaseTerms(act: act, claimant: claimant, rights: rights)
@@ -136,7 +161,9 @@ struct ScenarioFileV1 {
     if let r = entries["route"], let value: Route = enumValue(r.value, r.path, noun: "route") {
       terms.route = value
     }
-    if let p = entries["procedure"], let value: Procedure = enumValue(p.value, p.path, noun: "procedure") {
+    if let p = entries["procedure"],
+      let value: Procedure = enumValue(p.value, p.path, noun: "procedure")
+    {
       terms.procedure = value
     }
     if let c = entries["claim"], let value = number(c.value, c.path) {
@@ -155,9 +182,13 @@ struct ScenarioFileV1 {
   }
 
   private mutating func readRights(_ e: Entry) -> [Right]? {
-    guard case let .sequence(list) = e.value else {
-      fail(e.path, .expected("a list of rights, e.g. [attribution, reproduction]", got: Describe.node(e.value), note: nil),
-           at: e.valuePosition)
+    guard case .sequence(let list) = e.value else {
+      fail(
+        e.path,
+        .expected(
+          "a list of rights, e.g. [attribution, reproduction]", got: Describe.node(e.value),
+          note: nil),
+        at: e.valuePosition)
       return nil
     }
     guard !list.isEmpty else {
@@ -182,21 +213,28 @@ struct ScenarioFileV1 {
     return ok ? rights : nil
   }
 
-  static let factKeys = FactKey.allCases.map(\.rawValue) + [
-    "proven", "intentional", "serious", "serious_mental_harm", "mental_harm_threshold",
-    "mental_distress_cap",
-  ]
+  static let factKeys =
+    FactKey.allCases.map(\.rawValue) + [
+      "proven", "intentional", "serious", "serious_mental_harm", "mental_harm_threshold",
+      "mental_distress_cap",
+    ]
   static let figures: [FactKey] = [.actualLoss, .illegalGains, .licenseFee]
 
   private mutating func readFacts(_ e: Entry, into facts: inout UncertainFacts) {
-    guard let entries = mapping(e.value, at: e.path, allowed: Self.factKeys, what: "the facts") else { return }
+    guard
+      let entries = mapping(
+        e.value, at: e.path, allowed: Self.factKeys,
+        what: "a mapping of facts {actual_loss, statutory_award, …}")
+    else { return }
     for key in FactKey.allCases {
       guard let f = entries[key.rawValue] else { continue }
       if let d = distribution(f, fact: key) { facts[key] = d }
     }
     var explicit = Set<FactKey>()
     if let p = entries["proven"],
-      let proven = mapping(p.value, at: p.path, allowed: Self.figures.map(\.rawValue), what: "the figures proven")
+      let proven = mapping(
+        p.value, at: p.path, allowed: Self.figures.map(\.rawValue),
+        what: "a mapping of figures to probabilities, e.g. {actual_loss: 0.5}")
     {
       for figure in Self.figures {
         guard let f = proven[figure.rawValue] else { continue }
@@ -217,15 +255,26 @@ struct ScenarioFileV1 {
     if !explicit.contains(.actualLoss), entries["actual_loss"] != nil { facts.provenLoss = 1 }
     if !explicit.contains(.illegalGains), entries["illegal_gains"] != nil { facts.provenGains = 1 }
     if !explicit.contains(.licenseFee), entries["license_fee"] != nil { facts.provenLicenseFee = 1 }
-    if let f = entries["intentional"], let p = probability(f.value, f.path) { facts.intentional = p }
+    if let f = entries["intentional"], let p = probability(f.value, f.path) {
+      facts.intentional = p
+    }
     if let f = entries["serious"], let p = probability(f.value, f.path) { facts.serious = p }
-    if let f = entries["serious_mental_harm"], let p = probability(f.value, f.path) { facts.seriousMentalHarm = p }
-    if let f = entries["mental_harm_threshold"], let x = number(f.value, f.path) { facts.mentalHarmThreshold = x }
-    if let f = entries["mental_distress_cap"], let x = number(f.value, f.path) { facts.mentalDistressCap = x }
+    if let f = entries["serious_mental_harm"], let p = probability(f.value, f.path) {
+      facts.seriousMentalHarm = p
+    }
+    if let f = entries["mental_harm_threshold"], let x = number(f.value, f.path) {
+      facts.mentalHarmThreshold = x
+    }
+    if let f = entries["mental_distress_cap"], let x = number(f.value, f.path) {
+      facts.mentalDistressCap = x
+    }
     if let score = entries["mental_harm_score"], entries["serious_mental_harm"] != nil {
-      fail(score.path, .notTogether("mental_harm_score", other: "serious_mental_harm",
-                                    reason: "give the seriousness of the harm either as a probability or as a score (R6)"),
-           at: score.keyPosition)
+      fail(
+        score.path,
+        .notTogether(
+          "mental_harm_score", other: "serious_mental_harm",
+          reason: "give the seriousness of the harm either as a probability or as a score (R6)"),
+        at: score.keyPosition)
     }
   }
 
@@ -233,12 +282,22 @@ struct ScenarioFileV1 {
     -> [(kind: DefenseKind, success: Double, defendant: Entry?)]
   {
     let allowed = ["work", "infringement", "causation", "fault", "defenses"]
-    guard let entries = mapping(e.value, at: e.path, allowed: allowed, what: "the liability elements") else { return [] }
+    guard
+      let entries = mapping(
+        e.value, at: e.path, allowed: allowed,
+        what: "a mapping {work, infringement, causation, fault, defenses}")
+    else { return [] }
     if let f = entries["work"], let p = probability(f.value, f.path) { liability.work = p }
-    if let f = entries["infringement"], let p = probability(f.value, f.path) { liability.infringement = p }
-    if let f = entries["causation"], let p = probability(f.value, f.path) { liability.causation = p }
+    if let f = entries["infringement"], let p = probability(f.value, f.path) {
+      liability.infringement = p
+    }
+    if let f = entries["causation"], let p = probability(f.value, f.path) {
+      liability.causation = p
+    }
     if let f = entries["fault"], let p = probability(f.value, f.path) { liability.fault = p }
-    guard let d = entries["defenses"], let list = list(d, what: "a list of defences, e.g. [{kind: fair-use, success: 0.1}]") else {
+    guard let d = entries["defenses"],
+      let list = list(d, what: "a list of defences, e.g. [{kind: fair-use, success: 0.1}]")
+    else {
       return []
     }
     var defenses: [(kind: DefenseKind, success: Double, defendant: Entry?)] = []
@@ -246,12 +305,17 @@ struct ScenarioFileV1 {
       let path = FieldPath.index(d.path, i)
       let here = Position(node.mark)
       map.values[path] = here
-      guard let fields = mapping(node, at: path, allowed: ["kind", "success", "defendant"], what: "a defence {kind, success, defendant}") else {
+      guard
+        let fields = mapping(
+          node, at: path, allowed: ["kind", "success", "defendant"],
+          what: "a defence {kind, success, defendant}")
+      else {
         continue
       }
       let kinds = DefenseKind.allCases.map(\.rawValue).joined(separator: ", ")
       let kindEntry = required(fields, "kind", in: path, at: here, note: "one of \(kinds)")
-      let successEntry = required(fields, "success", in: path, at: here, note: "the probability that the defence succeeds")
+      let successEntry = required(
+        fields, "success", in: path, at: here, note: "the probability that the defence succeeds")
       let kind: DefenseKind? = kindEntry.flatMap { enumValue($0.value, $0.path, noun: "defence") }
       let success = successEntry.flatMap { probability($0.value, $0.path) }
       guard let kind, let success else {
@@ -264,7 +328,10 @@ struct ScenarioFileV1 {
   }
 
   private mutating func readDefendants(_ e: Entry) -> [Defendant]? {
-    guard let list = list(e, what: "a list of defendants, e.g. [{name: A, role: infringer, form: sole}]") else {
+    guard
+      let list = list(
+        e, what: "a list of defendants, e.g. [{name: A, role: infringer, form: sole}]")
+    else {
       return nil
     }
     guard !list.isEmpty else {
@@ -279,13 +346,21 @@ struct ScenarioFileV1 {
       let path = FieldPath.index(e.path, i)
       let here = Position(node.mark)
       map.values[path] = here
-      guard let fields = mapping(node, at: path, allowed: allowed, what: "a defendant {name, role, form, …}") else {
+      guard
+        let fields = mapping(
+          node, at: path, allowed: allowed, what: "a defendant {name, role, form, …}")
+      else {
         ok = false
         continue
       }
-      let nameEntry = required(fields, "name", in: path, at: here, note: "how the defendant is called in the output")
-      let roleEntry = required(fields, "role", in: path, at: here, note: "one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-      let formEntry = required(fields, "form", in: path, at: here, note: "one of \(LiabilityForm.allCases.map(\.rawValue).joined(separator: ", ")) (R8)")
+      let nameEntry = required(
+        fields, "name", in: path, at: here, note: "how the defendant is called in the output")
+      let roleEntry = required(
+        fields, "role", in: path, at: here,
+        note: "one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+      let formEntry = required(
+        fields, "form", in: path, at: here,
+        note: "one of \(LiabilityForm.allCases.map(\.rawValue).joined(separator: ", ")) (R8)")
       let name = nameEntry.flatMap { text($0.value, $0.path) }
       let role: Role? = roleEntry.flatMap { enumValue($0.value, $0.path, noun: "role") }
       let form: LiabilityForm? = formEntry.flatMap { enumValue($0.value, $0.path, noun: "form") }
@@ -305,8 +380,14 @@ struct ScenarioFileV1 {
         if let value = boolean(r.value, r.path) {
           recourse = value
           if let form, form != .vicarious {
-            fail(r.path, .notAllowedHere("recourse", reason: "only an employer liable for its employee (`vicarious`) may recover from the employee (Civil Code Art. 1191 ¶1)"),
-                 at: r.keyPosition)
+            fail(
+              r.path,
+              .notAllowedHere(
+                "recourse",
+                reason:
+                  "only an employer liable for its employee (`vicarious`) may recover from the employee (Civil Code Art. 1191 ¶1)"
+              ),
+              at: r.keyPosition)
             good = false
           }
         } else {
@@ -315,7 +396,9 @@ struct ScenarioFileV1 {
       }
       if let name, let n = nameEntry {
         if name.isEmpty {
-          fail(n.path, .expected("a non-empty name", got: Describe.node(n.value), note: nil), at: n.valuePosition)
+          fail(
+            n.path, .expected("a non-empty name", got: Describe.node(n.value), note: nil),
+            at: n.valuePosition)
           good = false
         } else if let first = firstByName[name] {
           fail(n.path, .duplicateName(name: name, first: first), at: n.valuePosition)
@@ -329,8 +412,10 @@ struct ScenarioFileV1 {
         failed.insert(path)
         continue
       }
-      defendants.append(Defendant(name: name, role: role, form: form, share: share,
-                                  expandedFraction: expanded, recourse: recourse))
+      defendants.append(
+        Defendant(
+          name: name, role: role, form: form, share: share,
+          expandedFraction: expanded, recourse: recourse))
     }
     if !ok {
       failed.insert(e.path)
@@ -345,9 +430,13 @@ struct ScenarioFileV1 {
     for (i, node) in list.enumerated() {
       let path = FieldPath.index(e.path, i)
       map.values[path] = Position(node.mark)
-      guard case let .sequence(triple) = node, triple.count == 3 else {
-        fail(path, .expected("[fact, fact, rho], e.g. [actual_loss, illegal_gains, 0.6]", got: Describe.node(node), note: nil),
-             at: Position(node.mark))
+      guard case .sequence(let triple) = node, triple.count == 3 else {
+        fail(
+          path,
+          .expected(
+            "[fact, fact, rho], e.g. [actual_loss, illegal_gains, 0.6]", got: Describe.node(node),
+            note: nil),
+          at: Position(node.mark))
         continue
       }
       map.values[FieldPath.index(path, 2)] = Position(triple[2].mark)
@@ -365,64 +454,96 @@ struct ScenarioFileV1 {
       "punitive", "election", "liquidated_cap_ratio", "contract_expenses", "fault_principle",
       "statutory_includes_expenses", "fee_allocation",
     ]
-    guard let entries = mapping(e.value, at: e.path, allowed: allowed, what: "the options") else { return }
-    if let f = entries["punitive"], let v: PunitiveReading = enumValue(f.value, f.path, noun: "reading") {
+    guard
+      let entries = mapping(
+        e.value, at: e.path, allowed: allowed, what: "a mapping of options {punitive, election, …}")
+    else { return }
+    if let f = entries["punitive"],
+      let v: PunitiveReading = enumValue(f.value, f.path, noun: "reading")
+    {
       options.punitive = v
     }
     if let f = entries["election"], let v: Election = enumValue(f.value, f.path, noun: "election") {
       options.election = v
     }
-    if let f = entries["liquidated_cap_ratio"], let v = number(f.value, f.path) { options.liquidatedCapRatio = v }
-    if let f = entries["contract_expenses"], let v = boolean(f.value, f.path) { options.contractExpenses = v }
-    if let f = entries["fault_principle"], let v: FaultPrinciple = enumValue(f.value, f.path, noun: "fault principle") {
+    if let f = entries["liquidated_cap_ratio"], let v = number(f.value, f.path) {
+      options.liquidatedCapRatio = v
+    }
+    if let f = entries["contract_expenses"], let v = boolean(f.value, f.path) {
+      options.contractExpenses = v
+    }
+    if let f = entries["fault_principle"],
+      let v: FaultPrinciple = enumValue(f.value, f.path, noun: "fault principle")
+    {
       options.faultPrinciple = v
     }
     if let f = entries["statutory_includes_expenses"], let v = boolean(f.value, f.path) {
       options.statutoryIncludesExpenses = v
     }
-    if let f = entries["fee_allocation"], let v: FeeAllocation = enumValue(f.value, f.path, noun: "fee allocation") {
+    if let f = entries["fee_allocation"],
+      let v: FeeAllocation = enumValue(f.value, f.path, noun: "fee allocation")
+    {
       options.feeAllocation = v
     }
   }
 
   private mutating func readSimulation(_ e: Entry, into settings: inout SimulationSettings) {
-    guard let entries = mapping(e.value, at: e.path, allowed: ["runs", "seed", "threads"], what: "the simulation settings") else {
+    guard
+      let entries = mapping(
+        e.value, at: e.path, allowed: ["runs", "seed", "threads"],
+        what: "a mapping {runs, seed, threads}")
+    else {
       return
     }
     if let f = entries["runs"],
-      let v = wholeNumber(f.value, f.path, allowed: "an integer from 2 to 100,000,000,000",
-                          range: UInt64(Limits.runs.lowerBound)...UInt64(Limits.runs.upperBound))
+      let v = wholeNumber(
+        f.value, f.path, allowed: "an integer from 2 to 100,000,000,000",
+        range: UInt64(Limits.runs.lowerBound)...UInt64(Limits.runs.upperBound))
     {
       settings.runs = Int(v)
     }
-    if let f = entries["seed"], let v = wholeNumber(f.value, f.path, allowed: "a non-negative integer", range: 0...UInt64.max) {
+    if let f = entries["seed"],
+      let v = wholeNumber(f.value, f.path, allowed: "a non-negative integer", range: 0...UInt64.max)
+    {
       settings.seed = v
     }
     if let f = entries["threads"],
-      let v = wholeNumber(f.value, f.path, allowed: "an integer of at least 1", range: 1...UInt64(Int.max))
+      let v = wholeNumber(
+        f.value, f.path, allowed: "an integer of at least 1", range: 1...UInt64(Int.max))
     {
       settings.threads = Int(v)
     }
   }
 
   private mutating func readSweep(_ e: Entry, scenario: Scenario) {
-    guard let entries = mapping(e.value, at: e.path, allowed: nil, what: "a mapping of dotted paths to lists or ranges") else {
+    guard
+      let entries = mapping(
+        e.value, at: e.path, allowed: nil, what: "a mapping of dotted paths to lists or ranges")
+    else {
       return
     }
     let candidates = SweepTarget.candidates(in: scenario)
     // In file order, so that the grid's axes follow the file.
-    for entry in entries.values.sorted(by: { ($0.keyPosition ?? Position(line: 0, column: 0)) < ($1.keyPosition ?? Position(line: 0, column: 0)) }) {
+    for entry in entries.values.sorted(by: {
+      ($0.keyPosition ?? Position(line: 0, column: 0))
+        < ($1.keyPosition ?? Position(line: 0, column: 0))
+    }) {
       guard let target = SweepTarget(path: entry.name) else {
-        fail(entry.path, .notSweepable(path: entry.name, suggestion: Suggestion.nearest(to: entry.name, in: candidates)),
-             at: entry.keyPosition)
+        fail(
+          entry.path,
+          .notSweepable(
+            path: entry.name, suggestion: Suggestion.nearest(to: entry.name, in: candidates)),
+          at: entry.keyPosition)
         continue
       }
-      if let (count, of) = target.indexLimit(in: scenario), let index = target.index, index >= count {
-        fail(entry.path, .noSuchIndex(path: entry.name, count: count, of: of), at: entry.keyPosition)
+      if let (count, of) = target.indexLimit(in: scenario), let index = target.index, index >= count
+      {
+        fail(
+          entry.path, .noSuchIndex(path: entry.name, count: count, of: of), at: entry.keyPosition)
         continue
       }
       switch entry.value {
-      case let .sequence(list):
+      case .sequence(let list):
         guard !list.isEmpty else {
           fail(entry.path, .emptyList("value"), at: entry.valuePosition)
           continue
@@ -438,17 +559,25 @@ struct ScenarioFileV1 {
           }
         }
         if values.count == list.count {
-          sweep.append(SweepEntry(path: entry.name, target: target, values: values, valuePositions: positions,
-                                  keyPosition: entry.keyPosition))
+          sweep.append(
+            SweepEntry(
+              path: entry.name, target: target, values: values, valuePositions: positions,
+              keyPosition: entry.keyPosition))
         }
       case .mapping:
         if let values = readRange(entry) {
-          sweep.append(SweepEntry(path: entry.name, target: target, values: values, valuePositions: [],
-                                  keyPosition: entry.keyPosition))
+          sweep.append(
+            SweepEntry(
+              path: entry.name, target: target, values: values, valuePositions: [],
+              keyPosition: entry.keyPosition))
         }
       default:
-        fail(entry.path, .expected("a list of values or a range {from, to, steps, scale}", got: Describe.node(entry.value), note: nil),
-             at: entry.valuePosition)
+        fail(
+          entry.path,
+          .expected(
+            "a list of values or a range {from, to, steps, scale}", got: Describe.node(entry.value),
+            note: nil),
+          at: entry.valuePosition)
       }
     }
     let points = sweep.reduce(1.0) { $0 * Double($1.values.count) }
@@ -459,15 +588,24 @@ struct ScenarioFileV1 {
   }
 
   private mutating func readRange(_ e: Entry) -> [Double]? {
-    guard let fields = mapping(e.value, at: e.path, allowed: ["from", "to", "steps", "scale"], what: "a range {from, to, steps, scale}") else {
+    guard
+      let fields = mapping(
+        e.value, at: e.path, allowed: ["from", "to", "steps", "scale"],
+        what: "a range {from, to, steps, scale}")
+    else {
       return nil
     }
     let here = e.keyPosition
-    let from = required(fields, "from", in: e.path, at: here, note: "the first value").flatMap { number($0.value, $0.path) }
-    let to = required(fields, "to", in: e.path, at: here, note: "the last value").flatMap { number($0.value, $0.path) }
-    let steps = required(fields, "steps", in: e.path, at: here, note: "how many values, at least 2").flatMap {
-      wholeNumber($0.value, $0.path, allowed: "an integer of at least 2", range: 2...UInt64.max)
+    let from = required(fields, "from", in: e.path, at: here, note: "the first value").flatMap {
+      number($0.value, $0.path)
     }
+    let to = required(fields, "to", in: e.path, at: here, note: "the last value").flatMap {
+      number($0.value, $0.path)
+    }
+    let steps = required(fields, "steps", in: e.path, at: here, note: "how many values, at least 2")
+      .flatMap {
+        wholeNumber($0.value, $0.path, allowed: "an integer of at least 2", range: 2...UInt64.max)
+      }
     var log = false
     if let s = fields["scale"] {
       if let text = text(s.value, s.path) {
@@ -475,9 +613,12 @@ struct ScenarioFileV1 {
         case "linear": break
         case "log": log = true
         default:
-          fail(s.path, .unknownValue(noun: "scale", got: "`\(text)`", allowed: ["linear", "log"],
-                                     suggestion: Suggestion.nearest(to: text, in: ["linear", "log"])),
-               at: s.valuePosition)
+          fail(
+            s.path,
+            .unknownValue(
+              noun: "scale", got: "`\(text)`", allowed: ["linear", "log"],
+              suggestion: Suggestion.nearest(to: text, in: ["linear", "log"])),
+            at: s.valuePosition)
           return nil
         }
       } else {
@@ -486,7 +627,9 @@ struct ScenarioFileV1 {
     }
     guard let from, let to, let steps else { return nil }
     if steps > UInt64(Limits.gridPoints) {
-      fail(FieldPath.child(e.path, "steps"), .gridTooLarge(points: Double(steps)), at: fields["steps"]?.valuePosition)
+      fail(
+        FieldPath.child(e.path, "steps"), .gridTooLarge(points: Double(steps)),
+        at: fields["steps"]?.valuePosition)
       return nil
     }
     if log, !(from > 0 && to > 0) {
@@ -498,7 +641,8 @@ struct ScenarioFileV1 {
       if k == 0 { return from }
       if k == n - 1 { return to }
       let t = Double(k) / Double(n - 1)
-      return log ? Foundation.exp(Foundation.log(from) + (Foundation.log(to) - Foundation.log(from)) * t)
+      return log
+        ? Foundation.exp(Foundation.log(from) + (Foundation.log(to) - Foundation.log(from)) * t)
         : from + (to - from) * t
     }
   }
@@ -535,40 +679,55 @@ struct ScenarioFileV1 {
       switch self {
       case .lognormal: "a lognormal takes median + sigma, p10 + p90 or mean + sd"
       default:
-        "a \(rawValue) takes " + Format.alternatives(required).replacingOccurrences(of: " or ", with: " and ")
+        "a \(rawValue) takes "
+          + Format.alternatives(required).replacingOccurrences(of: " or ", with: " and ")
           + (optional.isEmpty ? "" : ", optionally " + optional.joined(separator: ", "))
       }
     }
   }
 
   private mutating func distribution(_ e: Entry, fact: FactKey) -> Distribution? {
-    let what = fact.isMoney
-      ? "a non-negative number or a distribution {dist: NAME, …}" : "a number or a distribution {dist: NAME, …}"
+    let what =
+      fact.isMoney
+      ? "a non-negative number or a distribution {dist: NAME, …}"
+      : "a number or a distribution {dist: NAME, …}"
     switch e.value {
     case .scalar:
       return number(e.value, e.path, what: what)
         .map { Distribution.fixed($0) }
-    case let .mapping(pairs):
+    case .mapping(let pairs):
       var kindEntry: Node?
       for (key, value) in pairs where key.scalar?.string == "dist" { kindEntry = value }
       let kinds = Kind.allCases.map(\.rawValue)
       guard let kindNode = kindEntry else {
         // Still report unknown keys of a mapping that names no distribution.
-        _ = mapping(e.value, at: e.path, allowed: ["dist"] + Set(Kind.allCases.flatMap { $0.required + $0.optional }).sorted(), what: what)
-        fail(FieldPath.child(e.path, "dist"), .missingKey("dist", note: "one of \(kinds.joined(separator: ", "))"), at: e.keyPosition, owner: e.path)
+        _ = mapping(
+          e.value, at: e.path,
+          allowed: ["dist"] + Set(Kind.allCases.flatMap { $0.required + $0.optional }).sorted(),
+          what: what)
+        fail(
+          FieldPath.child(e.path, "dist"),
+          .missingKey("dist", note: "one of \(kinds.joined(separator: ", "))"), at: e.keyPosition,
+          owner: e.path)
         return nil
       }
-      guard let kind: Kind = enumValue(kindNode, FieldPath.child(e.path, "dist"), noun: "distribution") else {
+      guard
+        let kind: Kind = enumValue(kindNode, FieldPath.child(e.path, "dist"), noun: "distribution")
+      else {
         failed.insert(e.path)
         return nil
       }
       let before = issues.count
-      guard let fields = mapping(e.value, at: e.path, allowed: ["dist"] + kind.required + kind.optional, what: what,
-                                 note: { _ in kind.takes })
+      guard
+        let fields = mapping(
+          e.value, at: e.path, allowed: ["dist"] + kind.required + kind.optional, what: what,
+          note: { _ in kind.takes })
       else { return nil }
       var missing = false
       for name in kind.required where fields[name] == nil {
-        fail(FieldPath.child(e.path, name), .missingKey(name, note: kind.takes), at: e.keyPosition, owner: e.path)
+        fail(
+          FieldPath.child(e.path, name), .missingKey(name, note: kind.takes), at: e.keyPosition,
+          owner: e.path)
         missing = true
       }
       let d = missing ? nil : build(kind, fields, e, money: fact.isMoney)
@@ -580,19 +739,25 @@ struct ScenarioFileV1 {
     }
   }
 
-  private mutating func build(_ kind: Kind, _ fields: [String: Entry], _ e: Entry, money: Bool) -> Distribution? {
+  private mutating func build(_ kind: Kind, _ fields: [String: Entry], _ e: Entry, money: Bool)
+    -> Distribution?
+  {
     var params: [String: Double] = [:]
     var bad = false
     for (name, f) in fields where name != "dist" && name != "values" && name != "weights" {
       if let x = number(f.value, f.path) { params[name] = x } else { bad = true }
     }
     if bad { return nil }
+    /// A parameter the kind requires (present once the required keys are checked).
+    func param(_ name: String) -> Double { params[name] ?? .nan }
     func at(_ name: String) -> Position? { fields[name]?.valuePosition }
     func path(_ name: String) -> String { FieldPath.child(e.path, name) }
     func positive(_ name: String, note: String? = nil) -> Bool {
       guard let x = params[name] else { return true }
       if x > 0 { return true }
-      fail(path(name), .mustExceed("`\(name)`", bound: 0, got: x, note: note), at: at(name), owner: e.path)
+      fail(
+        path(name), .mustExceed("`\(name)`", bound: 0, got: x, note: note), at: at(name),
+        owner: e.path)
       return false
     }
     func ordered(_ low: String, _ high: String) -> Bool {
@@ -603,13 +768,15 @@ struct ScenarioFileV1 {
     let certain = "for a certain value write the number instead"
     switch kind {
     case .fixed:
-      return .fixed(params["value"]!)
+      return .fixed(param("value"))
     case .uniform:
       guard ordered("min", "max") else { return nil }
-      return .uniform(min: params["min"]!, max: params["max"]!)
+      return .uniform(min: param("min"), max: param("max"))
     case .triangular, .pert:
       guard ordered("min", "max") else { return nil }
-      let a = params["min"]!, c = params["mode"]!, b = params["max"]!
+      let a = param("min")
+      let c = param("mode")
+      let b = param("max")
       guard (a...b).contains(c) else {
         fail(path("mode"), .modeOutside(min: a, max: b, got: c), at: at("mode"), owner: e.path)
         return nil
@@ -619,8 +786,10 @@ struct ScenarioFileV1 {
       return .pert(min: a, mode: c, max: b, lambda: params["lambda"] ?? 4)
     case .normal:
       guard positive("sd", note: certain), ordered("min", "max") else { return nil }
-      let mean = params["mean"]!, sd = params["sd"]!
-      let lo = params["min"] ?? (money ? 0 : -.infinity), hi = params["max"] ?? .infinity
+      let mean = param("mean")
+      let sd = param("sd")
+      let lo = params["min"] ?? (money ? 0 : -.infinity)
+      let hi = params["max"] ?? .infinity
       let d = Distribution.normal(mean: mean, sd: sd, min: lo, max: hi)
       if Self.normalMass(mean: mean, sd: sd, lo: lo, hi: hi) < 1e-6 {
         fail(e.path, .normalMass(distribution: ScenarioRules.describe(d)), at: e.valuePosition)
@@ -637,44 +806,54 @@ struct ScenarioFileV1 {
       switch set[0] {
       case "median":
         guard positive("median"), positive("sigma", note: certain) else { return nil }
-        return Distribution.lognormal(median: params["median"]!, sigma: params["sigma"]!)
+        return Distribution.lognormal(median: param("median"), sigma: param("sigma"))
       case "p10":
         guard positive("p10") else { return nil }
-        let p10 = params["p10"]!, p90 = params["p90"]!
+        let p10 = param("p10")
+        let p90 = param("p90")
         guard p90 > p10 else {
-          fail(path("p90"), .mustExceed("`p90`", bound: p10, got: p90, note: "p10 < p90"), at: at("p90"), owner: e.path)
+          fail(
+            path("p90"), .mustExceed("`p90`", bound: p10, got: p90, note: "p10 < p90"),
+            at: at("p90"), owner: e.path)
           return nil
         }
         return Distribution.lognormal(p10: p10, p90: p90)
       default:
         guard positive("mean"), positive("sd", note: certain) else { return nil }
-        return Distribution.lognormal(mean: params["mean"]!, sd: params["sd"]!)
+        return Distribution.lognormal(mean: param("mean"), sd: param("sd"))
       }
     case .gamma:
       guard positive("shape"), positive("scale") else { return nil }
-      return .gamma(shape: params["shape"]!, scale: params["scale"]!)
+      return .gamma(shape: param("shape"), scale: param("scale"))
     case .beta:
       guard positive("a"), positive("b") else { return nil }
-      let lo = params["min"] ?? 0, hi = params["max"] ?? 1
+      let lo = params["min"] ?? 0
+      let hi = params["max"] ?? 1
       guard hi > lo else {
-        fail(path(params["max"] != nil ? "max" : "min"), .mustExceed("`max`", bound: lo, got: hi, note: "a beta needs min < max"),
-             at: at(params["max"] != nil ? "max" : "min"), owner: e.path)
+        fail(
+          path(params["max"] != nil ? "max" : "min"),
+          .mustExceed("`max`", bound: lo, got: hi, note: "a beta needs min < max"),
+          at: at(params["max"] != nil ? "max" : "min"), owner: e.path)
         return nil
       }
-      return .beta(a: params["a"]!, b: params["b"]!, min: lo, max: hi)
+      return .beta(a: param("a"), b: param("b"), min: lo, max: hi)
     case .discrete:
       guard let v = fields["values"], let w = fields["weights"] else { return nil }
       let values = numberList(v)
       let weights = numberList(w)
       guard let values, let weights else { return nil }
       guard values.count == weights.count else {
-        fail(w.path, .weightsLength(values: values.count, got: weights.count), at: w.valuePosition, owner: e.path)
+        fail(
+          w.path, .weightsLength(values: values.count, got: weights.count), at: w.valuePosition,
+          owner: e.path)
         return nil
       }
       var ok = true
-      if case let .sequence(nodes) = w.value {
+      if case .sequence(let nodes) = w.value {
         for (i, x) in weights.enumerated() where x < 0 {
-          fail(FieldPath.index(w.path, i), .outOfRange(allowed: "a non-negative weight", got: x), at: Position(nodes[i].mark), owner: e.path)
+          fail(
+            FieldPath.index(w.path, i), .outOfRange(allowed: "a non-negative weight", got: x),
+            at: Position(nodes[i].mark), owner: e.path)
           ok = false
         }
       }
@@ -683,7 +862,9 @@ struct ScenarioFileV1 {
         fail(w.path, .weightsAllZero, at: w.valuePosition, owner: e.path)
         return nil
       }
-      let sorted = zip(values, weights).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+      let sorted = zip(values, weights).enumerated().sorted {
+        ($0.element.0, $0.offset) < ($1.element.0, $1.offset)
+      }
       return .discrete(values: sorted.map(\.element.0), weights: sorted.map(\.element.1))
     case .empirical:
       guard let v = fields["values"], let values = numberList(v) else { return nil }
@@ -693,7 +874,8 @@ struct ScenarioFileV1 {
 
   /// The mass of N(mean, sd²) within [lo, hi], accurate in the tails.
   static func normalMass(mean: Double, sd: Double, lo: Double, hi: Double) -> Double {
-    let a = (lo - mean) / sd, b = (hi - mean) / sd
+    let a = (lo - mean) / sd
+    let b = (hi - mean) / sd
     let r = 2.0.squareRoot()
     if a > 0 { return 0.5 * (Foundation.erfc(a / r) - Foundation.erfc(b / r)) }
     if b < 0 { return 0.5 * (Foundation.erfc(-b / r) - Foundation.erfc(-a / r)) }
@@ -704,25 +886,32 @@ struct ScenarioFileV1 {
 
   /// Records an issue (the first thousand; only twenty are shown) and marks the field, and
   /// its owner, as failed.
-  mutating func fail(_ field: String, _ problem: Problem, at position: Position?, owner: String? = nil) {
-    if issues.count < 1000 { issues.append(Issue(field: field, problem: problem, position: position)) }
+  mutating func fail(
+    _ field: String, _ problem: Problem, at position: Position?, owner: String? = nil
+  ) {
+    if issues.count < 1000 {
+      issues.append(Issue(field: field.isEmpty ? nil : field, problem: problem, position: position))
+    }
     failed.insert(field)
     if let owner { failed.insert(owner) }
   }
 
-  /// The entries of a mapping, each key checked: text, not repeated, known (when `allowed`
-  /// is given). A null value reads as an empty mapping. Returns nil (and reports) for any
-  /// other kind of value.
-  mutating func mapping(_ node: Node, at path: String, allowed: [String]?, what: String,
-                        note: (String) -> String? = { _ in nil }) -> [String: Entry]? {
-    guard case let .mapping(pairs) = node else {
-      if case let .scalar(s) = node, case .null = CoreSchema.value(of: s) { return [:] }
+  /// The entries of a mapping, each key checked: text, not repeated, known.
+  ///
+  /// Any key is known when `allowed` is nil. A null value reads as an empty mapping. Returns
+  /// nil (and reports) for any other kind of value.
+  mutating func mapping(
+    _ node: Node, at path: String, allowed: [String]?, what: String,
+    note: (String) -> String? = { _ in nil }
+  ) -> [String: Entry]? {
+    guard case .mapping(let pairs) = node else {
+      if case .scalar(let s) = node, case .null = CoreSchema.value(of: s) { return [:] }
       fail(path, .expected(what, got: Describe.node(node), note: nil), at: Position(node.mark))
       return nil
     }
     var entries: [String: Entry] = [:]
     for (key, value) in pairs {
-      guard case let .scalar(k) = key else {
+      guard case .scalar(let k) = key else {
         fail(path, .keyNotText(got: Describe.node(key)), at: Position(key.mark))
         continue
       }
@@ -733,9 +922,14 @@ struct ScenarioFileV1 {
         continue
       }
       if let allowed, !allowed.contains(name) {
-        let mergeNote = name == "<<" ? "merge keys `<<` belong to YAML 1.1, not to YAML 1.2" : note(name)
-        fail(child, .unknownKey(name, suggestion: Suggestion.nearest(to: name, in: allowed), allowed: allowed, note: mergeNote),
-             at: Position(key.mark))
+        let mergeNote =
+          name == "<<" ? "merge keys `<<` belong to YAML 1.1, not to YAML 1.2" : note(name)
+        fail(
+          child,
+          .unknownKey(
+            name, suggestion: Suggestion.nearest(to: name, in: allowed), allowed: allowed,
+            note: mergeNote),
+          at: Position(key.mark))
         continue
       }
       entries[name] = Entry(name: name, path: child, key: key, value: value)
@@ -746,8 +940,10 @@ struct ScenarioFileV1 {
   }
 
   /// A required key of a mapping, or nil (reported at `position`, the key of the mapping).
-  mutating func required(_ entries: [String: Entry], _ key: String, in path: String, at position: Position?,
-                         note: String?) -> Entry? {
+  mutating func required(
+    _ entries: [String: Entry], _ key: String, in path: String, at position: Position?,
+    note: String?
+  ) -> Entry? {
     if let entry = entries[key] { return entry }
     if !failed.contains(path) {
       fail(FieldPath.child(path, key), .missingKey(key, note: note), at: position)
@@ -760,8 +956,8 @@ struct ScenarioFileV1 {
   /// The elements of a list; null reads as an empty list.
   mutating func list(_ e: Entry, what: String) -> Node.Sequence? {
     switch e.value {
-    case let .sequence(list): return list
-    case let .scalar(s):
+    case .sequence(let list): return list
+    case .scalar(let s):
       if case .null = CoreSchema.value(of: s) { return Node.Sequence([]) }
       fallthrough
     default:
@@ -771,20 +967,20 @@ struct ScenarioFileV1 {
   }
 
   mutating func number(_ node: Node, _ path: String, what: String = "a number") -> Double? {
-    guard case let .scalar(s) = node else {
+    guard case .scalar(let s) = node else {
       fail(path, .expected(what, got: Describe.node(node), note: nil), at: Position(node.mark))
       return nil
     }
     var note: String?
     switch CoreSchema.value(of: s) {
-    case let .number(x): return x
+    case .number(let x): return x
     case .tooLarge: note = "too large for a number"
     case .special: note = ".nan and .inf are not allowed"
-    case let .quoted(t):
+    case .quoted(let t):
       if CoreSchema.number(t) != nil || CoreSchema.looksLikeGroupedNumber(t) {
         note = "a quoted number is text; remove the quotes"
       }
-    case let .text(t):
+    case .text(let t):
       if CoreSchema.looksLikeGroupedNumber(t) { note = "write the number without digit separators" }
     default: break
     }
@@ -793,9 +989,11 @@ struct ScenarioFileV1 {
   }
 
   mutating func numberList(_ e: Entry) -> [Double]? {
-    guard case let .sequence(list) = e.value else {
-      fail(e.path, .expected("a list of numbers", got: Describe.node(e.value), note: nil), at: e.valuePosition,
-           owner: FieldPath.parent(e.path))
+    guard case .sequence(let list) = e.value else {
+      fail(
+        e.path, .expected("a list of numbers", got: Describe.node(e.value), note: nil),
+        at: e.valuePosition,
+        owner: FieldPath.parent(e.path))
       return nil
     }
     guard !list.isEmpty else {
@@ -805,7 +1003,7 @@ struct ScenarioFileV1 {
     var values: [Double] = []
     values.reserveCapacity(list.count)
     for (i, node) in list.enumerated() {
-      if case let .scalar(s) = node, case let .number(x) = CoreSchema.value(of: s) {
+      if case .scalar(let s) = node, case .number(let x) = CoreSchema.value(of: s) {
         values.append(x)
       } else {
         _ = number(node, FieldPath.index(e.path, i))
@@ -817,13 +1015,16 @@ struct ScenarioFileV1 {
 
   mutating func probability(_ node: Node, _ path: String) -> Double? {
     let what = "true, false or a probability in [0, 1]"
-    if case let .scalar(s) = node {
+    if case .scalar(let s) = node {
       switch CoreSchema.value(of: s) {
-      case let .bool(b): return b ? 1 : 0
-      case let .number(x): return x
+      case .bool(let b): return b ? 1 : 0
+      case .number(let x): return x
       case .yaml11Bool:
-        fail(path, .expected(what, got: Describe.node(node), note: "YAML 1.2 booleans are only true and false"),
-             at: Position(node.mark))
+        fail(
+          path,
+          .expected(
+            what, got: Describe.node(node), note: "YAML 1.2 booleans are only true and false"),
+          at: Position(node.mark))
         return nil
       default: break
       }
@@ -833,23 +1034,25 @@ struct ScenarioFileV1 {
 
   mutating func boolean(_ node: Node, _ path: String) -> Bool? {
     var note: String?
-    if case let .scalar(s) = node {
+    if case .scalar(let s) = node {
       switch CoreSchema.value(of: s) {
-      case let .bool(b): return b
+      case .bool(let b): return b
       case .yaml11Bool: note = "YAML 1.2 booleans are only true and false"
       case .special: note = ".nan and .inf are not allowed"
       default: break
       }
     }
-    fail(path, .expected("true or false", got: Describe.node(node), note: note), at: Position(node.mark))
+    fail(
+      path, .expected("true or false", got: Describe.node(node), note: note),
+      at: Position(node.mark))
     return nil
   }
 
   mutating func text(_ node: Node, _ path: String) -> String? {
     var note: String?
-    if case let .scalar(s) = node {
+    if case .scalar(let s) = node {
       switch CoreSchema.value(of: s) {
-      case let .quoted(t), let .text(t), let .yaml11Bool(t): return t
+      case .quoted(let t), .text(let t), .yaml11Bool(let t): return t
       case .number, .bool, .tooLarge: return s.string
       case .special: note = ".nan and .inf are not allowed; quote the text"
       case .null, .badTag: break
@@ -859,35 +1062,46 @@ struct ScenarioFileV1 {
     return nil
   }
 
-  mutating func enumValue<E: RawRepresentable & CaseIterable>(_ node: Node, _ path: String, noun: String) -> E?
+  mutating func enumValue<E: RawRepresentable & CaseIterable>(
+    _ node: Node, _ path: String, noun: String
+  ) -> E?
   where E.RawValue == String {
     let allowed = E.allCases.map(\.rawValue)
-    if case let .scalar(s) = node {
+    if case .scalar(let s) = node {
       switch CoreSchema.value(of: s) {
-      case let .quoted(t), let .text(t), let .yaml11Bool(t):
+      case .quoted(let t), .text(let t), .yaml11Bool(let t):
         if let value = E(rawValue: t) { return value }
-        fail(path, .unknownValue(noun: noun, got: "`\(Describe.clip(t))`", allowed: allowed,
-                                 suggestion: Suggestion.nearest(to: t, in: allowed)),
-             at: Position(node.mark))
+        fail(
+          path,
+          .unknownValue(
+            noun: noun, got: "`\(Describe.clip(t))`", allowed: allowed,
+            suggestion: Suggestion.nearest(to: t, in: allowed)),
+          at: Position(node.mark))
         return nil
       default: break
       }
     }
-    fail(path, .unknownValue(noun: noun, got: Describe.node(node), allowed: allowed, suggestion: nil), at: Position(node.mark))
+    fail(
+      path, .unknownValue(noun: noun, got: Describe.node(node), allowed: allowed, suggestion: nil),
+      at: Position(node.mark))
     return nil
   }
 
   /// A whole number within a range: written as digits, or as a number whose value is whole
   /// (`1e5`).
-  mutating func wholeNumber(_ node: Node, _ path: String, allowed: String, range: ClosedRange<UInt64>) -> UInt64? {
-    guard case let .scalar(s) = node, case let .number(x) = CoreSchema.value(of: s) else {
+  mutating func wholeNumber(
+    _ node: Node, _ path: String, allowed: String, range: ClosedRange<UInt64>
+  ) -> UInt64? {
+    guard case .scalar(let s) = node, case .number(let x) = CoreSchema.value(of: s) else {
       _ = number(node, path, what: allowed)
       return nil
     }
     var digits = s.string
     if digits.hasPrefix("+") { digits.removeFirst() }
     let value: UInt64?
-    if !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+    if !digits.isEmpty,
+      digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+    {
       value = UInt64(digits)
     } else if x == x.rounded(), x >= 0, x < 18_446_744_073_709_551_616.0 {
       value = UInt64(x)

@@ -9,9 +9,6 @@ import Yams
 /// first, then the nesting of flow collections in the raw text, then (once Yams has composed
 /// the tree) the nesting depth and the alias expansions of the tree.
 public enum ScenarioReader {
-  /// The most errors reported for one file.
-  public static let maximumDiagnostics = Limits.diagnostics
-
   /// Reads and validates the scenario file at a path.
   ///
   /// A missing or unreadable file throws with exit code 66 and the message
@@ -39,17 +36,17 @@ public enum ScenarioReader {
     switch YAMLComposer.compose(text) {
     case .empty:
       throw refusal(.empty, file: file)
-    case let .failed(issues):
+    case .failed(let issues):
       throw error(issues, file: file)
-    case let .document(composed):
+    case .document(let composed):
       document = composed
     }
     defer { withExtendedLifetime(document.parser) {} }
     if let issue = StructureCheck.check(document.root) {
       throw error([issue], file: file)
     }
-    guard case let .mapping(root) = document.root else {
-      if case let .scalar(s) = document.root, case .null = CoreSchema.value(of: s) {
+    guard case .mapping(let root) = document.root else {
+      if case .scalar(let s) = document.root, case .null = CoreSchema.value(of: s) {
         throw refusal(.empty, file: file)
       }
       throw refusal(.topLevelNotMapping(got: Describe.node(document.root)), file: file)
@@ -60,7 +57,9 @@ public enum ScenarioReader {
     if let scenario {
       let findings = ScenarioRules.check(scenario, skipping: reading.failed)
       issues += findings.map { f in
-        Issue(field: f.field, problem: f.problem, position: reading.map.position(of: f.at ?? f.field, f.anchoring))
+        Issue(
+          field: f.field, problem: f.problem,
+          position: reading.map.position(of: f.at ?? f.field, f.anchoring))
       }
       if issues.isEmpty {
         issues += sweepIssues(scenario, reading.sweep, sweepPosition: reading.sweepPosition)
@@ -80,26 +79,41 @@ public enum ScenarioReader {
   /// with probability 1 unless `facts.proven` says otherwise), and correlations involving it
   /// are dropped: a fixed value has no rank to correlate. Errors name the field
   /// `sweep.PATH` and carry no position.
-  public static func setting(_ path: String, to value: Double, in scenario: Scenario,
-                             file: String) throws(ScenarioError) -> Scenario {
+  public static func setting(
+    _ path: String, to value: Double, in scenario: Scenario,
+    file: String
+  ) throws(ScenarioError) -> Scenario {
     let field = "sweep.\(path)"
     guard let target = SweepTarget(path: path) else {
       let suggestion = Suggestion.nearest(to: path, in: SweepTarget.candidates(in: scenario))
-      throw error([Issue(field: field, problem: .notSweepable(path: path, suggestion: suggestion), position: nil)],
-                  file: file)
+      throw error(
+        [
+          Issue(
+            field: field, problem: .notSweepable(path: path, suggestion: suggestion), position: nil)
+        ],
+        file: file)
     }
     var result = scenario
     let setting = "\(target.path) = \(Format.number(value))"
     if let problem = target.apply(value, to: &result) {
-      throw error([Issue(field: field, problem: .sweepPoint(setting: setting, problem, field: nil), position: nil)],
-                  file: file)
+      throw error(
+        [
+          Issue(
+            field: field, problem: .sweepPoint(setting: setting, problem, field: nil), position: nil
+          )
+        ],
+        file: file)
     }
     let findings = ScenarioRules.check(result)
     guard findings.isEmpty else {
-      throw error(findings.map { f in
-        Issue(field: field, problem: .sweepPoint(setting: setting, f.problem, field: f.field == target.path ? nil : f.field),
-              position: nil)
-      }, file: file)
+      throw error(
+        findings.map { f in
+          Issue(
+            field: field,
+            problem: .sweepPoint(
+              setting: setting, f.problem, field: f.field == target.path ? nil : f.field),
+            position: nil)
+        }, file: file)
     }
     return result
   }
@@ -108,13 +122,17 @@ public enum ScenarioReader {
 
   /// Every sweep value checked as if written in the file (an error on that sweep entry), then,
   /// if each value passes on its own, every point of the grid (an error on `sweep`).
-  private static func sweepIssues(_ base: Scenario, _ entries: [ScenarioFileV1.SweepEntry],
-                                  sweepPosition: Position?) -> [Issue] {
+  private static func sweepIssues(
+    _ base: Scenario, _ entries: [ScenarioFileV1.SweepEntry],
+    sweepPosition: Position?
+  ) -> [Issue] {
     var issues: [Issue] = []
     var seen = Set<String>()
     func add(_ issue: Issue) {
       guard issues.count < Limits.diagnostics else { return }
-      if seen.insert("\(issue.field ?? "")|\(issue.problem.message)").inserted { issues.append(issue) }
+      if seen.insert("\(issue.field ?? "")|\(issue.problem.message)").inserted {
+        issues.append(issue)
+      }
     }
     for entry in entries {
       let isList = !entry.valuePositions.isEmpty
@@ -124,12 +142,18 @@ public enum ScenarioReader {
         let setting = isList ? nil : "\(entry.path) = \(Format.number(value))"
         var point = base
         if let problem = entry.target.apply(value, to: &point) {
-          add(Issue(field: field, problem: .sweepPoint(setting: setting, problem, field: nil), position: position))
+          add(
+            Issue(
+              field: field, problem: .sweepPoint(setting: setting, problem, field: nil),
+              position: position))
           continue
         }
         for f in ScenarioRules.check(point) {
           let other = f.field == entry.path ? nil : f.field
-          add(Issue(field: field, problem: .sweepPoint(setting: setting, f.problem, field: other), position: position))
+          add(
+            Issue(
+              field: field, problem: .sweepPoint(setting: setting, f.problem, field: other),
+              position: position))
         }
       }
     }
@@ -144,8 +168,12 @@ public enum ScenarioReader {
         settings.append("\(entry.path) = \(Format.number(value))")
       }
       for f in ScenarioRules.check(point) {
-        add(Issue(field: "sweep", problem: .sweepPoint(setting: settings.joined(separator: ", "), f.problem, field: f.field),
-                  position: sweepPosition))
+        add(
+          Issue(
+            field: "sweep",
+            problem: .sweepPoint(
+              setting: settings.joined(separator: ", "), f.problem, field: f.field),
+            position: sweepPosition))
       }
       // The next grid point, the last axis fastest.
       var axis = entries.count - 1
@@ -164,8 +192,11 @@ public enum ScenarioReader {
 
   private static func load(_ path: String) throws(ScenarioError) -> Data {
     func cannotRead(_ reason: String) -> ScenarioError {
-      ScenarioError(diagnostics: [ScenarioDiagnostic(file: path, message: Problem.cannotRead(reason: reason).message)],
-                    exitCode: ScenarioError.noInput)
+      ScenarioError(
+        diagnostics: [
+          ScenarioDiagnostic(file: path, message: Problem.cannotRead(reason: reason).message)
+        ],
+        exitCode: ScenarioError.noInput)
     }
     let files = FileManager.default
     var isDirectory: ObjCBool = false
@@ -213,7 +244,9 @@ public enum ScenarioReader {
 
   // MARK: Errors
 
-  private static func refusal(_ problem: Problem, at position: Position? = nil, file: String) -> ScenarioError {
+  private static func refusal(_ problem: Problem, at position: Position? = nil, file: String)
+    -> ScenarioError
+  {
     error([Issue(field: nil, problem: problem, position: position)], file: file)
   }
 
@@ -221,7 +254,7 @@ public enum ScenarioReader {
   private static func error(_ issues: [Issue], file: String) -> ScenarioError {
     let ordered = issues.enumerated().sorted { a, b in
       switch (a.element.position, b.element.position) {
-      case let (p?, q?): return p != q ? p < q : a.offset < b.offset
+      case (let p?, let q?): return p != q ? p < q : a.offset < b.offset
       case (nil, _?): return true
       case (_?, nil): return false
       case (nil, nil): return a.offset < b.offset
@@ -229,8 +262,9 @@ public enum ScenarioReader {
     }
     let diagnostics = ordered.prefix(Limits.diagnostics).map { item in
       let issue = item.element
-      return ScenarioDiagnostic(file: file, line: issue.position?.line, column: issue.position?.column,
-                                field: issue.field, message: issue.problem.message)
+      return ScenarioDiagnostic(
+        file: file, line: issue.position?.line, column: issue.position?.column,
+        field: issue.field, message: issue.problem.message)
     }
     return ScenarioError(diagnostics: Array(diagnostics), exitCode: ScenarioError.dataError)
   }

@@ -1,9 +1,11 @@
 import DamagesLaw
 import DamagesSimulation
 
-/// The input rules that look at a scenario as a whole (SPEC 2.0, 2.4 and the exact readings of
-/// SPEC 4): ranges, supports, requirements and consistency. They run on the domain
-/// ``Scenario``, so a sweep point is checked exactly as the file is.
+/// The input rules that look at a scenario as a whole.
+///
+/// Ranges, supports, requirements and consistency (SPEC 2.0, 2.4 and the exact readings of
+/// SPEC 4). They run on the domain ``Scenario``, so a sweep point is checked exactly as the
+/// file is.
 struct ScenarioRules {
   /// What the rules found: a field, what is wrong, and where it points.
   struct Finding: Hashable {
@@ -38,7 +40,8 @@ struct ScenarioRules {
   private func clean(_ paths: String...) -> Bool {
     for path in paths {
       for f in skip {
-        if f == path || path.hasPrefix(f + ".") || path.hasPrefix(f + "[") || f.hasPrefix(path + ".")
+        if f == path || path.hasPrefix(f + ".") || path.hasPrefix(f + "[")
+          || f.hasPrefix(path + ".")
           || f.hasPrefix(path + "[")
         {
           return false
@@ -48,7 +51,9 @@ struct ScenarioRules {
     return true
   }
 
-  private mutating func add(_ field: String, _ problem: Problem, _ anchoring: Anchoring = .value, at: String? = nil) {
+  private mutating func add(
+    _ field: String, _ problem: Problem, _ anchoring: Anchoring = .value, at: String? = nil
+  ) {
     findings.append(Finding(field: field, problem: problem, anchoring: anchoring, at: at))
   }
 
@@ -59,7 +64,9 @@ struct ScenarioRules {
 
   private mutating func checkCase() {
     if let claim = terms.claim, claim.value <= 0, clean("case.claim") {
-      add("case.claim", .outOfRange(allowed: "a positive amount (the total claimed, R10)", got: claim.value))
+      add(
+        "case.claim",
+        .outOfRange(allowed: "a positive amount (the total claimed, R10)", got: claim.value))
     }
     if terms.holder == .exclusiveLicensee, clean("case.rights", "case.holder") {
       let moral = terms.rights.filter(\.isMoral).map(\.rawValue)
@@ -68,12 +75,16 @@ struct ScenarioRules {
     if terms.route != .tort, terms.act != .repetitiveGeneration, clean("case.route", "case.act") {
       add("case.route", .routeNotOpen(route: terms.route.rawValue, act: terms.act.rawValue))
     }
-    if !terms.options.faultPrinciple.isAvailable(for: terms.act), clean("options.fault_principle", "case.act") {
+    if !terms.options.faultPrinciple.isAvailable(for: terms.act),
+      clean("options.fault_principle", "case.act")
+    {
       add("options.fault_principle", .presumedNotOpen(act: terms.act.rawValue))
     }
     let ratio = terms.options.liquidatedCapRatio
     if ratio < 1, clean("options.liquidated_cap_ratio") {
-      add("options.liquidated_cap_ratio", .outOfRange(allowed: "at least 1 (R9; 法释〔2023〕13号 Art. 65 ¶2)", got: ratio))
+      add(
+        "options.liquidated_cap_ratio",
+        .outOfRange(allowed: "at least 1 (R9; 法释〔2023〕13号 Art. 65 ¶2)", got: ratio))
     }
   }
 
@@ -82,7 +93,8 @@ struct ScenarioRules {
   private mutating func checkFacts() {
     let text = terms.copyrightText
     let statutory = Statutory.range(under: text)
-    let statutoryCitation = text == .text2020
+    let statutoryCitation =
+      text == .text2020
       ? "Art. 54 ¶2" : "2010 text, Art. 49 ¶2: the infringement began before 2021-06-01"
     for key in FactKey.allCases where key.isMoney && key != .statutoryAward {
       checkNotNegative(key)
@@ -101,7 +113,9 @@ struct ScenarioRules {
     probability(facts.serious, "facts.serious")
     probability(facts.seriousMentalHarm, "facts.serious_mental_harm")
     if !(0...10).contains(facts.mentalHarmThreshold), clean("facts.mental_harm_threshold") {
-      add("facts.mental_harm_threshold", .outOfRange(allowed: "within 0 to 10 (R6)", got: facts.mentalHarmThreshold))
+      add(
+        "facts.mental_harm_threshold",
+        .outOfRange(allowed: "within 0 to 10 (R6)", got: facts.mentalHarmThreshold))
     }
     if let cap = facts.mentalDistressCap, cap < 0, clean("facts.mental_distress_cap") {
       add("facts.mental_distress_cap", .negativeAmount(got: cap))
@@ -109,10 +123,12 @@ struct ScenarioRules {
     if facts[.mentalHarmScore] != nil, facts.seriousMentalHarm > 0,
       clean("facts.mental_harm_score", "facts.serious_mental_harm")
     {
-      add("facts.mental_harm_score",
-          .notTogether("mental_harm_score", other: "serious_mental_harm",
-                       reason: "give the seriousness of the harm either as a probability or as a score (R6)"),
-          .key)
+      add(
+        "facts.mental_harm_score",
+        .notTogether(
+          "mental_harm_score", other: "serious_mental_harm",
+          reason: "give the seriousness of the harm either as a probability or as a score (R6)"),
+        .key)
     }
 
     let figures: [(FactKey, Double, String)] = [
@@ -120,7 +136,8 @@ struct ScenarioRules {
       (.illegalGains, facts.provenGains, "facts.proven.illegal_gains"),
       (.licenseFee, facts.provenLicenseFee, "facts.proven.license_fee"),
     ]
-    for (key, p, field) in figures where facts[key] == nil && p > 0 && clean(field, "facts.\(key.rawValue)") {
+    for (key, p, field) in figures
+    where facts[key] == nil && p > 0 && clean(field, "facts.\(key.rawValue)") {
       add(field, .provenWithoutFigure(figure: key.rawValue), .key)
     }
     let figuresClean = figures.allSatisfy { clean("facts.\($0.0.rawValue)", $0.2) }
@@ -129,25 +146,36 @@ struct ScenarioRules {
     if tort, facts[.statutoryAward] == nil, !certain, figuresClean,
       clean("facts.statutory_award", "case.route", "case.infringement_date")
     {
-      add("facts.statutory_award",
-          .required("no figure among actual_loss, illegal_gains and license_fee is certainly proven, so statutory damages may apply (R3); give a value within \(Format.number(statutory.lowerBound)) to \(Format.number(statutory.upperBound)) (\(statutoryCitation))"),
-          .missing)
+      add(
+        "facts.statutory_award",
+        .required(
+          "no figure among actual_loss, illegal_gains and license_fee is certainly proven, "
+            + "so statutory damages may apply (R3); give a value within "
+            + "\(Format.number(statutory.lowerBound)) to \(Format.number(statutory.upperBound)) "
+            + "(\(statutoryCitation))"
+        ),
+        .missing)
     }
     let possiblyProven = figures.contains { facts[$0.0] != nil && $0.1 > 0 }
     if tort, text == .text2020, facts.intentional > 0, facts.serious > 0, possiblyProven,
       facts[.multiplier] == nil, figuresClean,
-      clean("facts.multiplier", "facts.intentional", "facts.serious", "case.route", "case.infringement_date")
+      clean(
+        "facts.multiplier", "facts.intentional", "facts.serious", "case.route",
+        "case.infringement_date")
     {
-      add("facts.multiplier",
-          .required("punitive damages can apply (intentional and serious are possible and a figure may be proven, R4); give a value within 1 to 5 (Art. 54 ¶1)"),
-          .missing)
+      add(
+        "facts.multiplier",
+        .required(
+          "punitive damages can apply (intentional and serious are possible and a figure may be proven, R4); give a value within 1 to 5 (Art. 54 ¶1)"
+        ),
+        .missing)
     }
   }
 
   private mutating func checkNotNegative(_ key: FactKey) {
     let field = "facts.\(key.rawValue)"
     guard let d = facts[key], clean(field) else { return }
-    if case let .fixed(v) = d {
+    if case .fixed(let v) = d {
       if v < 0 { add(field, .negativeAmount(got: v)) }
     } else if d.support.lower < 0 {
       add(field, .negativeDistribution(distribution: Self.describe(d)))
@@ -157,8 +185,9 @@ struct ScenarioRules {
   private mutating func within(_ key: FactKey, _ range: ClosedRange<Double>, _ citation: String) {
     let field = "facts.\(key.rawValue)"
     guard let d = facts[key], clean(field) else { return }
-    let allowed = "within \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)) (\(citation))"
-    if case let .fixed(v) = d {
+    let allowed =
+      "within \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)) (\(citation))"
+    if case .fixed(let v) = d {
       if !range.contains(v) { add(field, .outOfRange(allowed: allowed, got: v)) }
       return
     }
@@ -195,17 +224,27 @@ struct ScenarioRules {
       let kind = defense.kind.rawValue
       if defense.kind.isCaseWide {
         if defense.defendant != nil {
-          add(path + ".defendant",
-              .notAllowedHere("defendant", reason: "`\(kind)` clears every defendant, so no one defendant raises it (R7.3)"),
-              .key)
+          add(
+            path + ".defendant",
+            .notAllowedHere(
+              "defendant",
+              reason: "`\(kind)` clears every defendant, so no one defendant raises it (R7.3)"),
+            .key)
         }
       } else if defense.defendant == nil {
-        add(path + ".defendant",
-            .missingKey("defendant", note: "`\(kind)` exempts only the defendant who raises it; give that defendant's name (R7.3)"),
-            .missing)
+        add(
+          path + ".defendant",
+          .missingKey(
+            "defendant",
+            note:
+              "`\(kind)` exempts only the defendant who raises it; give that defendant's name (R7.3)"
+          ),
+          .missing)
       }
       if let index = defense.defendant, index >= terms.defendants.count {
-        add(path + ".defendant", .noSuchIndex(path: path + ".defendant", count: terms.defendants.count, of: "defendant"))
+        add(
+          path + ".defendant",
+          .noSuchIndex(path: path + ".defendant", count: terms.defendants.count, of: "defendant"))
       } else if clean("case.act", "defendants"),
         let reason = defense.unavailability(act: terms.act, defendants: terms.defendants)
       {
@@ -225,21 +264,40 @@ struct ScenarioRules {
       switch d.form {
       case .sole, .vicarious:
         if d.share != nil {
-          add(path + ".share",
-              .shareNotAllowed(form: form, reason: "it bears the whole award (Civil Code Art. \(d.form == .sole ? "1165" : "1191") ¶1); remove `share`"), .key)
+          add(
+            path + ".share",
+            .shareNotAllowed(
+              form: form,
+              reason:
+                "it bears the whole award (Civil Code Art. \(d.form == .sole ? "1165" : "1191") ¶1); remove `share`"
+            ), .key)
         }
       case .proportional:
         if d.share == nil {
-          add(path + ".share", .missingKey("share", note: "a proportional defendant bears its own share of the award (Civil Code Art. 1172)"), .missing)
+          add(
+            path + ".share",
+            .missingKey(
+              "share",
+              note:
+                "a proportional defendant bears its own share of the award (Civil Code Art. 1172)"),
+            .missing)
         }
       case .noticeIgnored:
         if d.share == nil {
-          add(path + ".share", .missingKey("share", note: "its part of the expanded damage (Civil Code Art. 1195 ¶2)"), .missing)
+          add(
+            path + ".share",
+            .missingKey("share", note: "its part of the expanded damage (Civil Code Art. 1195 ¶2)"),
+            .missing)
         }
         if d.expandedFraction == nil {
-          add(path + ".expanded_fraction",
-              .missingKey("expanded_fraction", note: "the fraction of the award that is the damage expanded after the notice (Civil Code Art. 1195 ¶2)"),
-              .missing)
+          add(
+            path + ".expanded_fraction",
+            .missingKey(
+              "expanded_fraction",
+              note:
+                "the fraction of the award that is the damage expanded after the notice (Civil Code Art. 1195 ¶2)"
+            ),
+            .missing)
         }
       case .joint, .sufficient, .knew:
         break
@@ -249,21 +307,32 @@ struct ScenarioRules {
       }
       if let x = d.expandedFraction {
         if d.form != .noticeIgnored {
-          add(path + ".expanded_fraction",
-              .shareNotAllowed(form: form, reason: "`expanded_fraction` is only for a notice-ignored platform (Civil Code Art. 1195 ¶2)"), .key)
+          add(
+            path + ".expanded_fraction",
+            .shareNotAllowed(
+              form: form,
+              reason:
+                "`expanded_fraction` is only for a notice-ignored platform (Civil Code Art. 1195 ¶2)"
+            ), .key)
         } else if !(0...1).contains(x) {
           add(path + ".expanded_fraction", .outOfRange(allowed: "within [0, 1]", got: x))
         }
       }
       if d.recourse, d.form != .vicarious {
-        add(path + ".recourse",
-            .notAllowedHere("recourse", reason: "only an employer liable for its employee (`vicarious`) may recover from the employee (Civil Code Art. 1191 ¶1)"),
-            .key)
+        add(
+          path + ".recourse",
+          .notAllowedHere(
+            "recourse",
+            reason:
+              "only an employer liable for its employee (`vicarious`) may recover from the employee (Civil Code Art. 1191 ¶1)"
+          ),
+          .key)
       }
     }
     let core = defendants.filter { $0.form != .noticeIgnored }
     let forms = Set(core.map(\.form))
-    let allowed = (core.count == 1 && (forms == [.sole] || forms == [.vicarious]))
+    let allowed =
+      (core.count == 1 && (forms == [.sole] || forms == [.vicarious]))
       || (!core.isEmpty && core.allSatisfy { $0.form.isJointGroup })
       || (core.count >= 2 && forms == [.proportional])
     if !allowed {
@@ -275,16 +344,24 @@ struct ScenarioRules {
     if !given.isEmpty, given.count < group.count {
       let with = given.map(\.name).joined(separator: ", ")
       let without = group.filter { $0.share == nil }.map(\.name).joined(separator: ", ")
-      add("defendants", .groupShares("the joint, sufficient and knew defendants form one group: give each a share or none (with a share: \(with); without: \(without))"))
+      add(
+        "defendants",
+        .groupShares(
+          "the joint, sufficient and knew defendants form one group: give each a share or none (with a share: \(with); without: \(without))"
+        ))
     } else if !given.isEmpty {
-      let sum = given.reduce(0) { $0 + $1.share! }
-      if abs(sum - 1) > 1e-9, given.allSatisfy({ $0.share! > 0 && $0.share! <= 1 }) {
-        add("defendants", .groupShares("the shares of the joint group (\(given.map(\.name).joined(separator: ", "))) sum to \(Format.number(sum)); they must sum to 1 (R8)"))
+      let sum = given.reduce(0) { $0 + ($1.share ?? 0) }
+      if abs(sum - 1) > 1e-9, given.allSatisfy({ ($0.share ?? 0) > 0 && ($0.share ?? 0) <= 1 }) {
+        add(
+          "defendants",
+          .groupShares(
+            "the shares of the joint group (\(given.map(\.name).joined(separator: ", "))) sum to \(Format.number(sum)); they must sum to 1 (R8)"
+          ))
       }
     }
     let proportional = defendants.filter { $0.form == .proportional && $0.share != nil }
-    let sum = proportional.reduce(0) { $0 + $1.share! }
-    if sum > 1 + 1e-9, proportional.allSatisfy({ $0.share! > 0 && $0.share! <= 1 }) {
+    let sum = proportional.reduce(0) { $0 + ($1.share ?? 0) }
+    if sum > 1 + 1e-9, proportional.allSatisfy({ ($0.share ?? 0) > 0 && ($0.share ?? 0) <= 1 }) {
       add("defendants", .proportionalSum(names: proportional.map(\.name), sum: sum))
     }
   }
@@ -312,7 +389,10 @@ struct ScenarioRules {
       }
       let pair: Set<FactKey> = [c.first, c.second]
       if let first = seen[pair] {
-        add(path, .correlationTwice(pair: "\(c.first.rawValue), \(c.second.rawValue)", first: "correlations[\(first)]"))
+        add(
+          path,
+          .correlationTwice(
+            pair: "\(c.first.rawValue), \(c.second.rawValue)", first: "correlations[\(first)]"))
       } else {
         seen[pair] = i
       }
@@ -325,11 +405,11 @@ struct ScenarioRules {
   static func describe(_ d: Distribution) -> String {
     let n = Format.number
     switch d {
-    case let .fixed(v): return "the value \(n(v))"
-    case let .uniform(a, b): return "a uniform from \(n(a)) to \(n(b))"
-    case let .triangular(a, _, b): return "a triangular from \(n(a)) to \(n(b))"
-    case let .pert(a, _, b, _): return "a pert from \(n(a)) to \(n(b))"
-    case let .normal(mean, sd, lo, hi):
+    case .fixed(let v): return "the value \(n(v))"
+    case .uniform(let a, let b): return "a uniform from \(n(a)) to \(n(b))"
+    case .triangular(let a, _, let b): return "a triangular from \(n(a)) to \(n(b))"
+    case .pert(let a, _, let b, _): return "a pert from \(n(a)) to \(n(b))"
+    case .normal(let mean, let sd, let lo, let hi):
       let base = "a normal (mean \(n(mean)), sd \(n(sd)))"
       if lo.isInfinite && hi.isInfinite { return base }
       let left = lo.isInfinite ? "(-∞" : "[\(n(lo))"
@@ -337,11 +417,13 @@ struct ScenarioRules {
       return base + " truncated to \(left), \(right)"
     case .lognormal: return "a lognormal"
     case .gamma: return "a gamma"
-    case let .beta(_, _, a, b): return "a beta from \(n(a)) to \(n(b))"
+    case .beta(_, _, let a, let b): return "a beta from \(n(a)) to \(n(b))"
     case .discrete:
-      return "a discrete distribution with values from \(n(d.support.lower)) to \(n(d.support.upper))"
+      return
+        "a discrete distribution with values from \(n(d.support.lower)) to \(n(d.support.upper))"
     case .empirical:
-      return "an empirical distribution with values from \(n(d.support.lower)) to \(n(d.support.upper))"
+      return
+        "an empirical distribution with values from \(n(d.support.lower)) to \(n(d.support.upper))"
     }
   }
 }

@@ -54,31 +54,34 @@ enum SweepTarget: Hashable {
   }
 
   private static func index(in path: String, prefix: String, suffix: String) -> Int? {
-    guard path.hasPrefix(prefix), path.hasSuffix(suffix), path.count > prefix.count + suffix.count else {
+    guard path.hasPrefix(prefix), path.hasSuffix(suffix), path.count > prefix.count + suffix.count
+    else {
       return nil
     }
     let digits = path.dropFirst(prefix.count).dropLast(suffix.count)
-    guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count < 10 else { return nil }
+    guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count < 10 else {
+      return nil
+    }
     return Int(digits)
   }
 
   /// The path as written in a file.
   var path: String {
     switch self {
-    case let .fact(key): "facts.\(key.rawValue)"
-    case let .proven(key): "facts.proven.\(key.rawValue)"
+    case .fact(let key): "facts.\(key.rawValue)"
+    case .proven(let key): "facts.proven.\(key.rawValue)"
     case .intentional: "facts.intentional"
     case .serious: "facts.serious"
     case .seriousMentalHarm: "facts.serious_mental_harm"
     case .mentalHarmThreshold: "facts.mental_harm_threshold"
     case .mentalDistressCap: "facts.mental_distress_cap"
-    case let .element(element): "liability.\(element.rawValue)"
-    case let .defenseSuccess(i): "liability.defenses[\(i)].success"
-    case let .share(i): "defendants[\(i)].share"
-    case let .expandedFraction(i): "defendants[\(i)].expanded_fraction"
+    case .element(let element): "liability.\(element.rawValue)"
+    case .defenseSuccess(let i): "liability.defenses[\(i)].success"
+    case .share(let i): "defendants[\(i)].share"
+    case .expandedFraction(let i): "defendants[\(i)].expanded_fraction"
     case .claim: "case.claim"
     case .liquidatedCapRatio: "options.liquidated_cap_ratio"
-    case let .correlation(i): "correlations[\(i)]"
+    case .correlation(let i): "correlations[\(i)]"
     }
   }
 
@@ -92,7 +95,7 @@ enum SweepTarget: Hashable {
 
   var index: Int? {
     switch self {
-    case let .defenseSuccess(i), let .share(i), let .expandedFraction(i), let .correlation(i): i
+    case .defenseSuccess(let i), .share(let i), .expandedFraction(let i), .correlation(let i): i
     default: nil
     }
   }
@@ -111,7 +114,9 @@ enum SweepTarget: Hashable {
   static func candidates(in scenario: Scenario) -> [String] {
     var targets: [SweepTarget] = FactKey.allCases.map { .fact($0) }
     targets += ScenarioFileV1.figures.map { .proven($0) }
-    targets += [.intentional, .serious, .seriousMentalHarm, .mentalHarmThreshold, .mentalDistressCap]
+    targets += [
+      .intentional, .serious, .seriousMentalHarm, .mentalHarmThreshold, .mentalDistressCap,
+    ]
     targets += Elements.Element.allCases.map { .element($0) }
     targets += scenario.terms.defenses.indices.map { .defenseSuccess($0) }
     targets += scenario.terms.defendants.indices.flatMap { [.share($0), .expandedFraction($0)] }
@@ -120,19 +125,21 @@ enum SweepTarget: Hashable {
     return targets.map(\.path)
   }
 
-  /// Sets the field to a value, as if it were written so in the file. A figure given this way
-  /// gets the default `proven` of a given figure (1), as it would in a file; correlations
-  /// with a fact set to a number are dropped, since a fixed value has no rank to correlate.
-  /// Returns a problem for a setting that no file could express.
+  /// Sets the field to a value, as if it were written so in the file.
+  ///
+  /// A figure given this way gets the default `proven` of a given figure (1), as it would in
+  /// a file; correlations with a fact set to a number are dropped, since a fixed value has no
+  /// rank to correlate. Returns a problem for a setting that no file could express.
   func apply(_ value: Double, to scenario: inout Scenario) -> Problem? {
     guard value.isFinite else {
-      return .expected("a finite number", got: Format.number(value), note: ".nan and .inf are not allowed")
+      return .expected(
+        "a finite number", got: Format.number(value), note: ".nan and .inf are not allowed")
     }
     if let (count, of) = indexLimit(in: scenario), let i = index, i >= count {
       return .noSuchIndex(path: path, count: count, of: of)
     }
     switch self {
-    case let .fact(key):
+    case .fact(let key):
       if ScenarioFileV1.figures.contains(key), scenario.facts[key] == nil {
         switch key {
         case .actualLoss: scenario.facts.provenLoss = 1
@@ -142,7 +149,7 @@ enum SweepTarget: Hashable {
       }
       scenario.facts[key] = .fixed(value)
       scenario.correlations.removeAll { $0.first == key || $0.second == key }
-    case let .proven(key):
+    case .proven(let key):
       guard scenario.facts[key] != nil else { return .provenWithoutFigure(figure: key.rawValue) }
       switch key {
       case .actualLoss: scenario.facts.provenLoss = value
@@ -153,27 +160,30 @@ enum SweepTarget: Hashable {
     case .serious: scenario.facts.serious = value
     case .seriousMentalHarm:
       if scenario.facts[.mentalHarmScore] != nil {
-        return .notTogether("serious_mental_harm", other: "mental_harm_score",
-                            reason: "give the seriousness of the harm either as a probability or as a score (R6)")
+        return .notTogether(
+          "serious_mental_harm", other: "mental_harm_score",
+          reason: "give the seriousness of the harm either as a probability or as a score (R6)")
       }
       scenario.facts.seriousMentalHarm = value
     case .mentalHarmThreshold: scenario.facts.mentalHarmThreshold = value
     case .mentalDistressCap: scenario.facts.mentalDistressCap = value
-    case let .element(element):
+    case .element(let element):
       switch element {
       case .work: scenario.liability.work = value
       case .infringement: scenario.liability.infringement = value
       case .causation: scenario.liability.causation = value
       case .fault: scenario.liability.fault = value
       }
-    case let .defenseSuccess(i):
-      while scenario.liability.defenseSuccess.count <= i { scenario.liability.defenseSuccess.append(0) }
+    case .defenseSuccess(let i):
+      while scenario.liability.defenseSuccess.count <= i {
+        scenario.liability.defenseSuccess.append(0)
+      }
       scenario.liability.defenseSuccess[i] = value
-    case let .share(i): scenario.terms.defendants[i].share = value
-    case let .expandedFraction(i): scenario.terms.defendants[i].expandedFraction = value
+    case .share(let i): scenario.terms.defendants[i].share = value
+    case .expandedFraction(let i): scenario.terms.defendants[i].expandedFraction = value
     case .claim: scenario.terms.claim = Yuan(value)
     case .liquidatedCapRatio: scenario.terms.options.liquidatedCapRatio = value
-    case let .correlation(i): scenario.correlations[i].rho = value
+    case .correlation(let i): scenario.correlations[i].rho = value
     }
     return nil
   }

@@ -14,7 +14,9 @@ extension Position {
 
 // MARK: - Before Yams: flow nesting
 
-/// A scan of the raw text, before Yams sees it, for what Yams itself could not survive:
+/// A scan of the raw text for what Yams itself could not survive.
+///
+/// Before Yams sees the text, it looks for:
 ///
 /// - flow collections (`[`, `{`) nested deeper than the limit, so that a pathological `[[[[…`
 ///   never reaches Yams' recursive composer;
@@ -35,14 +37,17 @@ enum TextScan {
   static func scan(_ text: String, limit: Int) -> Result {
     var sawAlias = false
     var complexKey: Position?
-    if let deep = firstTooDeep(in: text, limit: limit, sawAlias: &sawAlias, complexKey: &complexKey) {
+    if let deep = firstTooDeep(in: text, limit: limit, sawAlias: &sawAlias, complexKey: &complexKey)
+    {
       return Result(tooDeep: deep, aliasKey: nil)
     }
     return Result(tooDeep: nil, aliasKey: sawAlias ? complexKey : nil)
   }
 
-  private static func firstTooDeep(in text: String, limit: Int, sawAlias: inout Bool,
-                                   complexKey: inout Position?) -> Position? {
+  private static func firstTooDeep(
+    in text: String, limit: Int, sawAlias: inout Bool,
+    complexKey: inout Position?
+  ) -> Position? {
     let bytes = Array(text.utf8)
     let n = bytes.count
     var i = 0
@@ -91,13 +96,16 @@ enum TextScan {
           if k == i, k + 2 < n, bytes[k] == UInt8(ascii: "-"), bytes[k + 1] == UInt8(ascii: "-"),
             bytes[k + 2] == UInt8(ascii: "-"), isBlank(k + 3)
           {
-            advance(); advance(); advance()
+            advance()
+            advance()
+            advance()
             continue
           }
         }
       }
       let c = bytes[i]
-      let blank = c == UInt8(ascii: "\n") || c == UInt8(ascii: " ") || c == UInt8(ascii: "\t")
+      let blank =
+        c == UInt8(ascii: "\n") || c == UInt8(ascii: " ") || c == UInt8(ascii: "\t")
         || c == UInt8(ascii: "\r")
       if blank {
         advance()
@@ -107,7 +115,8 @@ enum TextScan {
         advance()
         while i < n {
           if bytes[i] == UInt8(ascii: "\\"), i + 1 < n {
-            advance(); advance()
+            advance()
+            advance()
           } else if bytes[i] == UInt8(ascii: "\"") {
             advance()
             break
@@ -142,7 +151,9 @@ enum TextScan {
           atLineStart = false
           skipToEndOfLine()
         }
-      } else if c == UInt8(ascii: "&") || c == UInt8(ascii: "!") || c == UInt8(ascii: "*"), tokenStart {
+      } else if c == UInt8(ascii: "&") || c == UInt8(ascii: "!") || c == UInt8(ascii: "*"),
+        tokenStart
+      {
         // An anchor, a tag or an alias: a node may still follow.
         let start = Position(line: line, column: column)
         if c == UInt8(ascii: "*") { sawAlias = true }
@@ -150,8 +161,9 @@ enum TextScan {
           if c == UInt8(ascii: "*"), complexKey == nil, followedByColon() { complexKey = start }
         }
         while i < n, !isBlank(i) {
-          if depth > 0, bytes[i] == UInt8(ascii: ",") || bytes[i] == UInt8(ascii: "]")
-            || bytes[i] == UInt8(ascii: "}")
+          if depth > 0,
+            bytes[i] == UInt8(ascii: ",") || bytes[i] == UInt8(ascii: "]")
+              || bytes[i] == UInt8(ascii: "}")
           {
             break
           }
@@ -166,12 +178,16 @@ enum TextScan {
         depth -= 1
         advance()
         tokenStart = false
-        if complexKey == nil, followedByColon() { complexKey = Position(line: line, column: column) }
+        if complexKey == nil, followedByColon() {
+          complexKey = Position(line: line, column: column)
+        }
       } else if c == UInt8(ascii: ","), depth > 0 {
         advance()
         tokenStart = true
       } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "?"), tokenStart, isBlank(i + 1) {
-        if c == UInt8(ascii: "?"), complexKey == nil { complexKey = Position(line: line, column: column) }
+        if c == UInt8(ascii: "?"), complexKey == nil {
+          complexKey = Position(line: line, column: column)
+        }
         advance()
       } else if c == UInt8(ascii: ":"), depth > 0 || isBlank(i + 1) {
         advance()
@@ -187,8 +203,10 @@ enum TextScan {
 
 // MARK: - Yams: compose, with located errors
 
-/// The node tree of a scenario file. The parser is kept because the anchors that let the
-/// structure check recognise an alias are held by it (nodes refer to them weakly).
+/// The node tree of a scenario file.
+///
+/// The parser is kept because the anchors that let the structure check recognise an alias
+/// are held by it (nodes refer to them weakly).
 struct ComposedDocument {
   let parser: Parser
   let root: Node
@@ -201,15 +219,20 @@ enum Composition {
 }
 
 enum YAMLComposer {
-  /// Composes the text with Yams. Duplicate keys are reported with the full dotted path of
-  /// their mapping: Yams stops at the first duplicate it meets and names only the key, so the
-  /// first occurrence is renamed (to a placeholder of the same width, so that no position
-  /// moves) and the text composed again, until it composes or another error stops it.
+  /// Composes the text with Yams.
+  ///
+  /// Duplicate keys are reported with the full dotted path of their mapping. Yams stops at
+  /// the first duplicate it meets and names only the key, so the first occurrence is renamed
+  /// (to a placeholder of the same width, so that no position moves) and the text composed
+  /// again, until it composes or another error stops it. The text is composed at most as
+  /// many times as fit in twice the size limit.
   static func compose(_ text: String) -> Composition {
     var working = text
     var renamed: [(key: String, position: Position)] = []
     var issues: [Issue] = []
     let canRename = !text.unicodeScalars.contains { Placeholder.range.contains($0.value) }
+    let renames = Swift.min(
+      Limits.diagnostics, 2 * Limits.fileBytes / Swift.max(text.utf8.count, 1))
     while true {
       do {
         let parser = try Parser(yaml: working, encoding: .utf8)
@@ -221,7 +244,7 @@ enum YAMLComposer {
       } catch let YamlError.duplicatedKeysInMapping(keys, context) {
         let key = keys.first ?? ""
         let position = Position(context.mark)
-        if canRename, renamed.count < Limits.diagnostics,
+        if canRename, renamed.count < renames,
           let next = Placeholder.rename(key: key, at: position, in: working, index: renamed.count)
         {
           working = next
@@ -229,15 +252,21 @@ enum YAMLComposer {
           continue
         }
         // Cannot find the path: report the key where Yams saw it.
-        issues += renamed.map { Issue(field: $0.key, problem: .duplicateKey, position: $0.position) }
+        issues += renamed.map {
+          Issue(field: $0.key, problem: .duplicateKey, position: $0.position)
+        }
         issues.append(Issue(field: key, problem: .duplicateKey, position: position))
         return .failed(issues)
       } catch let error as YamlError {
-        issues += renamed.map { Issue(field: $0.key, problem: .duplicateKey, position: $0.position) }
+        issues += renamed.map {
+          Issue(field: $0.key, problem: .duplicateKey, position: $0.position)
+        }
         issues.append(issue(for: error, in: working))
         return .failed(issues)
       } catch {
-        issues.append(Issue(field: nil, problem: .invalidYAML(problem: "\(error)", context: nil), position: nil))
+        issues.append(
+          Issue(field: nil, problem: .invalidYAML(problem: "\(error)", context: nil), position: nil)
+        )
         return .failed(issues)
       }
     }
@@ -245,7 +274,9 @@ enum YAMLComposer {
 
   /// Every repeated key of every mapping that held a renamed key: all occurrences but the
   /// first, at their own position.
-  private static func duplicates(in root: Node, renamed: [(key: String, position: Position)]) -> [Issue] {
+  private static func duplicates(in root: Node, renamed: [(key: String, position: Position)])
+    -> [Issue]
+  {
     var issues: [Issue] = []
     var seen = Set<ObjectIdentifier>()
     func visit(_ node: Node, _ path: String, depth: Int) {
@@ -254,28 +285,28 @@ enum YAMLComposer {
         guard seen.insert(ObjectIdentifier(anchor)).inserted else { return }
       }
       switch node {
-      case let .mapping(mapping):
+      case .mapping(let mapping):
         var occurrences: [String: [Position]] = [:]
         var holdsRenamed = false
         for (key, value) in mapping {
-          if case let .scalar(scalar) = key, let mark = scalar.mark {
-            var name = scalar.string
-            if let index = Placeholder.index(of: name), index < renamed.count {
-              name = renamed[index].key
-              holdsRenamed = true
-            }
-            occurrences[name, default: []].append(Position(mark))
+          var name = key.scalar?.string ?? "?"
+          if let index = Placeholder.index(of: name), index < renamed.count {
+            name = renamed[index].key
+            holdsRenamed = true
           }
-          visit(value, FieldPath.child(path, key.scalar?.string ?? "?"), depth: depth + 1)
+          if let mark = key.scalar?.mark { occurrences[name, default: []].append(Position(mark)) }
+          visit(value, FieldPath.child(path, name), depth: depth + 1)
         }
         if holdsRenamed {
           for (name, positions) in occurrences where positions.count > 1 {
             for position in positions.sorted().dropFirst() {
-              issues.append(Issue(field: FieldPath.child(path, name), problem: .duplicateKey, position: position))
+              issues.append(
+                Issue(
+                  field: FieldPath.child(path, name), problem: .duplicateKey, position: position))
             }
           }
         }
-      case let .sequence(sequence):
+      case .sequence(let sequence):
         for (i, element) in sequence.enumerated() {
           visit(element, FieldPath.index(path, i), depth: depth + 1)
         }
@@ -294,20 +325,33 @@ enum YAMLComposer {
       return "\(c.text) at line \(c.mark.line), column \(c.mark.column)"
     }
     switch error {
-    case let .scanner(c, problem, mark, _), let .parser(c, problem, mark, _), let .composer(c, problem, mark, _):
+    case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _),
+      .composer(let c, let problem, let mark, _):
       if problem.hasPrefix("Maximum nesting level reached") {
         return Issue(field: nil, problem: .tooDeep, position: Position(mark))
       }
-      return Issue(field: nil, problem: .invalidYAML(problem: problem, context: context(c)), position: Position(mark))
-    case let .reader(problem, offset, _, _):
-      return Issue(field: nil, problem: .invalidYAML(problem: problem, context: nil),
-                   position: offset.flatMap { position(ofCharacter: $0, in: text) })
-    case let .duplicatedKeysInMapping(keys, context):
+      if problem == "but found another document" {
+        return Issue(
+          field: nil,
+          problem: .invalidYAML(
+            problem: "a scenario file holds one YAML document; another starts here", context: nil),
+          position: Position(mark))
+      }
+      return Issue(
+        field: nil, problem: .invalidYAML(problem: problem, context: context(c)),
+        position: Position(mark))
+    case .reader(let problem, let offset, _, _):
+      return Issue(
+        field: nil, problem: .invalidYAML(problem: problem, context: nil),
+        position: offset.flatMap { position(ofCharacter: $0, in: text) })
+    case .duplicatedKeysInMapping(let keys, let context):
       return Issue(field: keys.first, problem: .duplicateKey, position: Position(context.mark))
     case .memory:
-      return Issue(field: nil, problem: .invalidYAML(problem: "out of memory", context: nil), position: nil)
+      return Issue(
+        field: nil, problem: .invalidYAML(problem: "out of memory", context: nil), position: nil)
     default:
-      return Issue(field: nil, problem: .invalidYAML(problem: "\(error)", context: nil), position: nil)
+      return Issue(
+        field: nil, problem: .invalidYAML(problem: "\(error)", context: nil), position: nil)
     }
   }
 
@@ -389,10 +433,12 @@ enum Placeholder {
       end = offset + utf8.count
     }
     let width = bytes[offset..<end].filter { $0 & 0xC0 != 0x80 }.count
-    guard index < 0x100, width >= 1 else { return nil }
+    guard index < 0x100, width >= 1, let first = Unicode.Scalar(0xE000 + UInt32(index)),
+      let rest = Unicode.Scalar(filler)
+    else { return nil }
     var scalars = String.UnicodeScalarView()
-    scalars.append(Unicode.Scalar(0xE000 + UInt32(index))!)
-    for _ in 1..<width { scalars.append(Unicode.Scalar(filler)!) }
+    scalars.append(first)
+    for _ in 1..<width { scalars.append(rest) }
     bytes.replaceSubrange(offset..<end, with: Array(String(scalars).utf8))
     return String(decoding: bytes, as: UTF8.self)
   }
@@ -400,9 +446,11 @@ enum Placeholder {
 
 // MARK: - After Yams: depth, aliases, size
 
-/// Walks the composed tree once, before anything reads it: no collection nests deeper than
-/// the limit, aliases expand at most ``Limits/aliases`` times, and the expanded tree holds at
-/// most ``Limits/nodes`` nodes. Yams resolves an alias to the anchored node itself, so an
+/// The limits of SPEC 2.4 checked on the composed tree.
+///
+/// Walks the tree once, before anything reads it: no collection nests deeper than the limit,
+/// aliases expand at most ``Limits/aliases`` times, and the expanded tree holds at most
+/// ``Limits/nodes`` nodes. Yams resolves an alias to the anchored node itself, so an
 /// alias is a second visit of a node with an anchor already seen; what the anchored node
 /// holds is remembered, so a billion-laughs file costs one pass over its text.
 struct StructureCheck {
@@ -435,13 +483,15 @@ struct StructureCheck {
       expansions += 1 + shape.aliases
       nodes += shape.nodes
       if expansions > Limits.aliases {
-        throw Refusal(issue: Issue(field: nil, problem: .tooManyAliases, position: Position(node.mark)))
+        throw Refusal(
+          issue: Issue(field: nil, problem: .tooManyAliases, position: Position(node.mark)))
       }
       if enclosing + shape.height > Limits.depth {
         throw Refusal(issue: Issue(field: nil, problem: .tooDeep, position: Position(node.mark)))
       }
       if nodes > Limits.nodes {
-        throw Refusal(issue: Issue(field: nil, problem: .tooManyNodes, position: Position(node.mark)))
+        throw Refusal(
+          issue: Issue(field: nil, problem: .tooManyNodes, position: Position(node.mark)))
       }
       return Shape(height: shape.height, aliases: 1 + shape.aliases, nodes: shape.nodes)
     }
@@ -456,7 +506,7 @@ struct StructureCheck {
       shape.nodes += child.nodes
     }
     switch node {
-    case let .mapping(mapping):
+    case .mapping(let mapping):
       if enclosing + 1 > Limits.depth {
         throw Refusal(issue: Issue(field: nil, problem: .tooDeep, position: Position(node.mark)))
       }
@@ -465,7 +515,7 @@ struct StructureCheck {
         add(try visit(key, enclosing: enclosing + 1))
         add(try visit(value, enclosing: enclosing + 1))
       }
-    case let .sequence(sequence):
+    case .sequence(let sequence):
       if enclosing + 1 > Limits.depth {
         throw Refusal(issue: Issue(field: nil, problem: .tooDeep, position: Position(node.mark)))
       }
@@ -516,10 +566,10 @@ enum CoreSchema {
     case "!", str:
       return .quoted(scalar.string)
     case int, float:
-      if case let .number(x) = resolve(scalar.string) { return .number(x) }
+      if case .number(let x) = resolve(scalar.string) { return .number(x) }
       return .badTag(tag)
     case bool:
-      if case let .bool(b) = resolve(scalar.string) { return .bool(b) }
+      if case .bool(let b) = resolve(scalar.string) { return .bool(b) }
       return .badTag(tag)
     case null:
       if case .null = resolve(scalar.string) { return .null }
@@ -543,9 +593,11 @@ enum CoreSchema {
     case "", "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE": return .bool(true)
     case "false", "False", "FALSE": return .bool(false)
-    case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF":
+    case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+      "OFF":
       return .yaml11Bool(s)
-    case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf",
+    case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+      "-.Inf",
       "-.INF":
       return .special(s)
     default:
@@ -598,7 +650,9 @@ enum CoreSchema {
     // `5.`, `.5`, `-.5`, `5.e3`: spelt out in full for Double's parser.
     var text = s
     if intDigits == 0 { text.insert("0", at: text.index(text.startIndex, offsetBy: intStart)) }
-    if fracDigits == 0, let dot = text.firstIndex(of: ".") { text.insert("0", at: text.index(after: dot)) }
+    if fracDigits == 0, let dot = text.firstIndex(of: ".") {
+      text.insert("0", at: text.index(after: dot))
+    }
     return Double(text)
   }
 
@@ -616,13 +670,13 @@ enum Describe {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
     case .alias: return "an alias"
-    case let .scalar(scalar):
+    case .scalar(let scalar):
       switch CoreSchema.value(of: scalar) {
       case .null: return "nothing (null)"
       case .number, .tooLarge, .special, .bool: return scalar.string
       case .yaml11Bool, .text: return "`\(clip(scalar.string))`"
       case .quoted: return "the quoted text \"\(clip(scalar.string))\""
-      case let .badTag(tag): return "a value tagged `\(tag)`"
+      case .badTag(let tag): return "a value tagged `\(tag)`"
       }
     }
   }

@@ -96,9 +96,10 @@ public struct Outcome: Hashable, Sendable {
   public var isLiable: Bool { liability.isLiable }
 }
 
-/// Applies the rules R1 to R10 to resolved facts. Built once per case; `assess` is cheap,
+/// Applies the rules R1 to R10 to resolved facts. Built once per case (a class, so that the per-run
+/// loop shares it instead of copying its arrays); `tort` and `contract` are cheap,
 /// allocates nothing and is what every simulation run calls.
-public struct Assessor: Sendable {
+public final class Assessor: Sendable {
   public let terms: CaseTerms
   let text: CopyrightText
   let moralRight: Bool

@@ -1,94 +1,118 @@
 import Foundation
 
-/// A log-bucketed histogram for percentiles of runs too many to keep in memory.
+/// A log-bucketed histogram: the basis of the percentiles of every simulation.
 ///
 /// Each binade [2^e, 2^(e+1)) of each sign is split into 4,096 equal buckets, so a bucket is at
-/// most 2^-12 ≈ 0.024 % of its values wide; a percentile is interpolated linearly inside its
-/// bucket and clamped to the exact minimum and maximum. Zero is counted exactly (the award has
-/// an atom there: the runs without liability). Amounts from 2^-10 to 2^44 yuan (about 0.001 to
-/// 1.8 × 10^13) are resolved to that accuracy; values outside fall into the edge buckets.
+/// most 2^-12 ≈ 0.024 % of its values wide. Zero has a slot of its own (the award has an atom
+/// there: the runs without liability). Magnitudes from 2^-10 to 2^44 yuan (about 0.001 to
+/// 1.8 × 10^13) are resolved; smaller and larger ones share the edge buckets. Slots are ordered
+/// like the values they hold, so the slot of any rank is found by accumulating counts.
+///
+/// Used two ways (``Simulation``):
+/// - exact: the slot of each wanted rank is located here, then only the stored values that fall
+///   in those few slots are collected and the rank selected among them: the exact order
+///   statistic at a fraction of the cost of selecting over all runs;
+/// - bounded memory: the percentile is interpolated inside its bucket (relative error below
+///   2^-12) and clamped to the exact minimum and maximum.
 /// Counts are integers, so histograms merge in any order to the same result.
 struct LogHistogram: Sendable {
   static let subBuckets = 4096
   static let minExponent = -10
   static let maxExponent = 44
-  static let binades = maxExponent - minExponent + 1
-  static let perSign = binades * subBuckets
+  static let perSign = (maxExponent - minExponent + 1) * subBuckets
+  /// Negative magnitudes (largest first), zero, positive magnitudes.
+  static let slotCount = 2 * perSign + 1
+  static let zeroSlot = perSign
 
-  /// Negative values (by magnitude), then positive values.
   var counts: [UInt64]
-  var zeros: UInt64 = 0
 
-  init() { counts = [UInt64](repeating: 0, count: 2 * Self.perSign) }
+  init() { counts = [UInt64](repeating: 0, count: Self.slotCount) }
 
+  /// The bucket of a positive magnitude, from its bit pattern: the biased exponent picks the
+  /// binade, the top 12 bits of the significand the bucket within it (exactly
+  /// ⌊(significand − 1)·4096⌋).
   @inline(__always)
-  static func bucket(ofMagnitude m: Double) -> Int {
-    let e = m.exponent  // m = f × 2^e, f in [1, 2)
-    let clamped = Swift.min(Swift.max(Int(e), minExponent), maxExponent)
-    if Int(e) != clamped { return Int(e) < minExponent ? 0 : perSign - 1 }
-    let fraction = m.significand - 1  // [0, 1)
-    let sub = Swift.min(Int(fraction * Double(subBuckets)), subBuckets - 1)
-    return (clamped - minExponent) * subBuckets + sub
+  static func magnitudeBucket(_ bits: UInt64) -> Int {
+    let e = Int((bits >> 52) & 0x7FF) - 1023
+    if e < minExponent { return 0 }
+    if e > maxExponent { return perSign - 1 }
+    return (e - minExponent) &* subBuckets &+ Int((bits >> 40) & 0xFFF)
   }
 
-  /// The lower edge and width of a magnitude bucket.
-  static func edges(ofBucket b: Int) -> (low: Double, width: Double) {
+  /// The slot of a value: non-decreasing in the value.
+  @inline(__always)
+  static func slot(of x: Double) -> Int {
+    if x == 0 { return zeroSlot }
+    let bits = x.bitPattern
+    let bucket = magnitudeBucket(bits & 0x7FFF_FFFF_FFFF_FFFF)
+    return bits >> 63 == 0 ? zeroSlot + 1 + bucket : zeroSlot - 1 - bucket
+  }
+
+  /// The lowest value and the width of a slot's bucket.
+  static func range(ofSlot s: Int) -> (low: Double, width: Double) {
+    if s == zeroSlot { return (0, 0) }
+    let b = s > zeroSlot ? s - zeroSlot - 1 : zeroSlot - 1 - s
     let e = b / subBuckets + minExponent
-    let sub = b % subBuckets
     let scale = Foundation.pow(2.0, Double(e))
-    return (scale * (1 + Double(sub) / Double(subBuckets)), scale / Double(subBuckets))
+    let low = scale * (1 + Double(b % subBuckets) / Double(subBuckets))
+    let width = scale / Double(subBuckets)
+    return s > zeroSlot ? (low, width) : (-(low + width), width)
   }
 
   @inline(__always)
-  mutating func add(_ x: Double) {
-    if x == 0 { zeros += 1; return }
-    let b = Self.bucket(ofMagnitude: abs(x))
-    if x > 0 { counts[Self.perSign + b] += 1 } else { counts[b] += 1 }
+  mutating func add(_ x: Double) { counts[Self.slot(of: x)] += 1 }
+
+  mutating func add(_ values: ArraySlice<Double>) {
+    for x in values { counts[Self.slot(of: x)] += 1 }
   }
 
   mutating func merge(_ other: LogHistogram) {
-    zeros += other.zeros
     for i in counts.indices where other.counts[i] != 0 { counts[i] += other.counts[i] }
   }
 
-  /// The value of rank k (0-based) in ascending order, interpolated inside its bucket.
-  func value(ofRank k: UInt64, min: Double, max: Double) -> Double {
+  /// For each rank (0-based, any order), its slot and its position among the values of that
+  /// slot (0-based), in one pass over the counts.
+  func locate(_ ranks: [UInt64]) -> [(slot: Int, offset: UInt64, count: UInt64)] {
+    let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+    var result = [(slot: Int, offset: UInt64, count: UInt64)](repeating: (0, 0, 0), count: ranks.count)
     var seen: UInt64 = 0
-    // negative values: from the largest magnitude down
-    for b in stride(from: Self.perSign - 1, through: 0, by: -1) where counts[b] != 0 {
-      if k < seen + counts[b] {
-        let (low, width) = Self.edges(ofBucket: b)
-        let position = (Double(k - seen) + 0.5) / Double(counts[b])
-        return clamp(-(low + width * (1 - position)), min, max)
+    var next = 0
+    for s in 0..<Self.slotCount where counts[s] != 0 {
+      while next < order.count && ranks[order[next]] < seen + counts[s] {
+        result[order[next]] = (s, ranks[order[next]] - seen, counts[s])
+        next += 1
       }
-      seen += counts[b]
+      seen += counts[s]
+      if next == order.count { break }
     }
-    if k < seen + zeros { return 0 }
-    seen += zeros
-    for b in 0..<Self.perSign where counts[Self.perSign + b] != 0 {
-      let c = counts[Self.perSign + b]
-      if k < seen + c {
-        let (low, width) = Self.edges(ofBucket: b)
-        let position = (Double(k - seen) + 0.5) / Double(c)
-        return clamp(low + width * position, min, max)
-      }
-      seen += c
-    }
-    return max
+    return result
   }
 
-  private func clamp(_ x: Double, _ lo: Double, _ hi: Double) -> Double { Swift.min(Swift.max(x, lo), hi) }
-
-  /// The p-quantiles by the rule of SPEC 3 (h = (N − 1)·p), from the bucketed ranks.
-  func quantiles(_ ps: [Double], count n: UInt64, min: Double, max: Double) -> [Double] {
-    guard n > 0 else { return ps.map { _ in 0 } }
-    return ps.map { p in
+  /// The rule of SPEC 3 (h = (N − 1)·p): the two ranks each percentile interpolates between.
+  static func ranks(for ps: [Double], count n: UInt64) -> [(lo: UInt64, hi: UInt64, frac: Double)] {
+    ps.map { p in
       let h = Double(n - 1) * p
-      let lo = UInt64(h.rounded(.down))
+      let lo = Swift.min(UInt64(h.rounded(.down)), n - 1)
       let frac = h - Double(lo)
-      let a = value(ofRank: lo, min: min, max: max)
-      guard frac > 0, lo + 1 < n else { return a }
-      return (1 - frac) * a + frac * value(ofRank: lo + 1, min: min, max: max)
+      return (lo, frac > 0 && lo + 1 < n ? lo + 1 : lo, frac)
+    }
+  }
+
+  /// Percentiles interpolated inside their buckets (the bounded-memory estimate), clamped to
+  /// the exact extremes.
+  func approximateQuantiles(_ ps: [Double], count n: UInt64, min: Double, max: Double) -> [Double] {
+    guard n > 0 else { return ps.map { _ in 0 } }
+    let rs = Self.ranks(for: ps, count: n)
+    let located = locate(rs.flatMap { [$0.lo, $0.hi] })
+    func value(_ i: Int) -> Double {
+      let (slot, offset, count) = located[i]
+      let (low, width) = Self.range(ofSlot: slot)
+      let x = low + width * (Double(offset) + 0.5) / Double(count)
+      return Swift.min(Swift.max(x, min), max)
+    }
+    return rs.indices.map { i in
+      let a = value(2 * i), b = value(2 * i + 1)
+      return rs[i].frac > 0 ? (1 - rs[i].frac) * a + rs[i].frac * b : a
     }
   }
 }

@@ -15,11 +15,16 @@ public final class DiscreteTable: @unchecked Sendable {
   public init(weights: [Double]) throws(GSLError) {
     precondition(!weights.isEmpty)
     GSL.installErrorHandler()
-    let total = weights.reduce(0, +)
-    guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }), total > 0, total.isFinite else {
+    if let i = weights.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) {
       throw GSLError(
         code: Int32(GSL_EINVAL),
-        reason: "weights must be finite and non-negative with a positive finite sum, got \(weights)",
+        reason: "weights must be finite and non-negative, got \(weights[i]) at index \(i)",
+        function: "gsl_ran_discrete_preproc")
+    }
+    let total = weights.reduce(0, +)
+    guard total > 0 && total.isFinite else {
+      throw GSLError(
+        code: Int32(GSL_EINVAL), reason: "weights must have a positive finite sum, got \(total)",
         function: "gsl_ran_discrete_preproc")
     }
     var pointer: OpaquePointer? = nil
@@ -29,8 +34,9 @@ public final class DiscreteTable: @unchecked Sendable {
       }
     }
     guard let pointer else {
-      throw GSLError(code: GSLError.domainErrorCode, reason: "invalid weights",
-                     function: "gsl_ran_discrete_preproc")
+      throw GSLError(
+        code: GSLError.domainErrorCode, reason: "invalid weights",
+        function: "gsl_ran_discrete_preproc")
     }
     table = pointer
     count = weights.count

@@ -131,8 +131,10 @@ private func checkProbability(_ p: Double, _ function: String) throws(GSLError) 
 }
 
 /// Throws GSL_EDOM with `reason` unless `condition` holds.
-private func checkParameter(_ condition: Bool, _ reason: @autoclosure () -> String,
-                            _ function: String) throws(GSLError) {
+private func checkParameter(
+  _ condition: Bool, _ reason: @autoclosure () -> String,
+  _ function: String
+) throws(GSLError) {
   guard condition else {
     throw GSLError(code: GSLError.domainErrorCode, reason: reason(), function: function)
   }

@@ -47,17 +47,22 @@ public enum Statistics {
       needed.insert(lo)
       if lo + 1 < n { needed.insert(lo + 1) }
     }
-    // From the highest rank down: after selecting rank k within [0, upper), the k smallest
-    // values fill [0, k), so every lower rank can be selected within that prefix.
+    // Multiple selection: select the middle wanted rank, which partitions the range around it,
+    // then the lower wanted ranks on its left and the higher on its right. Each level of the
+    // recursion touches disjoint ranges, so the cost is about n·log2(ranks) instead of
+    // n·ranks.
     var value: [Int: Double] = [:]
     data.withUnsafeMutableBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
-      var upper = n
-      for k in needed.sorted(by: >) {
-        value[k] = gsl_stats_select(base, 1, upper, k)
-        upper = k
-        if upper == 0 { break }
+      func select(_ lo: Int, _ hi: Int, _ ranks: ArraySlice<Int>) {
+        guard !ranks.isEmpty else { return }
+        let middle = ranks.startIndex + ranks.count / 2
+        let k = ranks[middle]
+        value[k] = gsl_stats_select(base + lo, 1, hi - lo, k - lo)
+        select(lo, k, ranks[ranks.startIndex..<middle])
+        select(k + 1, hi, ranks[(middle + 1)...])
       }
+      select(0, n, needed.sorted()[...])
     }
     return positions.map { lo, delta in
       let a = value[lo]!

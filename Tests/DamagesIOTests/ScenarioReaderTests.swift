@@ -190,11 +190,12 @@ struct ScenarioReaderTests {
 
   @Test("Defaults: proven 1 for a given figure, 0 otherwise; one sole defendant; no sweep")
   func defaults() throws {
-    let s = try parsed(head + """
-      facts:
-        actual_loss: 1000
-        statutory_award: 500
-      """)
+    let s = try parsed(
+      head + """
+        facts:
+          actual_loss: 1000
+          statutory_award: 500
+        """)
     #expect(s.facts.provenLoss == 1)
     #expect(s.facts.provenGains == 0)
     #expect(s.facts.provenLicenseFee == 0)
@@ -215,7 +216,8 @@ struct ScenarioReaderTests {
 
   @Test("R3, R4 the 2010 text: statutory award from 0, no multiplier needed")
   func text2010() throws {
-    let s = try parsed("""
+    let s = try parsed(
+      """
       version: 1
       title: test
       case: {act: illegal-use, claimant: natural-person, rights: [reproduction], infringement_date: 2020-05-01}
@@ -233,7 +235,8 @@ struct ScenarioReaderTests {
 
   @Test("Dates may be quoted or not")
   func quotedDate() throws {
-    let s = try parsed("""
+    let s = try parsed(
+      """
       version: 1
       title: test
       case: {act: illegal-use, claimant: natural-person, rights: [reproduction], infringement_date: "2021-06-01"}
@@ -244,14 +247,15 @@ struct ScenarioReaderTests {
 
   @Test("Numbers plain or with an exponent; booleans true and false")
   func numbers() throws {
-    let s = try parsed(head + """
-      facts:
-        statutory_award: 5e6
-        expenses: 5.0e+3
-        mental_distress: 1.05E1
-        intentional: false
-        serious: TRUE
-      """)
+    let s = try parsed(
+      head + """
+        facts:
+          statutory_award: 5e6
+          expenses: 5.0e+3
+          mental_distress: 1.05E1
+          intentional: false
+          serious: TRUE
+        """)
     #expect(s.facts[.statutoryAward] == .fixed(5_000_000))
     #expect(s.facts[.expenses] == .fixed(5000))
     #expect(s.facts[.mentalDistress] == .fixed(10.5))
@@ -261,7 +265,8 @@ struct ScenarioReaderTests {
 
   @Test("Every option, the contract route, a licensee with economic rights only")
   func options() throws {
-    let s = try parsed("""
+    let s = try parsed(
+      """
       version: 1
       title: contract
       case:
@@ -302,55 +307,66 @@ struct ScenarioReaderTests {
     #expect(s.terms.holder == .exclusiveLicensee)
     #expect(s.terms.route == .compare)
     #expect(s.terms.procedure == .summary)
-    #expect(s.terms.defenses == [Defense(kind: .consent), Defense(kind: .technologyLimit, defendant: 0)])
+    #expect(
+      s.terms.defenses == [Defense(kind: .consent), Defense(kind: .technologyLimit, defendant: 0)])
     #expect(s.liability.defenseSuccess == [0.2, 0.3])
     #expect(s.liability.causation == 0.7)
   }
 
   @Test("R8 several defendants: a joint group with a notice-ignored platform; defences name them")
   func defendants() throws {
-    let s = try parsed(head.replacingOccurrences(of: "illegal-use", with: "generated-output") + """
-      facts: {statutory_award: 10000}
-      liability:
-        defenses:
-          - {kind: safe-harbor, success: 0.4, defendant: host}
-          - {kind: third-party-fault, success: 0.1, defendant: B}
-      defendants:
-        - {name: A, role: infringer, form: joint, share: 0.25}
-        - {name: B, role: designer, form: knew, share: 0.75}
-        - {name: host, role: platform, form: notice-ignored, share: 0.5, expanded_fraction: 0.3}
-      """)
+    let s = try parsed(
+      head.replacingOccurrences(of: "illegal-use", with: "generated-output") + """
+        facts: {statutory_award: 10000}
+        liability:
+          defenses:
+            - {kind: safe-harbor, success: 0.4, defendant: host}
+            - {kind: third-party-fault, success: 0.1, defendant: B}
+        defendants:
+          - {name: A, role: infringer, form: joint, share: 0.25}
+          - {name: B, role: designer, form: knew, share: 0.75}
+          - {name: host, role: platform, form: notice-ignored, share: 0.5, expanded_fraction: 0.3}
+        """)
     #expect(s.terms.defendants.map(\.name) == ["A", "B", "host"])
     #expect(s.terms.defendants[2].expandedFraction == 0.3)
-    #expect(s.terms.defenses == [Defense(kind: .safeHarbor, defendant: 2), Defense(kind: .thirdPartyFault, defendant: 1)])
+    #expect(
+      s.terms.defenses == [
+        Defense(kind: .safeHarbor, defendant: 2), Defense(kind: .thirdPartyFault, defendant: 1),
+      ])
   }
 
   @Test("R8 proportional defendants and a vicarious employer with recourse")
   func proportionalAndVicarious() throws {
-    let p = try parsed(head + """
-      facts: {statutory_award: 10000}
-      defendants:
-        - {name: A, role: infringer, form: proportional, share: 0.6}
-        - {name: B, role: infringer, form: proportional, share: 0.4}
-      """)
+    let p = try parsed(
+      head + """
+        facts: {statutory_award: 10000}
+        defendants:
+          - {name: A, role: infringer, form: proportional, share: 0.6}
+          - {name: B, role: infringer, form: proportional, share: 0.4}
+        """)
     #expect(p.terms.defendants.map(\.share) == [0.6, 0.4])
-    let v = try parsed(head + """
-      facts: {statutory_award: 10000}
-      defendants: [{name: Co, role: employer, form: vicarious, recourse: true}]
-      """)
-    #expect(v.terms.defendants == [Defendant(name: "Co", role: .employer, form: .vicarious, recourse: true)])
+    let v = try parsed(
+      head + """
+        facts: {statutory_award: 10000}
+        defendants: [{name: Co, role: employer, form: vicarious, recourse: true}]
+        """)
+    #expect(
+      v.terms.defendants == [
+        Defendant(name: "Co", role: .employer, form: .vicarious, recourse: true)
+      ])
   }
 
   @Test("R6 a mental-harm score with its threshold and a cap")
   func mentalHarmScore() throws {
-    let s = try parsed(head.replacingOccurrences(of: "[reproduction]", with: "[integrity]") + """
-      facts:
-        statutory_award: 10000
-        mental_harm_score: {dist: triangular, min: 2, mode: 6, max: 9}
-        mental_harm_threshold: 5
-        mental_distress: 5000
-        mental_distress_cap: 3000
-      """)
+    let s = try parsed(
+      head.replacingOccurrences(of: "[reproduction]", with: "[integrity]") + """
+        facts:
+          statutory_award: 10000
+          mental_harm_score: {dist: triangular, min: 2, mode: 6, max: 9}
+          mental_harm_threshold: 5
+          mental_distress: 5000
+          mental_distress_cap: 3000
+        """)
     #expect(s.facts[.mentalHarmScore] == .triangular(min: 2, mode: 6, max: 9))
     #expect(s.facts.mentalHarmThreshold == 5)
     #expect(s.facts.mentalDistressCap == 3000)
@@ -358,12 +374,13 @@ struct ScenarioReaderTests {
 
   @Test("Aliases within the limits are expanded")
   func aliases() throws {
-    let s = try parsed(head + """
-      facts:
-        expenses: &range {dist: uniform, min: 1000, max: 3000}
-        mental_distress: *range
-        statutory_award: 10000
-      """)
+    let s = try parsed(
+      head + """
+        facts:
+          expenses: &range {dist: uniform, min: 1000, max: 3000}
+          mental_distress: *range
+          statutory_award: 10000
+        """)
     #expect(s.facts[.mentalDistress] == .uniform(min: 1000, max: 3000))
   }
 }
@@ -377,7 +394,10 @@ struct ScenarioReaderDistributionTests {
     ("{dist: uniform, min: 2, max: 2}", .uniform(min: 2, max: 2)),
     ("{dist: triangular, min: 1, mode: 2, max: 4}", .triangular(min: 1, mode: 2, max: 4)),
     ("{dist: pert, min: 1, mode: 2, max: 4}", .pert(min: 1, mode: 2, max: 4, lambda: 4)),
-    ("{dist: pert, min: 1, mode: 2, max: 4, lambda: 2.5}", .pert(min: 1, mode: 2, max: 4, lambda: 2.5)),
+    (
+      "{dist: pert, min: 1, mode: 2, max: 4, lambda: 2.5}",
+      .pert(min: 1, mode: 2, max: 4, lambda: 2.5)
+    ),
     ("{dist: pert, min: 3, mode: 3, max: 3}", .pert(min: 3, mode: 3, max: 3, lambda: 4)),
     ("{dist: normal, mean: 5, sd: 2}", .normal(mean: 5, sd: 2, min: 0, max: .infinity)),
     ("{dist: normal, mean: 5, sd: 2, min: 1, max: 9}", .normal(mean: 5, sd: 2, min: 1, max: 9)),
@@ -387,8 +407,10 @@ struct ScenarioReaderDistributionTests {
     ("{dist: gamma, shape: 2, scale: 1000}", .gamma(shape: 2, scale: 1000)),
     ("{dist: beta, a: 2, b: 3}", .beta(a: 2, b: 3, min: 0, max: 1)),
     ("{dist: beta, a: 2, b: 3, min: 100, max: 200}", .beta(a: 2, b: 3, min: 100, max: 200)),
-    ("{dist: discrete, values: [3, 1, 2], weights: [0.5, 0.2, 0.3]}",
-     .discrete(values: [1, 2, 3], weights: [0.2, 0.3, 0.5])),
+    (
+      "{dist: discrete, values: [3, 1, 2], weights: [0.5, 0.2, 0.3]}",
+      .discrete(values: [1, 2, 3], weights: [0.2, 0.3, 0.5])
+    ),
     ("{dist: empirical, values: [300, 100, 200]}", .empirical([300, 100, 200])),
   ]
 
@@ -400,15 +422,16 @@ struct ScenarioReaderDistributionTests {
 
   @Test("A normal that is not money is unbounded unless told; a beta within [1, 5] is a multiplier")
   func notMoney() throws {
-    let s = try parsed(head + """
-      facts:
-        actual_loss: 1000
-        intentional: 1
-        serious: 1
-        multiplier: {dist: beta, a: 2, b: 2, min: 1, max: 5}
-        license_fee_multiple: {dist: normal, mean: 2, sd: 1, min: 1, max: 5}
-        mental_harm_score: {dist: discrete, values: [0, 10], weights: [1, 0]}
-      """)
+    let s = try parsed(
+      head + """
+        facts:
+          actual_loss: 1000
+          intentional: 1
+          serious: 1
+          multiplier: {dist: beta, a: 2, b: 2, min: 1, max: 5}
+          license_fee_multiple: {dist: normal, mean: 2, sd: 1, min: 1, max: 5}
+          mental_harm_score: {dist: discrete, values: [0, 10], weights: [1, 0]}
+        """)
     #expect(s.facts[.multiplier] == .beta(a: 2, b: 2, min: 1, max: 5))
     #expect(s.facts[.licenseFeeMultiple] == .normal(mean: 2, sd: 1, min: 1, max: 5))
     #expect(s.facts[.mentalHarmScore] == .discrete(values: [0, 10], weights: [1, 0]))
@@ -417,21 +440,22 @@ struct ScenarioReaderDistributionTests {
 
 @Suite("Scenario reader: sweep points (SPEC 2.3)")
 struct ScenarioReaderSettingTests {
-  static let base = head + """
-    facts:
-      actual_loss: {dist: uniform, min: 1000, max: 5000}
-      illegal_gains: {dist: uniform, min: 1000, max: 5000}
-      proven: {actual_loss: 0.5, illegal_gains: 0.5}
-      statutory_award: 10000
-      intentional: 0.5
-      serious: 0.5
-      multiplier: 2
-    correlations:
-      - [actual_loss, illegal_gains, 0.5]
-    defendants:
-      - {name: A, role: infringer, form: proportional, share: 0.5}
-      - {name: B, role: infringer, form: proportional, share: 0.5}
-    """
+  static let base =
+    head + """
+      facts:
+        actual_loss: {dist: uniform, min: 1000, max: 5000}
+        illegal_gains: {dist: uniform, min: 1000, max: 5000}
+        proven: {actual_loss: 0.5, illegal_gains: 0.5}
+        statutory_award: 10000
+        intentional: 0.5
+        serious: 0.5
+        multiplier: 2
+      correlations:
+        - [actual_loss, illegal_gains, 0.5]
+      defendants:
+        - {name: A, role: infringer, form: proportional, share: 0.5}
+        - {name: B, role: infringer, form: proportional, share: 0.5}
+      """
 
   @Test("A valid point is applied")
   func valid() throws {
@@ -462,19 +486,25 @@ struct ScenarioReaderSettingTests {
   @Test("R4 a point outside the law is refused exactly as in a file")
   func invalid() throws {
     let s = try parsed(Self.base)
-    #expect(throws: ScenarioError.self) { try ScenarioReader.setting("facts.multiplier", to: 7, in: s, file: "s.yaml") }
+    #expect(throws: ScenarioError.self) {
+      try ScenarioReader.setting("facts.multiplier", to: 7, in: s, file: "s.yaml")
+    }
     do {
       _ = try ScenarioReader.setting("facts.multiplier", to: 7, in: s, file: "s.yaml")
     } catch {
       #expect(error.exitCode == 65)
-      #expect(error.description
-        == "s.yaml: error: sweep.facts.multiplier: with facts.multiplier = 7: must be within 1 to 5 (Art. 54 ¶1), got 7")
+      #expect(
+        error.description
+          == "s.yaml: error: sweep.facts.multiplier: with facts.multiplier = 7: must be within 1 to 5 (Art. 54 ¶1), got 7"
+      )
     }
     do {
       _ = try ScenarioReader.setting("defendants[0].share", to: 0.8, in: s, file: "s.yaml")
     } catch {
-      #expect(error.description
-        == "s.yaml: error: sweep.defendants[0].share: with defendants[0].share = 0.8, defendants: the shares of the proportional defendants (A, B) sum to 1.3; they must not exceed 1 (Civil Code Art. 1172)")
+      #expect(
+        error.description
+          == "s.yaml: error: sweep.defendants[0].share: with defendants[0].share = 0.8, defendants: the shares of the proportional defendants (A, B) sum to 1.3; they must not exceed 1 (Civil Code Art. 1172)"
+      )
     }
   }
 
@@ -485,15 +515,19 @@ struct ScenarioReaderSettingTests {
       _ = try ScenarioReader.setting("facts.multipler", to: 2, in: s, file: "s.yaml")
       Issue.record("accepted")
     } catch {
-      #expect(error.description
-        == "s.yaml: error: sweep.facts.multipler: `facts.multipler` is not a number or probability of the scenario that can be swept; did you mean `facts.multiplier`?")
+      #expect(
+        error.description
+          == "s.yaml: error: sweep.facts.multipler: `facts.multipler` is not a number or probability of the scenario that can be swept; did you mean `facts.multiplier`?"
+      )
     }
     do {
       _ = try ScenarioReader.setting("defendants[5].share", to: 0.1, in: s, file: "s.yaml")
       Issue.record("accepted")
     } catch {
-      #expect(error.description
-        == "s.yaml: error: sweep.defendants[5].share: with defendants[5].share = 0.1: `defendants[5].share` names no defendant: the scenario has 2")
+      #expect(
+        error.description
+          == "s.yaml: error: sweep.defendants[5].share: with defendants[5].share = 0.1: `defendants[5].share` names no defendant: the scenario has 2"
+      )
     }
   }
 }

@@ -16,7 +16,8 @@ struct DiscreteTableTests {
   @Test(
     "invalid weights throw GSL_EINVAL instead of aborting or drawing from a wrong law",
     arguments: [
-      [1, -1, 2], [-0.5], [0, 0], [0], [.nan, 1], [1, .infinity], [.greatestFiniteMagnitude, .greatestFiniteMagnitude],
+      [1, -1, 2], [-0.5], [0, 0], [0], [.nan, 1], [1, .infinity],
+      [.greatestFiniteMagnitude, .greatestFiniteMagnitude],
     ] as [[Double]])
   func invalid(_ weights: [Double]) {
     let error = #expect(throws: GSLError.self) { try DiscreteTable(weights: weights) }

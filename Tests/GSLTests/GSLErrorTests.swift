@@ -8,8 +8,9 @@ struct GSLErrorTests {
     let error = #expect(throws: GSLError.self) {
       try LinearAlgebra.cholesky([[1, 2], [2, 1]])
     }
-    #expect(error?.description
-            == "gsl_linalg_cholesky_decomp1: matrix is not positive definite (GSL error 1)")
+    #expect(
+      error?.description
+        == "gsl_linalg_cholesky_decomp1: matrix is not positive definite (GSL error 1)")
     #expect(GSLError.domainErrorCode == 1)
   }
 

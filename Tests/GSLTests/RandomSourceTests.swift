@@ -12,7 +12,8 @@ struct RandomSourceTests {
 
   @Test("the same seed gives the same stream", arguments: algorithms)
   func sameSeed(_ algorithm: RandomSource.Algorithm) {
-    for (a, b) in [(0, 0), (1, 0), (20_231_127, 3), (UInt64.max, UInt64.max)] as [(UInt64, UInt64)] {
+    for (a, b) in [(0, 0), (1, 0), (20_231_127, 3), (UInt64.max, UInt64.max)] as [(UInt64, UInt64)]
+    {
       let x = RandomSource(algorithm: algorithm, seed: a, b)
       let y = RandomSource(algorithm: algorithm, seed: a, b)
       #expect(stream(x, 1_000) == stream(y, 1_000), "seed (\(a), \(b))")
@@ -54,12 +55,24 @@ struct RandomSourceTests {
   func neighbouringBlocks() {
     // Pearson correlation of 100,000 paired uniforms: sd 1/√n ≈ 0.0032; tolerance 5 sd.
     let n = 100_000
-    for (x, y) in [((1, 0), (1, 1)), ((1, 0), (2, 0)), ((7, 15), (7, 16))] as [((UInt64, UInt64), (UInt64, UInt64))] {
-      let s = RandomSource(seed: x.0, x.1), t = RandomSource(seed: y.0, y.1)
-      var sxy = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0
+    for (x, y) in [((1, 0), (1, 1)), ((1, 0), (2, 0)), ((7, 15), (7, 16))]
+      as [((UInt64, UInt64), (UInt64, UInt64))]
+    {
+      let s = RandomSource(seed: x.0, x.1)
+      let t = RandomSource(seed: y.0, y.1)
+      var sxy = 0.0
+      var sx = 0.0
+      var sy = 0.0
+      var sxx = 0.0
+      var syy = 0.0
       for _ in 0..<n {
-        let u = s.uniform(), v = t.uniform()
-        sx += u; sy += v; sxy += u * v; sxx += u * u; syy += v * v
+        let u = s.uniform()
+        let v = t.uniform()
+        sx += u
+        sy += v
+        sxy += u * v
+        sxx += u * u
+        syy += v * v
       }
       let nn = Double(n)
       let r = (sxy - sx * sy / nn) / ((sxx - sx * sx / nn) * (syy - sy * sy / nn)).squareRoot()
@@ -71,21 +84,25 @@ struct RandomSourceTests {
   func reseed(_ algorithm: RandomSource.Algorithm) {
     let source = RandomSource(algorithm: algorithm, seed: 99, 99)
     _ = stream(source, 37)
-    for (a, b) in [(1, 0), (1, 1), (0, 0), (123_456_789, 42), (UInt64.max, 7)] as [(UInt64, UInt64)] {
+    for (a, b) in [(1, 0), (1, 1), (0, 0), (123_456_789, 42), (UInt64.max, 7)] as [(UInt64, UInt64)]
+    {
       source.reseed(a, b)
-      #expect(stream(source, 100) == stream(RandomSource(algorithm: algorithm, seed: a, b), 100),
-              "seed (\(a), \(b))")
+      #expect(
+        stream(source, 100) == stream(RandomSource(algorithm: algorithm, seed: a, b), 100),
+        "seed (\(a), \(b))")
     }
     source.reseed(5)
     #expect(stream(source) == stream(RandomSource(algorithm: algorithm, seed: 5)))
   }
 
-  @Test("uniform lies in [0, 1), uniformPositive in (0, 1), both with mean 1/2",
-        arguments: algorithms)
+  @Test(
+    "uniform lies in [0, 1), uniformPositive in (0, 1), both with mean 1/2",
+    arguments: algorithms)
   func uniformRanges(_ algorithm: RandomSource.Algorithm) {
     let source = RandomSource(algorithm: algorithm, seed: 2024)
     let n = 200_000
-    var sum = 0.0, sumPositive = 0.0
+    var sum = 0.0
+    var sumPositive = 0.0
     for _ in 0..<n {
       let u = source.uniform()
       #expect(u >= 0 && u < 1)

@@ -54,7 +54,8 @@ struct StatisticsTests {
       let reference = Statistics.quantile(sorted: sorted, p)
       // −0 and +0 are equal, so two correct orderings of the same data may place them
       // differently: with both in the data, only the numeric value is determined.
-      let same = shape == .signedZeros ? value == reference : value.bitPattern == reference.bitPattern
+      let same =
+        shape == .signedZeros ? value == reference : value.bitPattern == reference.bitPattern
       #expect(same, "N = \(count), \(shape), p = \(p): selected \(value), sorted \(reference)")
     }
     // Selection only reorders.
@@ -79,8 +80,9 @@ struct StatisticsTests {
       var work = data
       let selected = Statistics.quantiles(selecting: &work, [p])[0]
       let reference = Statistics.quantile(sorted: sorted, p)
-      #expect(selected.bitPattern == reference.bitPattern,
-              "p = \(p): selected \(selected), sorted \(reference)")
+      #expect(
+        selected.bitPattern == reference.bitPattern,
+        "p = \(p): selected \(selected), sorted \(reference)")
     }
   }
 

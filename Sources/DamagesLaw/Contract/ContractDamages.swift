@@ -12,6 +12,10 @@
 ///
 /// Legal source: Civil Code Arts. 186, 577, 584, 585; 法释〔2023〕13号 Art. 65 (R9).
 public enum ContractDamages {
+  /// Liquidated damages above this multiple of the loss are presumed excessive (法释〔2023〕13号
+  /// Art. 65 ¶2: "超过造成损失的百分之三十").
+  public static let excessiveRatio = 1.3
+
   /// What happened to the liquidated damages.
   public enum Adjustment: String, Sendable {
     case none
@@ -27,8 +31,10 @@ public enum ContractDamages {
   ) -> (basis: Basis, amount: Yuan, adjustment: Adjustment) {
     if let agreed = liquidated {
       guard let loss = provenLoss else { return (.liquidatedDamages, agreed, .none) }
+      // Art. 65 ¶2: more than 30 % above the loss is presumed excessive; the reduction goes to
+      // the cap ratio × the loss.
       let cap = loss * capRatio
-      if agreed > cap {
+      if agreed > loss * excessiveRatio && agreed > cap {
         return intentional
           ? (.liquidatedDamages, agreed, .notReducedIntentional)
           : (.liquidatedDamages, cap, .reducedToCap)

@@ -108,7 +108,9 @@ public struct Defense: Hashable, Sendable {
       !roles.contains(defendants[index].role)
     {
       let allowed = roles.map(\.rawValue).sorted().joined(separator: " or ")
-      return "`\(kind.rawValue)` may be raised only by a \(allowed) defendant (R7.3); \(defendants[index].name) is a \(defendants[index].role.rawValue)"
+      let role = defendants[index].role.rawValue
+      let article = "aeiou".contains(role.first!) ? "an" : "a"
+      return "`\(kind.rawValue)` may be raised only by a \(allowed) defendant (R7.3); \(defendants[index].name) is \(article) \(role)"
     }
     return nil
   }
