@@ -86,7 +86,8 @@ let package = Package(
     ),
     .testTarget(
       name: "damagesTests",
-      dependencies: ["_DamagesTestSupport"],
+      // depends on the executable so that `swift test` builds it: these tests run it
+      dependencies: ["damages", "_DamagesTestSupport"],
       swiftSettings: swiftSettings
     ),
   ]

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import _DamagesTestSupport
+
+/// The `damages` command as a user runs it: outputs, exit codes, error texts.
+@Suite("damages command", .serialized)
+struct CommandTests {
+  func json(_ text: String) throws -> [String: Any] {
+    try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  /// The four AI-image judgments (SPEC 5): `estimate` reproduces the court's award.
+  @Test("estimate reproduces the four judgments' awards (R3, R5, R8, R10)", arguments: [
+    ("scenarios/bic-2023-11279-li-v-liu.yaml", 500.0, "statutory"),
+    ("scenarios/gzic-2024-113-ultraman-tab.yaml", 10_000.0, "statutory"),
+    ("scenarios/hz-2024-10332-ultraman-lora.yaml", 30_000.0, "statutory"),
+    ("scenarios/changshu-2024-6697-banxin.yaml", 10_000.0, "statutory"),
+  ])
+  func judgments(file: String, award: Double, basis: String) throws {
+    let r = try DamagesBinary.run(["estimate", file, "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let o = try json(r.stdout)
+    #expect(o["award"] as? Double == award)
+    #expect(o["basis"] as? String == basis)
+    #expect(o["liable"] as? Bool == true)
+  }
+
+  @Test("11279: the defendant bears the whole 50-yuan fee (R10 loser-pays)")
+  func fee11279() throws {
+    let r = try DamagesBinary.run(["estimate", "scenarios/bic-2023-11279-li-v-liu.yaml", "--format", "json"])
+    let o = try json(r.stdout)
+    #expect(o["fee"] as? Double == 50)
+    #expect(o["fee_share"] as? Double == 0)
+    #expect(o["net_recovery"] as? Double == 500)
+    #expect((o["remedies"] as? [String])?.contains("apology") == true)
+  }
+
+  @Test("Changshu: two joint defendants each bear half (R8)")
+  func changshuShares() throws {
+    let r = try DamagesBinary.run(["estimate", "scenarios/changshu-2024-6697-banxin.yaml", "--format", "json"])
+    let defendants = try #require(try json(r.stdout)["defendants"] as? [[String: Any]])
+    #expect(defendants.count == 2)
+    for d in defendants {
+      #expect(d["exposure"] as? Double == 10_000)
+      #expect(d["share"] as? Double == 5_000)
+    }
+  }
+
+  @Test("simulate: byte-identical JSON on 1 and 2 threads (SPEC 3)")
+  func threadInvariantJSON() throws {
+    let base = ["simulate", "scenarios/benchmark.yaml", "--runs", "150001", "--seed", "7", "--format", "json"]
+    let one = try DamagesBinary.run(base + ["--threads", "1"])
+    let two = try DamagesBinary.run(base + ["--threads", "2"])
+    #expect(one.status == 0 && two.status == 0)
+    #expect(one.stdout == two.stdout)
+    #expect(!one.stdout.contains("thread"))
+    let o = try json(one.stdout)
+    #expect(o["runs"] as? Double == 150_001)
+  }
+
+  @Test("fees: 300,000 yuan claimed costs 5,800, halved under summary procedure (R10)")
+  func fees() throws {
+    let r = try DamagesBinary.run(["fees", "300000", "--format", "json"])
+    #expect(try json(r.stdout)["fee"] as? Double == 5_800)
+    let s = try DamagesBinary.run(["fees", "300000", "--summary", "--format", "json"])
+    #expect(try json(s.stdout)["fee"] as? Double == 2_900)
+  }
+
+  @Test("Usage errors exit 64", arguments: [
+    ["simulate", "scenarios/benchmark.yaml", "--runs", "0"],
+    ["simulate", "scenarios/benchmark.yaml", "--threads", "-1"],
+    ["estimate", "scenarios/benchmark.yaml", "--format", "xml"],
+    ["estimate", "scenarios/benchmark.yaml", "--runz", "5"],
+    ["fees", "0"],
+    ["frobnicate"],
+  ])
+  func usage(arguments: [String]) throws {
+    let r = try DamagesBinary.run(arguments)
+    #expect(r.status == 64, "\(arguments): \(r.stderr)")
+    #expect(r.stderr.contains("Usage") || r.stderr.contains("Error"), "\(r.stderr)")
+  }
+
+  @Test("A missing file exits 66 and names it")
+  func missingFile() throws {
+    let r = try DamagesBinary.run(["estimate", "no-such-scenario.yaml"])
+    #expect(r.status == 66)
+    #expect(r.stderr.hasPrefix("no-such-scenario.yaml: error:"), "\(r.stderr)")
+  }
+
+  @Test("check: 66 if any file is missing, else 65 if any is invalid, else 0 (SPEC 2.4)")
+  func checkMany() throws {
+    let folder = try DamagesBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = folder.appendingPathComponent("bad.yaml")
+    try "version: 1\ntitle: x\n".write(to: bad, atomically: true, encoding: .utf8)
+    let good = DamagesBinary.packageRoot.appendingPathComponent("scenarios/benchmark.yaml").path
+    #expect(try DamagesBinary.run(["check", good]).status == 0)
+    #expect(try DamagesBinary.run(["check", good, bad.path]).status == 65)
+    #expect(try DamagesBinary.run(["check", bad.path, good, "missing.yaml"]).status == 66)
+  }
+
+  @Test("An invalid scenario exits 65 with a located message and writes nothing")
+  func invalidWritesNothing() throws {
+    let folder = try DamagesBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("case.yaml")
+    try """
+      version: 1
+      title: t
+      case:
+        act: illegal-use
+        claimant: natural-person
+        rights: [reproduction]
+      facts:
+        statutory_award: 7000000
+      """.write(to: file, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("out.json")
+    let r = try DamagesBinary.run(["estimate", file.path, "--out", out.path])
+    #expect(r.status == 65)
+    #expect(r.stderr.hasPrefix("\(file.path):8:20: error: facts.statutory_award:"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["case.yaml"])
+  }
+
+  @Test("An --out path whose folder does not exist exits 73 and names it")
+  func outputFolderMissing() throws {
+    let r = try DamagesBinary.run(["estimate", "scenarios/benchmark.yaml", "--out", "/nonexistent-folder/x.json"])
+    #expect(r.status == 73)
+    #expect(r.stderr.contains("/nonexistent-folder/x.json"))
+  }
+
+  @Test("--out writes the file whole, in the format of its extension")
+  func outputWritten() throws {
+    let folder = try DamagesBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("e.json")
+    let r = try DamagesBinary.run(["estimate", "scenarios/gzic-2024-113-ultraman-tab.yaml", "--out", out.path])
+    #expect(r.status == 0)
+    let o = try json(String(contentsOf: out, encoding: .utf8))
+    #expect(o["award"] as? Double == 10_000)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["e.json"])
+  }
+
+  @Test("CSV with --excel starts with the UTF-8 byte-order mark and parses")
+  func excelCSV() throws {
+    let folder = try DamagesBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("s.csv")
+    let r = try DamagesBinary.run(["simulate", "scenarios/bic-2023-11279-li-v-liu.yaml", "--runs", "1000", "--out", out.path, "--excel"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let data = try Data(contentsOf: out)
+    #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+    #expect(text.hasPrefix("情景 scenario,路径 route,"))
+  }
+}
