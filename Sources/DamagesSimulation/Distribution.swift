@@ -95,6 +95,15 @@ public enum Distribution: Hashable, Sendable {
       return Statistics.quantile(sorted: values.sorted(), 0.5)
     case let .lognormal(mu, _):
       return Foundation.exp(mu)
+    // A law symmetric about its centre has its centre as median: exact, where the inverse CDF
+    // would return it to within a few ulps (a symmetric PERT around a court's figure must give
+    // that figure).
+    case let .pert(a, c, b, _) where c - a == b - c, let .triangular(a, c, b) where c - a == b - c:
+      return c
+    case let .beta(alpha, beta, a, b) where alpha == beta:
+      return (a + b) / 2
+    case let .normal(mean, _, lo, hi) where mean - lo == hi - mean || (lo.isInfinite && hi.isInfinite):
+      return mean
     default:
       return try quantile(0.5)
     }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs the built `damages` binary, as a user would (argument-parser's AssertExecuteCommand
 /// idea): its standard output, standard error and exit code.
