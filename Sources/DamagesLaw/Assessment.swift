@@ -162,7 +162,10 @@ public final class Assessor: Sendable {
     let (finding, exempt) = liability(facts, route: .tort)
     outcome.liability = finding
     outcome.exemptDefendants = exempt
-    guard finding == .liable else { return finish(outcome) }
+    guard finding == .liable else {
+      finish(&outcome)
+      return outcome
+    }
     // R1 to R3: basis and base.
     let (basis, base) = CompensationBasis.choose(facts.provenFigures, election: terms.options.election)
     outcome.basis = basis
@@ -185,7 +188,8 @@ public final class Assessor: Sendable {
     outcome.expenses = Expenses.added(
       facts.expenses, basis: basis, statutoryIncludesExpenses: terms.options.statutoryIncludesExpenses)
     outcome.uncappedAward = outcome.compensation + outcome.mentalDistress + outcome.expenses
-    return finish(outcome)
+    finish(&outcome)
+    return outcome
   }
 
   /// The outcome on the contract route (R9, R10).
@@ -193,7 +197,10 @@ public final class Assessor: Sendable {
   public func contract(_ facts: Facts) -> Outcome {
     var outcome = emptyOutcome(route: .contract, facts: facts)
     outcome.liability = liability(facts, route: .contract).finding
-    guard outcome.liability == .liable else { return finish(outcome) }
+    guard outcome.liability == .liable else {
+      finish(&outcome)
+      return outcome
+    }
     let result = ContractDamages.damages(
       provenLoss: facts.lossProven ? facts.actualLoss : nil, liquidated: facts.liquidatedDamages,
       intentional: facts.intentional, capRatio: terms.options.liquidatedCapRatio)
@@ -203,7 +210,8 @@ public final class Assessor: Sendable {
     outcome.compensation = result.amount
     outcome.expenses = terms.options.contractExpenses ? facts.expenses : .zero
     outcome.uncappedAward = outcome.compensation + outcome.expenses
-    return finish(outcome)
+    finish(&outcome)
+    return outcome
   }
 
 
@@ -218,8 +226,7 @@ public final class Assessor: Sendable {
 
   /// The claim cap and R10 on a computed outcome. A not-liable outcome keeps every part at 0.
 
-  func finish(_ o: Outcome) -> Outcome {
-    var outcome = o
+  func finish(_ outcome: inout Outcome) {
     let liable = outcome.isLiable
     if !liable {
       outcome.basis = .none
@@ -236,6 +243,5 @@ public final class Assessor: Sendable {
         allocation: terms.options.feeAllocation)
     }
     outcome.netRecovery = outcome.award - outcome.feeShare - outcome.expensesSpent
-    return outcome
   }
 }

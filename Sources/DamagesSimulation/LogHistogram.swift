@@ -2,10 +2,10 @@ import Foundation
 
 /// A log-bucketed histogram: the basis of the percentiles of every simulation.
 ///
-/// Each binade [2^e, 2^(e+1)) of each sign is split into 4,096 equal buckets, so a bucket is at
-/// most 2^-12 ≈ 0.024 % of its values wide. Zero has a slot of its own (the award has an atom
-/// there: the runs without liability). Magnitudes from 2^-10 to 2^44 yuan (about 0.001 to
-/// 1.8 × 10^13) are resolved; smaller and larger ones share the edge buckets. Slots are ordered
+/// Each binade [2^e, 2^(e+1)) of each sign is split into 2,048 equal buckets, so a bucket is at
+/// most 2^-11 ≈ 0.049 % of its values wide. Zero has a slot of its own (the award has an atom
+/// there: the runs without liability). Magnitudes from 2^-6 to 2^43 yuan (about 0.016 yuan to
+/// 8.8 × 10^12) are resolved; smaller and larger ones share the edge buckets. Slots are ordered
 /// like the values they hold, so the slot of any rank is found by accumulating counts.
 ///
 /// Used two ways (``Simulation``):
@@ -13,12 +13,12 @@ import Foundation
 ///   in those few slots are collected and the rank selected among them: the exact order
 ///   statistic at a fraction of the cost of selecting over all runs;
 /// - bounded memory: the percentile is interpolated inside its bucket (relative error below
-///   2^-12) and clamped to the exact minimum and maximum.
+///   2^-11) and clamped to the exact minimum and maximum.
 /// Counts are integers, so histograms merge in any order to the same result.
 struct LogHistogram: Sendable {
-  static let subBuckets = 4096
-  static let minExponent = -10
-  static let maxExponent = 44
+  static let subBuckets = 2048
+  static let minExponent = -6
+  static let maxExponent = 42
   static let perSign = (maxExponent - minExponent + 1) * subBuckets
   /// Negative magnitudes (largest first), zero, positive magnitudes.
   static let slotCount = 2 * perSign + 1
@@ -36,7 +36,7 @@ struct LogHistogram: Sendable {
     let e = Int((bits >> 52) & 0x7FF) - 1023
     if e < minExponent { return 0 }
     if e > maxExponent { return perSign - 1 }
-    return (e - minExponent) &* subBuckets &+ Int((bits >> 40) & 0xFFF)
+    return (e - minExponent) &* subBuckets &+ Int((bits >> 41) & 0x7FF)
   }
 
   /// The slot of a value: non-decreasing in the value.

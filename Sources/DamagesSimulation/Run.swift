@@ -6,7 +6,12 @@ public import GSL
 /// order fixed by the rules, so the same seed always gives the same runs.
 struct RunState {
   let model: CompiledModel
+  /// Amounts, drawn lazily: only the facts a run needs.
   let random: RandomSource
+  /// Findings (every probability of the scenario), drawn in every run in a fixed order whether
+  /// needed or not, so that runs stay aligned across sweep points and routes: a sweep that moves
+  /// one probability changes that finding only, never the others (common random numbers).
+  let gates: RandomSource
   var values: [Double]
   var drawn: UInt32 = 0
   var z: [Double]
@@ -14,18 +19,23 @@ struct RunState {
   var invalidFact = -1
   var invalidValue = 0.0
 
-  init(model: CompiledModel, random: RandomSource) {
+  init(model: CompiledModel, random: RandomSource, gates: RandomSource = RandomSource(seed: 0)) {
     self.model = model
     self.random = random
+    self.gates = gates
     values = [Double](repeating: 0, count: CompiledModel.factCount)
     z = [Double](repeating: 0, count: CompiledModel.factCount)
   }
 
+  /// A finding with probability p: always one draw from the gate stream (p = 0 is never true,
+  /// p = 1 always).
   @inline(__always)
-  mutating func bernoulli(_ p: Double) -> Bool {
-    if p <= 0 { return false }
-    if p >= 1 { return true }
-    return random.uniform() < p
+  mutating func bernoulli(_ p: Double) -> Bool { gates.uniform() < p }
+
+  /// Reseeds both streams for a block.
+  mutating func reseed(_ a: UInt64, _ b: UInt64) {
+    random.reseed(a, b)
+    gates.reseed(b ^ 0xA076_1D64_78BD_642F, a &+ 0xE703_7ED1_A0B4_28DB)
   }
 
   @inline(__always)
@@ -59,61 +69,75 @@ struct RunState {
     }
   }
 
+  /// Draw every fact and every probability in every run, needed or not (for the rank
+  /// correlations of the sensitivity analysis, which need each input's value in each run). The
+  /// outcome is the same law applied; only the stream of random numbers differs.
+  var eager = false
+
   /// One run: draws what the rules need and applies them. Returns the tort outcome (nil on the
-  /// contract route) and the contract outcome (nil on the tort route).
+  /// contract route) and the contract outcome (nil on the tort route); `facts` receives the
+  /// resolved facts.
   mutating func run() -> (tort: Outcome?, contract: Outcome?) {
-    let m = model
-    drawn = 0
     var f = Facts()
-    // R7: the elements and the defences.
+    return run(into: &f)
+  }
+
+  mutating func run(into f: inout Facts) -> (tort: Outcome?, contract: Outcome?) {
+    let m = model
+    let e = eager
+    drawn = 0
+    f = Facts()
+    // Every finding, in a fixed order (see `gates`).
     f.elements = Elements(
       work: bernoulli(m.pWork), infringement: bernoulli(m.pInfringement),
       causation: bernoulli(m.pCausation), fault: bernoulli(m.pFault))
     for i in 0..<m.pDefenses.count where bernoulli(m.pDefenses[i]) { f.defenses.set(i, true) }
+    let lossProven = bernoulli(m.pProvenLoss)
+    let gainsProven = bernoulli(m.pProvenGains)
+    let feeProven = bernoulli(m.pProvenFee)
+    let intentional = bernoulli(m.pIntentional)
+    let serious = bernoulli(m.pSerious)
+    let seriousMentalHarm = bernoulli(m.pSeriousMentalHarm)
     // R5: the expenses are spent whatever the outcome.
     if m.samplers[FactKey.expenses.ordinal] != nil { f.expenses = Yuan(fact(.expenses)) }
     let tortLiable = m.computesTort && m.assessor.liability(f, route: .tort).finding.isLiable
     let contractLiable =
       m.computesContract && m.assessor.liability(f, route: .contract).finding.isLiable
-    if tortLiable || contractLiable {
+    if e || tortLiable || contractLiable {
       // R1, R2, R9: which figures the court accepts, then only those figures.
-      f.lossProven = bernoulli(m.pProvenLoss)
-      f.gainsProven = bernoulli(m.pProvenGains)
-      f.licenseFeeProven = bernoulli(m.pProvenFee)
-      if f.lossProven { f.actualLoss = Yuan(fact(.actualLoss)) }
-      if tortLiable {
-        if f.gainsProven { f.illegalGains = Yuan(fact(.illegalGains)) }
-        if !f.lossProven && !f.gainsProven {
-          if f.licenseFeeProven {
+      f.lossProven = lossProven
+      f.gainsProven = gainsProven
+      f.licenseFeeProven = feeProven
+      if (e || f.lossProven) && has(.actualLoss) { f.actualLoss = Yuan(fact(.actualLoss)) }
+      if e || tortLiable {
+        if (e || f.gainsProven) && has(.illegalGains) { f.illegalGains = Yuan(fact(.illegalGains)) }
+        if e || (!f.lossProven && !f.gainsProven) {
+          if (e || f.licenseFeeProven) && has(.licenseFee) {
             f.licenseFee = Yuan(fact(.licenseFee))
-            if m.samplers[FactKey.licenseFeeMultiple.ordinal] != nil {
-              f.licenseFeeMultiple = fact(.licenseFeeMultiple)
-            }
-          } else if m.samplers[FactKey.statutoryAward.ordinal] != nil {
+            if has(.licenseFeeMultiple) { f.licenseFeeMultiple = fact(.licenseFeeMultiple) }
+          }
+          if (e || !f.licenseFeeProven) && has(.statutoryAward) {
             f.statutoryAward = Yuan(fact(.statutoryAward))
           }
         }
       }
       let punitiveBasis = f.lossProven || f.gainsProven || f.licenseFeeProven
-      let liquidated = contractLiable && m.samplers[FactKey.liquidatedDamages.ordinal] != nil
+      let liquidated = (e || contractLiable) && has(.liquidatedDamages)
       if liquidated { f.liquidatedDamages = Yuan(fact(.liquidatedDamages)) }
       // R4 (and R9's intentional breach): the gate, then the multiplier.
-      if (tortLiable && m.punitiveText && punitiveBasis) || liquidated {
-        f.intentional = bernoulli(m.pIntentional)
-      }
-      if tortLiable && m.punitiveText && punitiveBasis && f.intentional {
-        f.serious = bernoulli(m.pSerious)
-        if f.serious && m.samplers[FactKey.multiplier.ordinal] != nil {
-          f.multiplier = fact(.multiplier)
-        }
+      let punitiveOpen = tortLiable && m.punitiveText && punitiveBasis
+      if e || punitiveOpen || liquidated { f.intentional = intentional }
+      if e || (punitiveOpen && f.intentional) {
+        f.serious = serious
+        if (e || f.serious) && has(.multiplier) { f.multiplier = fact(.multiplier) }
       }
       // R6: seriousness, then the amount.
-      if tortLiable && m.mentalPossible {
+      if e || (tortLiable && m.mentalPossible) {
         f.mentalHarm =
           m.scored
           ? .scored(score: fact(.mentalHarmScore), threshold: m.mentalHarmThreshold)
-          : .found(bernoulli(m.pSeriousMentalHarm))
-        if f.mentalHarm.isSerious && m.samplers[FactKey.mentalDistress.ordinal] != nil {
+          : .found(seriousMentalHarm)
+        if (e || f.mentalHarm.isSerious) && has(.mentalDistress) {
           f.mentalDistress = Yuan(fact(.mentalDistress))
           f.mentalDistressCap = m.mentalDistressCap
         }
@@ -122,6 +146,9 @@ struct RunState {
     return (m.computesTort ? m.assessor.tort(f) : nil,
             m.computesContract ? m.assessor.contract(f) : nil)
   }
+
+  @inline(__always)
+  func has(_ key: FactKey) -> Bool { model.samplers[key.ordinal] != nil }
 }
 
 extension FactKey {

@@ -48,17 +48,24 @@ struct Moments: Sendable {
   var max: Double = -.infinity
   var positive: Double = 0
 
-  /// The moments of a block of values (two passes over the block: exact).
-  init(block values: ArraySlice<Double>) {
+  /// The moments of a block of values, and the values added to a histogram: one pass for the
+  /// sum, extremes and histogram, a second over the (cached) block for the squared deviations.
+  init(block values: ArraySlice<Double>, histogram: inout LogHistogram) {
     guard !values.isEmpty else { return }
     count = Double(values.count)
     var sum = 0.0
+    var lo = Double.infinity, hi = -Double.infinity
+    var positive = 0
     for v in values {
       sum += v
-      if v < min { min = v }
-      if v > max { max = v }
-      if v > 0 { positive += 1 }
+      lo = Swift.min(lo, v)
+      hi = Swift.max(hi, v)
+      positive &+= v > 0 ? 1 : 0
+      histogram.add(v)
     }
+    min = lo
+    max = hi
+    self.positive = Double(positive)
     mean = sum / count
     var s2 = 0.0
     for v in values { s2 += (v - mean) * (v - mean) }

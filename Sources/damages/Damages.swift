@@ -18,6 +18,9 @@ struct Damages: ParsableCommand {
       Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 missing input file, \
       70 internal error, 73 output cannot be written, 130 interrupted.
       """,
-    subcommands: [Estimate.self, Simulate.self, Check.self, Fees.self]
+    subcommands: [
+      Estimate.self, Simulate.self, SweepCommand.self, SensitivityCommand.self, Claim.self,
+      RunCommand.self, Check.self, Fees.self,
+    ]
   )
 }

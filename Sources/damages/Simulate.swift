@@ -60,26 +60,11 @@ struct Simulate: ParsableCommand {
       options.isCancelled = { Interrupt.shared.isSet }
       let start = Date()
       let result: SimulationResult
-      do {
+      do throws(SimulationError) {
         result = try Simulation.run(scenario, options: options)
-      } catch SimulationError.cancelled {
-        progress.finish()
-        throw Failure.interrupted
-      } catch let SimulationError.invalidSample(fact, value, distribution) {
-        progress.finish()
-        throw Failure.scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
-          file: file, line: nil, column: nil, field: "facts.\(fact)",
-          message: "a draw gave \(value) from \(distribution); amounts must be finite and not negative")],
-          exitCode: 65))
-      } catch let SimulationError.correlationsConflict(facts) {
-        progress.finish()
-        throw Failure.scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
-          file: file, line: nil, column: nil, field: "correlations",
-          message: "the rank correlations \(facts.joined(separator: ", ")) cannot hold together (the matrix is not positive definite); weaken one of them")],
-          exitCode: 65))
       } catch {
         progress.finish()
-        throw Failure.internal("\(error)")
+        throw Failure.simulation(error, file: file)
       }
       progress.finish()
       let seconds = Date().timeIntervalSince(start)

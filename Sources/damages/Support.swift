@@ -26,7 +26,7 @@ struct OutputOptions: ParsableArguments {
   /// Fails early (exit 73) if the output file cannot be created.
   func checkOutput() throws {
     guard let out else { return }
-    do { try OutputFile.checkWritable(out) } catch {
+    do throws(OutputFile.Failure) { try OutputFile.checkWritable(out) } catch {
       throw Failure.output(error.description)
     }
   }
@@ -35,7 +35,7 @@ struct OutputOptions: ParsableArguments {
   func emit(_ text: String) throws {
     let bom = excel && resolvedFormat == .csv
     if let out {
-      do { try OutputFile.write(text, to: out, byteOrderMark: bom) } catch {
+      do throws(OutputFile.Failure) { try OutputFile.write(text, to: out, byteOrderMark: bom) } catch {
         throw Failure.output(error.description)
       }
     } else {
@@ -54,6 +54,7 @@ enum Failure: Error {
   case output(String)
   case `internal`(String)
   case interrupted
+  case missingInput(String)
 }
 
 extension Failure {
@@ -72,6 +73,9 @@ extension Failure {
     case .interrupted:
       printError("interrupted: no output was written")
       return ExitCode(130)
+    case let .missingInput(message):
+      printError(message)
+      return ExitCode(66)
     }
   }
 }
@@ -86,6 +90,27 @@ func running(_ body: () throws -> Void) throws {
     try body()
   } catch let failure as Failure {
     throw failure.report()
+  }
+}
+
+extension Failure {
+  /// A simulation error as the user should see it: a scenario problem (65) where the input
+  /// is at fault, an interruption, or an internal error.
+  static func simulation(_ error: SimulationError, file: String) -> Failure {
+    switch error {
+    case .cancelled:
+      return .interrupted
+    case let .invalidSample(fact, value, distribution):
+      return .scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
+        file: file, field: "facts.\(fact)",
+        message: "a draw gave \(value) from \(distribution); amounts must be finite and not negative")]))
+    case let .correlationsConflict(facts):
+      return .scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
+        file: file, field: "correlations",
+        message: "the rank correlations \(facts.joined(separator: ", ")) cannot hold together (the matrix is not positive definite); weaken one of them")]))
+    default:
+      return .internal("\(error)")
+    }
   }
 }
 

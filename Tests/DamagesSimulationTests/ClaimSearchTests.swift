@@ -15,12 +15,15 @@ struct ClaimSearchTests {
   /// - 30,000: fee 550; E[award] 50,000/4 = 12,500; share (550 + 2·550·2/3)/4 = 320.83…
   /// - 50,000: fee 1,050; E[award] 70,000/4 = 17,500; share (1,050 + 2·1,050·0.8)/4 = 682.5
   /// - 80,000: fee 1,800; E[award] 17,500; share (1,800 + 2·1,800·7/8 + 1,800·3/8)/4 = 1,406.25
-  @Test("R10 expected net recovery of each candidate, worked by hand", arguments: [
-    (10_000.0, 50.0, 7_500.0, 12.5),
-    (30_000.0, 550.0, 12_500.0, (550.0 + 2 * 550 * 2 / 3) / 4),
-    (50_000.0, 1_050.0, 17_500.0, 682.5),
-    (80_000.0, 1_800.0, 17_500.0, 1_406.25),
-  ])
+  static let thirtyThousandShare: Double = (550.0 + 733.3333333333334) / 4
+  static let handWorkedRows: [(Double, Double, Double, Double)] = [
+    (10_000, 50, 7_500, 12.5),
+    (30_000, 550, 12_500, thirtyThousandShare),
+    (50_000, 1_050, 17_500, 682.5),
+    (80_000, 1_800, 17_500, 1_406.25),
+  ]
+
+  @Test("R10 expected net recovery of each candidate, worked by hand", arguments: handWorkedRows)
   func handWorked(claim: Double, fee: Double, award: Double, share: Double) throws {
     let p = try #require(curve.points.first { $0.claim == claim })
     #expect(abs(p.fee - fee) < 1e-9)
@@ -42,7 +45,8 @@ struct ClaimSearchTests {
     let p = try #require(c.points.first)
     #expect(p.fee == 525)
     #expect(p.expectedFeeShare == 525.0 / 4)
-    #expect(p.expectedNetRecovery == 17_500 - 525.0 / 4 - 1_000)
+    let expected: Double = 17_500 - 131.25 - 1_000
+    #expect(p.expectedNetRecovery == expected)
   }
 
   @Test("R10 expected award and fee never fall as the claim rises")

@@ -48,4 +48,41 @@ public enum OutputFile {
     data.append(contentsOf: Array(text.utf8))
     try write(data, to: path)
   }
+
+  /// Writes a folder of files completely or not at all: everything goes into a sibling
+  /// temporary folder first, which then replaces the target in one rename.
+  public static func writeFolder(_ files: [(path: String, data: Data)], to folder: String) throws(Failure) {
+    let target = URL(fileURLWithPath: folder).standardizedFileURL
+    let parent = target.deletingLastPathComponent()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue,
+      FileManager.default.isWritableFile(atPath: parent.path)
+    else { throw Failure(path: folder, reason: "folder \(parent.path) does not exist or is not writable") }
+    let pid = ProcessInfo.processInfo.processIdentifier
+    let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(pid)")
+    let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(pid)")
+    let fm = FileManager.default
+    do {
+      try? fm.removeItem(at: staging)
+      try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+      for file in files {
+        let url = staging.appendingPathComponent(file.path)
+        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try file.data.write(to: url)
+      }
+      if fm.fileExists(atPath: target.path) {
+        try fm.moveItem(at: target, to: old)
+        do { try fm.moveItem(at: staging, to: target) } catch {
+          try? fm.moveItem(at: old, to: target)
+          throw error
+        }
+        try? fm.removeItem(at: old)
+      } else {
+        try fm.moveItem(at: staging, to: target)
+      }
+    } catch {
+      try? fm.removeItem(at: staging)
+      throw Failure(path: folder, reason: error.localizedDescription)
+    }
+  }
 }

@@ -1,0 +1,259 @@
+public import DamagesLaw
+public import DamagesSimulation
+public import Foundation
+
+/// `damages run DIR --out DIR`: every scenario of a folder, its summary, sweep, sensitivity and
+/// charts, and one summary table across all of them — the files of the output folder, built in
+/// memory so that the folder is written completely or not at all.
+public enum ScenarioBatch {
+  /// One scenario's failure, or the error that stops the batch.
+  public enum Failure: Error {
+    case scenario(ScenarioError)
+    case simulation(SimulationError, file: String)
+    case gsl(String)
+  }
+
+  /// The columns of `summary.csv`, with their unit and meaning (the data dictionary).
+  public static let summaryColumns: [(name: String, unit: String, meaning: String)] = {
+    var c: [(String, String, String)] = [
+      ("file", "text", "scenario file name (in `scenarios/`)"),
+      ("title", "text", "the scenario's title"),
+      ("route", "text", "`tort` or `contract` (the primary route; `compare` scenarios report tort here)"),
+      ("runs", "count", "Monte Carlo runs"),
+      ("seed", "integer", "random seed (the same seed and runs give the same numbers on any machine of the same kind and thread count)"),
+      ("estimate_award", "yuan", "`damages estimate`: the award with each fact at its median and each probability ≥ 0.5 taken as true"),
+      ("estimate_basis", "text", "basis of the estimate: actual_loss, illegal_gains, license_fee, statutory, liquidated_damages or none"),
+    ]
+    for (key, meaning) in [
+      ("mean", "mean"), ("sd", "standard deviation (N − 1)"), ("se_mean", "standard error of the mean"),
+      ("min", "minimum"), ("p5", "5th percentile"), ("p10", "10th percentile"), ("p25", "25th percentile"),
+      ("p50", "median"), ("p75", "75th percentile"), ("p90", "90th percentile"),
+      ("p95", "95th percentile"), ("p99", "99th percentile"), ("max", "maximum"),
+    ] {
+      c.append(("award_\(key)", "yuan", "simulated award (capped by the claim): \(meaning); percentiles interpolate with h = (N − 1)p"))
+    }
+    c.append(("award_p_positive", "fraction", "share of runs with a positive award"))
+    c += [
+      ("p_liable", "fraction", "share of runs in which a defendant is liable (R7)"),
+      ("p_punitive", "fraction", "share of runs with punitive damages (R4)"),
+      ("basis_actual_loss", "fraction", "share of runs decided on actual loss (R1)"),
+      ("basis_illegal_gains", "fraction", "share of runs decided on illegal gains (R1)"),
+      ("basis_license_fee", "fraction", "share of runs decided on the license fee (R2)"),
+      ("basis_statutory", "fraction", "share of runs decided on statutory damages (R3)"),
+      ("basis_none", "fraction", "share of runs without liability"),
+      ("net_recovery_mean", "yuan", "mean of award − claimant's fee share − expenses spent (R10)"),
+      ("net_recovery_p5", "yuan", "5th percentile of the net recovery"),
+      ("net_recovery_p50", "yuan", "median net recovery"),
+      ("net_recovery_p95", "yuan", "95th percentile of the net recovery"),
+      ("claim", "yuan", "amount claimed (empty: none)"),
+      ("fee", "yuan", "acceptance fee on the claim (R10; empty without a claim)"),
+      ("fee_share_mean", "yuan", "mean of the claimant's share of the fee"),
+    ]
+    return c
+  }()
+
+  /// Runs every `*.yaml` of a folder (sorted by name) and returns the output folder's files.
+  public static func run(folder: String, lang: Language, threads: Int?,
+                         progress: (@Sendable (String) -> Void)? = nil) throws(Failure) -> [(path: String, data: Data)] {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+      .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    var files: [(path: String, data: Data)] = []
+    var summaryRows: [[String]] = []
+    for name in names {
+      progress?(name)
+      let path = (folder as NSString).appendingPathComponent(name)
+      let stem = (name as NSString).deletingPathExtension
+      let scenario: Scenario
+      do { scenario = try ScenarioReader.read(contentsOf: path) } catch { throw .scenario(error) }
+      var options = SimulationOptions(for: scenario)
+      if let threads { options.threads = threads }
+      options.keepAwards = true
+      let result: SimulationResult
+      do { result = try Simulation.run(scenario, options: options) } catch {
+        throw .simulation(error, file: path)
+      }
+      let estimate: EstimateResult
+      do { estimate = try EstimateResult(scenario) } catch { throw .gsl("\(error)") }
+      summaryRows.append(summaryRow(file: name, scenario: scenario, result: result, estimate: estimate))
+      files.append(("scenarios/\(stem).json", Data(SimulationReport.render(
+        result, terms: scenario.terms, format: .json, lang: lang).utf8)))
+      files.append(("scenarios/\(stem)-estimate.md", Data(EstimateReport.render(
+        estimate, terms: scenario.terms, format: .markdown, lang: .both).utf8)))
+      // charts of the award's distribution
+      let awards = allAwards(result)
+      files.append(("charts/\(stem)-histogram.svg", Data(histogramChart(awards, result.primary, lang: lang).utf8)))
+      files.append(("charts/\(stem)-s-curve.svg", Data(sCurveChart(awards, result.primary, lang: lang).utf8)))
+      // the sweep
+      if !scenario.sweep.isEmpty {
+        var points: [(coordinates: [Double], scenario: Scenario)] = []
+        do {
+          for coordinates in Sweep.grid(scenario.sweep) {
+            var s = scenario
+            for (axis, value) in zip(scenario.sweep, coordinates) {
+              s = try ScenarioReader.setting(axis.path, to: value, in: s, file: path)
+            }
+            points.append((coordinates, s))
+          }
+        } catch { throw .scenario(error) }
+        var o = options
+        o.keepAwards = false
+        let swept: [SweepPoint]
+        do { swept = try Sweep.run(points: points, options: o) } catch { throw .simulation(error, file: path) }
+        let axes = scenario.sweep.map(\.path)
+        files.append(("sweeps/\(stem).csv", Data(SweepReport.render(
+          swept, axes: axes, title: scenario.title, terms: scenario.terms, runs: o.runs,
+          seed: o.seed, format: .csv, lang: lang).utf8)))
+        if let svg = SweepReport.chart(swept, axes: axes, logX: false, lang: lang) {
+          files.append(("charts/\(stem)-sweep.svg", Data(svg.utf8)))
+        }
+      }
+      // the sensitivity
+      let tornado: (base: Double, rows: [TornadoRow])
+      do { tornado = try Sensitivity.tornado(scenario) } catch { throw .gsl("\(error)") }
+      let n = Swift.min(scenario.simulation.runs, 100_000)
+      let correlations: [RankCorrelation]
+      do { correlations = try Sensitivity.rankCorrelations(scenario, runs: n, seed: scenario.simulation.seed) } catch {
+        throw .simulation(error, file: path)
+      }
+      files.append(("sensitivity/\(stem).csv", Data(SensitivityReport.render(
+        base: tornado.base, tornado: tornado.rows, correlations: correlations, title: scenario.title,
+        runs: n, seed: scenario.simulation.seed, format: .csv, lang: lang).utf8)))
+      if !tornado.rows.isEmpty {
+        files.append(("charts/\(stem)-tornado.svg", Data(SensitivityReport.chart(
+          base: tornado.base, tornado: tornado.rows, lang: lang).utf8)))
+      }
+    }
+    files.append(("summary.csv", Data(CSVTable.render(
+      header: summaryColumns.map(\.name), rows: summaryRows).utf8)))
+    files.append(("README.md", Data(dataDictionary().utf8)))
+    return files.sorted { $0.path < $1.path }
+  }
+
+  static func summaryRow(file: String, scenario: Scenario, result: SimulationResult,
+                         estimate: EstimateResult) -> [String] {
+    let r = result.primary
+    let o = estimate.primary.outcome
+    var row = [file, scenario.title, r.route.rawValue, String(result.runs), String(result.seed),
+               JSON.format(o.award.value), o.basis.rawValue]
+    row += r.award.fields.map { JSON.format($0.value) }
+    row += [JSON.format(r.pLiable), JSON.format(r.pPunitive)]
+    for b in [Basis.actualLoss, .illegalGains, .licenseFee, .statutory, .none] {
+      row.append(JSON.format(r.basis[b] ?? 0))
+    }
+    row += [r.netRecovery.mean, r.netRecovery.p5, r.netRecovery.p50, r.netRecovery.p95].map(JSON.format)
+    row += [scenario.terms.claim.map { JSON.format($0.value) } ?? "", r.fee.map(JSON.format) ?? "",
+            JSON.format(r.feeShare.mean)]
+    return row
+  }
+
+  /// Every run's award: the liable runs' awards and a zero for each run without liability.
+  static func allAwards(_ result: SimulationResult) -> [Double] {
+    let liable = result.liableAwards ?? []
+    return [Double](repeating: 0, count: result.runs - liable.count) + liable.sorted()
+  }
+
+  static func histogramChart(_ sorted: [Double], _ r: RouteResult, lang: Language) -> String {
+    let top = Swift.max(r.award.p99, r.award.p95, 1)
+    let count = 40
+    let width = top / Double(count)
+    var bins = (0..<count).map { (lower: Double($0) * width, upper: Double($0 + 1) * width, count: 0.0) }
+    for x in sorted { bins[Swift.min(Int(x / width), count - 1)].count += 1 }
+    return Chart.histogram(
+      bins: bins, markers: [("P5", r.award.p5), ("P50", r.award.p50), ("P95", r.award.p95)],
+      title: lang.label("判赔总额的分布", "Distribution of the award"),
+      xLabel: lang.label("判赔总额（元；超过 P99 者计入末栏）", "Award (yuan; above P99 in the last bar)"),
+      yLabel: lang.label("模拟次数", "Runs"))
+  }
+
+  static func sCurveChart(_ sorted: [Double], _ r: RouteResult, lang: Language) -> String {
+    let n = sorted.count
+    var points: [(x: Double, p: Double)] = []
+    for i in 0...200 {
+      let p = Double(i) / 200
+      let index = Swift.min(n - 1, Int(p * Double(n - 1)))
+      points.append((sorted[index], p))
+    }
+    return Chart.sCurve(
+      points: points, markers: [("P5", r.award.p5), ("P50", r.award.p50), ("P95", r.award.p95)],
+      title: lang.label("判赔总额的累积概率", "Cumulative probability of the award"),
+      xLabel: lang.label("判赔总额（元）", "Award (yuan)"),
+      yLabel: lang.label("累积概率", "Cumulative probability"))
+  }
+
+  /// The data dictionary of the output folder.
+  public static func dataDictionary() -> String {
+    var s = """
+      # DamagesKit output: data dictionary
+
+      Written by `damages run scenarios --out notebooks-data`; do not edit by hand (CI regenerates
+      it and fails if anything changes). Amounts are in yuan (CNY) at full precision; fractions are
+      in [0, 1]. Every file is UTF-8 CSV with a header row (RFC 4180 quoting, CRLF line ends).
+
+      ## Files
+
+      | file | content |
+      |---|---|
+      | `summary.csv` | one row per scenario: the point estimate and the simulated distribution of the award |
+      | `sweeps/NAME.csv` | for a scenario with a `sweep` block: one row per grid point and statistic (long format) |
+      | `sensitivity/NAME.csv` | one row per input and statistic: the tornado and the rank correlations (long format) |
+      | `scenarios/NAME.json` | the full `damages simulate --format json` output |
+      | `scenarios/NAME-estimate.md` | the `damages estimate` explanation, step by step |
+      | `charts/NAME-*.svg` | histogram, S-curve, tornado and sweep charts |
+
+      ## `summary.csv`
+
+      | column | unit | meaning |
+      |---|---|---|
+
+      """
+    for c in summaryColumns { s += "| `\(c.name)` | \(c.unit) | \(c.meaning) |\n" }
+    s += """
+
+      ## `sweeps/NAME.csv`
+
+      | column | unit | meaning |
+      |---|---|---|
+      | `scenario` | text | the scenario's title |
+      | `point` | integer | grid point, from 1; the first axis varies slowest |
+      | one column per swept path (e.g. `facts.multiplier`) | as the path | the value at this point |
+      | `statistic` | text | `award_mean`, `award_sd`, `award_se_mean`, `award_min`, `award_p5` … `award_p99`, `award_max`, `award_p_positive`, `p_liable`, `p_punitive`, `basis_*`, `net_recovery_mean`, `net_recovery_p50`, and with a claim `fee_share_mean`, `p_capped` |
+      | `value` | yuan or fraction | the statistic's value (`award_*`, `net_*`, `fee_*`: yuan; `p_*`, `basis_*`: fraction) |
+
+      Every point is simulated with the same seed and run count (common random numbers).
+
+      ## `sensitivity/NAME.csv`
+
+      | column | unit | meaning |
+      |---|---|---|
+      | `scenario` | text | the scenario's title |
+      | `method` | text | `tornado` (each input from its P10 to its P90, others at their medians) or `spearman` (rank correlation over one simulation) |
+      | `input` | text | the input's scenario path |
+      | `statistic` | text | tornado: `low`, `high`, `swing` (yuan), `monotone` (1 or 0); spearman: `rho` |
+      | `value` | yuan, 0/1 or correlation | the statistic's value |
+
+      ## Loading
+
+      pandas:
+
+      ```python
+      import pandas as pd
+      summary = pd.read_csv("notebooks-data/summary.csv")
+      sweep = pd.read_csv("notebooks-data/sweeps/template-illegal-use.csv")
+      wide = sweep.pivot_table(index=["point", "liability.work", "facts.proven.license_fee"],
+                               columns="statistic", values="value").reset_index()
+      ```
+
+      R:
+
+      ```r
+      summary <- read.csv("notebooks-data/summary.csv", check.names = FALSE, encoding = "UTF-8")
+      sweep <- read.csv("notebooks-data/sweeps/template-illegal-use.csv", check.names = FALSE)
+      ```
+
+      Excel: Data → From Text/CSV, file origin "65001: Unicode (UTF-8)" (or run `damages` with
+      `--excel`, which adds the byte-order mark Excel looks for).
+
+      """
+    return s
+  }
+}

@@ -1,0 +1,152 @@
+public import DamagesLaw
+public import DamagesSimulation
+import Foundation
+
+/// `damages sweep` output: one row per grid point with the summary statistics of SPEC 3.
+public enum SweepReport {
+  /// The statistics reported per point, in order: (key, value).
+  static func statistics(_ r: RouteResult) -> [(String, Double)] {
+    var list: [(String, Double)] = r.award.fields.map { ("award_\($0.key)", $0.value) }
+    list += [("p_liable", r.pLiable), ("p_punitive", r.pPunitive)]
+    list += SimulationReport.basisOrder(r.route).map { ("basis_\($0.rawValue)", r.basis[$0] ?? 0) }
+    list += [("net_recovery_mean", r.netRecovery.mean), ("net_recovery_p50", r.netRecovery.p50)]
+    if r.fee != nil { list += [("fee_share_mean", r.feeShare.mean), ("p_capped", r.pCapped)] }
+    return list
+  }
+
+  public static func render(_ points: [SweepPoint], axes: [String], title: String, terms: CaseTerms,
+                            runs: Int, seed: UInt64, format: OutputFormat, lang: Language,
+                            round: Bool = false) -> String {
+    switch format {
+    case .json:
+      return JSON.object([
+        ("scenario", .string(title)), ("runs", .number(Double(runs))), ("seed", .number(Double(seed))),
+        ("axes", .array(axes.map { .string($0) })),
+        ("points", .array(points.map { p in
+          var pairs: [(String, JSON)] = [("at", .object(zip(axes, p.coordinates).map { ($0, .number($1)) }))]
+          pairs += SimulationReport.routeJSON(p.result.primary, terms: terms)
+          return .object(pairs)
+        })),
+      ]).rendered() + "\n"
+    case .csv:
+      // long format: one row per point and statistic
+      let header = [lang.label("情景", "scenario"), lang.label("点", "point")] + axes
+        + [lang.label("统计量", "statistic"), lang.label("数值", "value")]
+      var rows: [[String]] = []
+      for (i, p) in points.enumerated() {
+        for (key, value) in statistics(p.result.primary) {
+          let isAmount = !(key.hasPrefix("p_") || key.hasPrefix("basis_") || key.hasSuffix("p_positive"))
+          rows.append([title, String(i + 1)] + p.coordinates.map(JSON.format) + [
+            key, isAmount ? Amount.plain(value, round: round) : JSON.format(value),
+          ])
+        }
+      }
+      return CSVTable.render(header: header, rows: rows)
+    case .table, .markdown:
+      let header = axes + [lang.label("均值", "Mean"), "P5", lang.label("中位数", "P50"), "P95",
+                           lang.label("责任概率", "P(liable)"), lang.label("净回收均值", "Net mean")]
+      let rows = points.map { p in
+        let r = p.result.primary
+        return p.coordinates.map { Narration.number($0) } + [
+          Amount.grouped(r.award.mean), Amount.grouped(r.award.p5), Amount.grouped(r.award.p50),
+          Amount.grouped(r.award.p95), Amount.percent(r.pLiable), Amount.grouped(r.netRecovery.mean),
+        ]
+      }
+      let caption = lang.label(
+        "\(title)：参数扫描，每点模拟 \(Amount.grouped(Double(runs))) 次，随机种子 \(seed)（共同随机数；金额单位：元）",
+        "\(title): sweep, \(Amount.grouped(Double(runs))) runs per point, seed \(seed) (common random numbers; amounts in yuan)")
+      return format == .markdown
+        ? TextTable.markdown(header: header, rows: rows, caption: caption)
+        : caption + "\n\n" + TextTable.render(header: header, rows: rows)
+    }
+  }
+
+  /// One axis: lines of the mean, P5, P50 and P95 of the award. Two axes: a heat map of the
+  /// mean award. Nil for more axes.
+  public static func chart(_ points: [SweepPoint], axes: [String], logX: Bool, lang: Language) -> String? {
+    let title = lang.label("参数扫描", "Sweep")
+    let yLabel = lang.label("判赔总额（元）", "Award (yuan)")
+    if axes.count == 1 {
+      func series(_ name: String, _ f: (DistributionSummary) -> Double) -> (name: String, points: [(x: Double, y: Double)]) {
+        (name, points.map { (x: $0.coordinates[0], y: f($0.result.primary.award)) })
+      }
+      return Chart.lines(
+        series: [series(lang.label("均值", "mean"), \.mean), series("P5", \.p5),
+                 series(lang.label("中位数 P50", "P50"), \.p50), series("P95", \.p95)],
+        logX: logX, title: title, xLabel: axes[0], yLabel: yLabel)
+    }
+    if axes.count == 2 {
+      let xs = Array(Set(points.map { $0.coordinates[1] })).sorted()
+      let ys = Array(Set(points.map { $0.coordinates[0] })).sorted()
+      var z = [[Double]](repeating: [Double](repeating: 0, count: xs.count), count: ys.count)
+      for p in points {
+        z[ys.firstIndex(of: p.coordinates[0])!][xs.firstIndex(of: p.coordinates[1])!] = p.result.primary.award.mean
+      }
+      return Chart.heatMap(xValues: xs, yValues: ys, z: z, title: title, xLabel: axes[1],
+                           yLabel: axes[0], zLabel: lang.label("判赔均值（元）", "Mean award (yuan)"))
+    }
+    return nil
+  }
+}
+
+/// `damages sensitivity` output: the tornado and the rank correlations.
+public enum SensitivityReport {
+  public static func render(base: Double, tornado: [TornadoRow], correlations: [RankCorrelation],
+                            title: String, runs: Int, seed: UInt64, format: OutputFormat,
+                            lang: Language) -> String {
+    switch format {
+    case .json:
+      return JSON.object([
+        ("scenario", .string(title)), ("base_award", .number(base)),
+        ("tornado", .array(tornado.map { r in
+          .object([("input", .string(r.path)), ("low", .number(r.low)), ("high", .number(r.high)),
+                   ("swing", .number(r.swing)), ("monotone", .bool(r.monotone)),
+                   ("points", .array(r.points.map { .array([.number($0.input), .number($0.award)]) }))])
+        })),
+        ("rank_correlations", .object([
+          ("runs", .number(Double(runs))), ("seed", .number(Double(seed))),
+          ("inputs", .array(correlations.map { .object([("input", .string($0.path)), ("rho", .number($0.rho))]) })),
+        ])),
+      ]).rendered() + "\n"
+    case .csv:
+      let header = [lang.label("情景", "scenario"), lang.label("方法", "method"),
+                    lang.label("输入", "input"), lang.label("统计量", "statistic"), lang.label("数值", "value")]
+      var rows: [[String]] = []
+      for r in tornado {
+        rows += [[title, "tornado", r.path, "low", JSON.format(r.low)],
+                 [title, "tornado", r.path, "high", JSON.format(r.high)],
+                 [title, "tornado", r.path, "swing", JSON.format(r.swing)],
+                 [title, "tornado", r.path, "monotone", r.monotone ? "1" : "0"]]
+      }
+      for c in correlations { rows.append([title, "spearman", c.path, "rho", JSON.format(c.rho)]) }
+      return CSVTable.render(header: header, rows: rows)
+    case .table, .markdown:
+      let h1 = [lang.label("输入（P10 至 P90）", "Input (P10 to P90)"), lang.label("最低", "Low"),
+                lang.label("最高", "High"), lang.label("摆幅", "Swing"), lang.label("单调", "Monotone")]
+      let r1 = tornado.map { r in
+        [r.path, Amount.grouped(r.low), Amount.grouped(r.high), Amount.grouped(r.swing),
+         r.monotone ? lang.label("是", "yes") : lang.label("否（有跳变）", "no (jumps)")]
+      }
+      let h2 = [lang.label("输入", "Input"), lang.label("与判赔的秩相关系数", "Spearman ρ with the award")]
+      let r2 = correlations.map { [$0.path, String(format: "%+.3f", $0.rho)] }
+      let c1 = lang.label(
+        "\(title)：龙卷风图（其他输入取中位数；点估计判赔 \(Amount.grouped(base)) 元）",
+        "\(title): tornado (other inputs at their medians; point-estimate award \(Amount.grouped(base)) yuan)")
+      let c2 = lang.label("秩相关（模拟 \(Amount.grouped(Double(runs))) 次，随机种子 \(seed)）",
+                          "Rank correlations (\(Amount.grouped(Double(runs))) runs, seed \(seed))")
+      if format == .markdown {
+        return TextTable.markdown(header: h1, rows: r1, caption: c1) + "\n"
+          + TextTable.markdown(header: h2, rows: r2, caption: c2)
+      }
+      return c1 + "\n\n" + TextTable.render(header: h1, rows: r1) + "\n" + c2 + "\n\n"
+        + TextTable.render(header: h2, rows: r2)
+    }
+  }
+
+  public static func chart(base: Double, tornado: [TornadoRow], lang: Language) -> String {
+    Chart.tornado(
+      rows: tornado.map { (label: $0.path, low: $0.low, high: $0.high) }, base: base,
+      title: lang.label("敏感性分析（龙卷风图）", "Sensitivity (tornado)"),
+      xLabel: lang.label("判赔总额（元）", "Award (yuan)"))
+  }
+}

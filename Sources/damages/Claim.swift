@@ -1,0 +1,89 @@
+import ArgumentParser
+import DamagesIO
+import DamagesLaw
+import DamagesSimulation
+import Foundation
+
+struct Claim: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The amount to claim that maximises the expected net recovery (R10).",
+    discussion: """
+      A court awards no more than was claimed, so too low a claim caps the award; the \
+      acceptance fee grows with the claim, and on a partial win the claimant bears part of it, \
+      so too high a claim costs money. This command simulates the award without any cap, then \
+      evaluates candidate claims on the same runs: expected net recovery = E[min(award, claim)] \
+      − E[claimant's fee share] − E[expenses spent]. It prints the curve and the best amount.
+
+      Examples:
+        damages claim scenarios/changshu-2024-6697-banxin.yaml
+        damages claim my-case.yaml --runs 200000 --chart claim.svg --format csv --out curve.csv
+      """)
+
+  @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
+  var file: String
+
+  @Option(help: "Number of runs (default: the scenario's simulation.runs).")
+  var runs: Int?
+
+  @Option(help: "Random seed (default: the scenario's simulation.seed).")
+  var seed: UInt64?
+
+  @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+  var threads: Int?
+
+  @Option(help: "Candidate claim amounts to evaluate (log-spaced).")
+  var points = 120
+
+  @Option(help: ArgumentHelp("Also write the curve as an SVG chart.", valueName: "file.svg"))
+  var chart: String?
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if let runs, !(2...100_000_000_000).contains(runs) {
+      throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
+    }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    if points < 2 { throw ValidationError("--points must be at least 2, got \(points)") }
+  }
+
+  func run() throws {
+    try running {
+      try output.checkOutput()
+      if let chart {
+        do throws(OutputFile.Failure) { try OutputFile.checkWritable(chart) } catch { throw Failure.output(error.description) }
+      }
+      var scenario = try loadScenario(file)
+      let terms = scenario.terms
+      scenario.terms.claim = nil  // simulate the uncapped award
+      var options = SimulationOptions(for: scenario)
+      if let runs { options.runs = runs }
+      if let seed { options.seed = seed }
+      if let threads { options.threads = threads }
+      options.keepAwards = true
+      Interrupt.shared.install()
+      options.isCancelled = { Interrupt.shared.isSet }
+      let result: SimulationResult
+      do throws(SimulationError) { result = try Simulation.run(scenario, options: options) } catch SimulationError.cancelled {
+        throw Failure.interrupted
+      } catch { throw Failure.internal("\(error)") }
+      let awards = result.liableAwards ?? []
+      let primary = result.primary
+      let meanExpenses = primary.award.mean - primary.netRecovery.mean
+      var candidates = ClaimCurve.candidates(for: awards, count: points)
+      if let claimed = terms.claim?.value { candidates.append(claimed) }
+      let curve = ClaimCurve(
+        awards: awards, unliableRuns: options.runs - awards.count, meanExpenses: meanExpenses,
+        procedure: terms.procedure, allocation: terms.options.feeAllocation,
+        candidates: Array(Set(candidates)))
+      let text = ClaimReport.render(
+        curve, title: result.title, runs: options.runs, seed: options.seed,
+        claimed: terms.claim?.value, format: output.resolvedFormat, lang: output.lang)
+      if let chart {
+        let svg = ClaimReport.chart(curve, lang: output.lang)
+        do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
+      }
+      try output.emit(text)
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import DamagesIO
+import DamagesLaw
+import DamagesSimulation
+import Foundation
+
+struct SweepCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sweep",
+    abstract: "Simulate every point of a grid of parameter values: how the range moves.",
+    discussion: """
+      The grid comes from the scenario's `sweep` block, or from --vary on the command line \
+      (which replaces it). Each point is a full simulation with the same seed and run count: \
+      common random numbers, so the differences between points come from the swept values, \
+      not from noise. One row per point with the award's mean, percentiles, probability of \
+      liability and net recovery.
+
+      Examples:
+        damages sweep scenarios/template-illegal-use.yaml
+        damages sweep my-case.yaml --vary facts.multiplier=1:5:9 --runs 50000 --chart sweep.svg
+        damages sweep my-case.yaml --set facts.proven.illegal_gains=1 \\
+            --vary liability.work=0.5:1:6 --vary facts.illegal_gains=1000:1000000:7:log
+      """)
+
+  @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
+  var file: String
+
+  @Option(name: .customLong("set"), help: ArgumentHelp(
+    "Set a value for the whole sweep: path=value (e.g. facts.multiplier=3). Repeatable.",
+    valueName: "path=value"))
+  var settings: [String] = []
+
+  @Option(help: ArgumentHelp(
+    "Sweep a path over a range: path=from:to:steps[:log]. Repeatable; replaces the scenario's sweep block.",
+    valueName: "path=from:to:steps[:log]"))
+  var vary: [String] = []
+
+  @Option(help: "Runs per point (default: the scenario's simulation.runs).")
+  var runs: Int?
+
+  @Option(help: "Random seed, the same at every point (default: the scenario's simulation.seed).")
+  var seed: UInt64?
+
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  @Option(help: ArgumentHelp("Also write a chart: lines for one axis, a heat map for two.", valueName: "file.svg"))
+  var chart: String?
+
+  @Flag(help: "Round amounts to whole yuan in CSV output.")
+  var round = false
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if let runs, !(2...100_000_000_000).contains(runs) {
+      throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
+    }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    for s in settings where SweepArguments.parseSet(s) == nil {
+      throw ValidationError("--set takes path=value, got '\(s)'")
+    }
+    for v in vary where SweepArguments.parseVary(v) == nil {
+      throw ValidationError("--vary takes path=from:to:steps[:log] with steps ≥ 2 (and from, to > 0 for log), got '\(v)'")
+    }
+  }
+
+  func run() throws {
+    try running {
+      try output.checkOutput()
+      var scenario = try loadScenario(file)
+      do throws(ScenarioError) {
+        for s in settings {
+          let (path, value) = SweepArguments.parseSet(s)!
+          scenario = try ScenarioReader.setting(path, to: value, in: scenario, file: file)
+        }
+        if !vary.isEmpty { scenario.sweep = vary.map { SweepArguments.parseVary($0)! } }
+      } catch { throw Failure.scenario(error) }
+      guard !scenario.sweep.isEmpty else {
+        throw Failure.scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
+          file: file, field: "sweep",
+          message: "the scenario has no sweep block; add one or give --vary path=from:to:steps")]))
+      }
+      let grid = Sweep.grid(scenario.sweep)
+      guard grid.count <= 10_000 else {
+        throw Failure.scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
+          file: file, field: "sweep", message: "the grid has \(grid.count) points; at most 10,000")]))
+      }
+      var points: [(coordinates: [Double], scenario: Scenario)] = []
+      do throws(ScenarioError) {
+        for coordinates in grid {
+          var s = scenario
+          for (axis, value) in zip(scenario.sweep, coordinates) {
+            s = try ScenarioReader.setting(axis.path, to: value, in: s, file: file)
+          }
+          points.append((coordinates, s))
+        }
+      } catch { throw Failure.scenario(error) }
+      var options = SimulationOptions(for: scenario)
+      if let runs { options.runs = runs }
+      if let seed { options.seed = seed }
+      if let threads { options.threads = threads }
+      let progress = ProgressBar(total: points.count)
+      let results: [SweepPoint]
+      do throws(SimulationError) {
+        results = try Sweep.run(points: points, options: options) { progress.update($0) }
+      } catch { progress.finish(); throw Failure.simulation(error, file: file) }
+      progress.finish()
+      let axes = scenario.sweep.map(\.path)
+      if let chart {
+        let logX = vary.first.map { $0.hasSuffix(":log") } ?? false
+        if let svg = SweepReport.chart(results, axes: axes, logX: logX, lang: output.lang) {
+          do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
+        }
+      }
+      try output.emit(SweepReport.render(
+        results, axes: axes, title: scenario.title, terms: scenario.terms, runs: options.runs,
+        seed: options.seed, format: output.resolvedFormat, lang: output.lang, round: round))
+    }
+  }
+}
+
+/// The command-line forms of a sweep.
+enum SweepArguments {
+  static func parseSet(_ s: String) -> (String, Double)? {
+    let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2, let v = Double(parts[1]), v.isFinite else { return nil }
+    return (parts[0], v)
+  }
+
+  static func parseVary(_ s: String) -> SweepAxis? {
+    let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2 else { return nil }
+    let r = parts[1].split(separator: ":").map(String.init)
+    guard r.count == 3 || (r.count == 4 && r[3] == "log"), let from = Double(r[0]),
+      let to = Double(r[1]), let steps = Int(r[2]), steps >= 2, from.isFinite, to.isFinite
+    else { return nil }
+    let log = r.count == 4
+    if log && (from <= 0 || to <= 0) { return nil }
+    let values = (0..<steps).map { i -> Double in
+      let t = Double(i) / Double(steps - 1)
+      return log ? from * pow(to / from, t) : from + (to - from) * t
+    }
+    return SweepAxis(path: parts[0], values: values)
+  }
+}

@@ -1,0 +1,89 @@
+import DamagesIO
+import DamagesLaw
+import DamagesSimulation
+import Testing
+
+/// SPEC 2.3: sweeps on common random numbers.
+@Suite("Sweeps")
+struct SweepTests {
+  static let yaml = """
+    version: 1
+    title: certain punitive damages
+    case:
+      act: illegal-use
+      claimant: natural-person
+      rights: [network-dissemination]
+    facts:
+      illegal_gains: {dist: lognormal, p10: 10000, p90: 200000}
+      intentional: true
+      serious: true
+      multiplier: {dist: pert, min: 1, mode: 2, max: 5}
+      expenses: {dist: uniform, min: 1000, max: 5000}
+    liability:
+      work: 0.8
+    sweep:
+      facts.multiplier: [1, 2, 3, 4, 5]
+    """
+
+  @Test("R4 the award's percentiles rise with the multiplier at every point (common random numbers)")
+  func multiplierMonotone() throws {
+    let scenario = try ScenarioReader.parse(Self.yaml, file: "s.yaml")
+    var points: [(coordinates: [Double], scenario: Scenario)] = []
+    for c in Sweep.grid(scenario.sweep) {
+      points.append((c, try ScenarioReader.setting("facts.multiplier", to: c[0], in: scenario, file: "s.yaml")))
+    }
+    let results = try Sweep.run(points: points, options: SimulationOptions(runs: 20_000, seed: 3, threads: 2))
+    #expect(results.map(\.coordinates) == [[1], [2], [3], [4], [5]])
+    for (a, b) in zip(results, results.dropFirst()) {
+      let x = a.result.primary.award, y = b.result.primary.award
+      // liable runs rise strictly; unliable runs stay at 0 in both
+      for (p, q) in [(x.p25, y.p25), (x.p50, y.p50), (x.p75, y.p75), (x.p90, y.p90), (x.p95, y.p95), (x.p99, y.p99), (x.max, y.max)] {
+        #expect(q > p)
+      }
+      #expect(y.mean > x.mean)
+      #expect(a.result.primary.pLiable == b.result.primary.pLiable, "same liability draws at every point")
+    }
+  }
+
+  @Test("A sweep grid is the full product, the first axis slowest")
+  func grid() {
+    let g = Sweep.grid([SweepAxis(path: "a", values: [1, 2]), SweepAxis(path: "b", values: [10, 20, 30])])
+    #expect(g == [[1, 10], [1, 20], [1, 30], [2, 10], [2, 20], [2, 30]])
+  }
+
+  @Test("A sweep value outside a rule's range is an error on that sweep entry (SPEC 2.4)")
+  func invalidPoint() throws {
+    let scenario = try ScenarioReader.parse(Self.yaml, file: "s.yaml")
+    #expect(throws: ScenarioError.self) {
+      try ScenarioReader.setting("facts.multiplier", to: 7, in: scenario, file: "s.yaml")
+    }
+  }
+}
+
+/// Sensitivity: the tornado and the rank correlations.
+@Suite("Sensitivity")
+struct SensitivityTests {
+  @Test("R4 the multiplier moves the award monotonically; liability jumps it")
+  func tornado() throws {
+    let scenario = try ScenarioReader.parse(SweepTests.yaml, file: "s.yaml")
+    let (base, rows) = try Sensitivity.tornado(scenario)
+    #expect(base > 0)
+    let multiplier = try #require(rows.first { $0.path == "facts.multiplier" })
+    #expect(multiplier.monotone)
+    #expect(multiplier.high > multiplier.low)
+    let work = try #require(rows.first { $0.path == "liability.work" })
+    #expect(work.low == 0 && work.high == base)
+    #expect(rows.map(\.swing) == rows.map(\.swing).sorted(by: >), "sorted by swing")
+  }
+
+  @Test("Rank correlations: gains and liability matter, sorted by |ρ|")
+  func correlations() throws {
+    let scenario = try ScenarioReader.parse(SweepTests.yaml, file: "s.yaml")
+    let rc = try Sensitivity.rankCorrelations(scenario, runs: 20_000, seed: 1)
+    let gains = try #require(rc.first { $0.path == "facts.illegal_gains" })
+    #expect(gains.rho > 0.3)
+    let work = try #require(rc.first { $0.path == "liability.work" })
+    #expect(work.rho > 0.3)
+    #expect(rc.map { abs($0.rho) } == rc.map { abs($0.rho) }.sorted(by: >))
+  }
+}
