@@ -18,8 +18,13 @@ let repeats = Int(value("--repeat") ?? "") ?? 3
 
 func peakRSSMiB() -> Double {
   var usage = rusage()
-  getrusage(RUSAGE_SELF, &usage)
-  return Double(usage.ru_maxrss) / 1024
+  #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+  #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1024 / 1024  // bytes on macOS
+  #endif
 }
 
 // Worker mode: one measured simulation, its figures as one JSON line.
