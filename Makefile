@@ -1,6 +1,7 @@
 # DamagesKit. `make run`: install what is missing, build, run the bundled scenarios.
 # `make test`: install what is missing, run the whole test suite.
-.PHONY: run build test deps bench clean
+# `make e2e`: `damages serve` in a real browser (headless Chromium) and a load test.
+.PHONY: run build test e2e deps bench clean
 
 deps:
 	./scripts/install-deps.sh
@@ -13,6 +14,9 @@ run: build
 
 test: deps
 	swift test
+
+e2e: deps
+	./Tests/e2e/run.sh
 
 bench: deps
 	cd bench && swift run -c release damages-bench

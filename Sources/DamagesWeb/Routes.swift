@@ -110,6 +110,7 @@ enum Routes {
     router.get("/") { _, _ in Reply.text(Page.html, type: "text/html; charset=utf-8") }
     router.get("/app.js") { _, _ in Reply.text(Page.script, type: "text/javascript; charset=utf-8") }
     router.get("/app.css") { _, _ in Reply.text(Page.style, type: "text/css; charset=utf-8") }
+    router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
 
     router.get("/api/info") { _, _ in
       Reply.json(.object([

@@ -45,6 +45,7 @@ extension Page {
         input: '输入', low: '最低', high: '最高', swing: '摆幅', monotone: '单调', rho: '与判赔的秩相关系数',
         tornado: '龙卷风图（P10 至 P90，其他取中位数）', rankCorr: '秩相关', baseAward: '点估计判赔',
         netMean: '净回收均值', pLiable: '责任概率', langButton: 'English',
+        limits: (r, w) => `每次模拟至多 ${r} 次 · ${w} 个计算核心`,
       },
       en: {
         appTitle: 'Copyright damages estimator', bundled: 'Bundled scenarios', choose: '— choose —',
@@ -86,6 +87,7 @@ extension Page {
         input: 'Input', low: 'Low', high: 'High', swing: 'Swing', monotone: 'Monotone', rho: 'Spearman ρ with the award',
         tornado: 'Tornado (P10 to P90, others at their medians)', rankCorr: 'Rank correlations', baseAward: 'point-estimate award',
         netMean: 'Net mean', pLiable: 'P(liable)', langButton: '中文',
+        limits: (r, w) => `at most ${r} runs per simulation · ${w} worker(s)`,
       },
     };
     let lang = localStorage.getItem('damages-lang') || 'zh';
@@ -513,11 +515,13 @@ extension Page {
     }
 
     // ---- language, bundled scenarios, start ----
+    let serverInfo = null;
+    function showLimits() { if (serverInfo) $('#limits').textContent = t('limits', fmt.format(serverInfo.max_runs), serverInfo.workers); }
     function applyLanguage() {
       document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
       document.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
       $('#lang-toggle').textContent = t('langButton');
-      renderForm(); showResults();
+      showLimits(); renderForm(); showResults(); scheduleCheck();
       if (last && last.kind === 'estimate') runEstimate();
     }
     async function loadBundled(name) {
@@ -540,7 +544,7 @@ extension Page {
       $('#dl-yaml').addEventListener('click', () => save('scenario.yaml', new Blob([yamlBox().value], { type: 'application/yaml' })));
       $('#bundled').addEventListener('change', (e) => loadBundled(e.target.value));
       const info = await (await fetch('/api/info')).json();
-      $('#limits').textContent = `≤ ${fmt.format(info.max_runs)} · ${info.workers} ×`;
+      serverInfo = info; showLimits();
       $('#opt-runs').max = info.max_runs;
       const list = await (await fetch('/api/scenarios')).json();
       for (const s of list) {

@@ -10,6 +10,7 @@ extension Page {
     h1 { font-size: 20px; margin: 0; } h1 small { color: var(--muted); font-weight: normal; font-size: 13px; }
     h2 { font-size: 16px; margin: 4px 0 6px; } h3 { font-size: 14px; margin: 14px 0 4px; }
     .header-tools { display: flex; gap: 10px; align-items: center; }
+    #bundled { max-width: 380px; }
     .disclaimer { color: var(--muted); font-size: 12px; margin: 4px 0; }
     .bundled-list { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0 10px; }
     .bundled-list button { font-size: 12px; padding: 2px 8px; background: var(--bg); }
