@@ -17,7 +17,8 @@ struct Damages: AsyncParsableCommand {
         damages serve                # the same on a local web page
 
       Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 missing input file, \
-      70 internal error, 73 output cannot be written, 130 interrupted.
+      69 the port is taken (serve), 70 internal error, 73 output cannot be written, \
+      130 interrupted.
       """,
     subcommands: [
       Estimate.self, Simulate.self, SweepCommand.self, SensitivityCommand.self, Claim.self,

@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
 
         curl -s --data-binary @scenarios/bic-2023-11279-li-v-liu.yaml \\
           'http://127.0.0.1:8080/api/estimate?lang=en'
+        curl -s --data-binary @my-case.yaml 'http://127.0.0.1:8080/api/simulate?runs=200000'
+        # answers {"id": …}; poll /api/jobs/ID until "state" is "done", then read
+        # /api/jobs/ID/report (?format=csv|markdown&lang=zh|en&excel=1 for downloads)
 
       Ctrl-C stops the server. Exit codes: 0 stopped, 64 usage error, 69 the port is taken \
       or the address cannot be used (sysexits EX_UNAVAILABLE), 70 internal error.

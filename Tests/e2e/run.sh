@@ -33,7 +33,8 @@ if ! python3 -c "import selenium" 2>/dev/null; then
   python3 -m pip install --quiet selenium
 fi
 
-swift build
+# the same build as `swift test` (tests included), so that after `make test` nothing is rebuilt
+swift build --build-tests
 binary="$(swift build --show-bin-path)/damages"
 
 # start the server on any free loopback port and read the address it prints
