@@ -16,7 +16,7 @@ mkdir -p "$out"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-{ command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi "Noto Sans CJK"; } || missing+=(fonts-noto-cjk)
+{ command -v fc-list >/dev/null 2>&1 && fc-list | grep -i "Noto Sans CJK" >/dev/null; } || missing+=(fonts-noto-cjk)
 if ((${#missing[@]})); then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "e2e: error: needs ${missing[*]} (Debian package names); install them and run again" >&2

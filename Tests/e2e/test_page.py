@@ -340,6 +340,52 @@ def bundled():
     assert award == ("500", "500"), award
 
 
+@check("every bundled scenario survives the form: rewritten from the form, it estimates the same")
+def round_trip():
+    names = [b.get_attribute("data-scenario") for b in driver.find_elements(By.CSS_SELECTOR, "#bundled-list button")]
+    for name in names:
+        css(f'#bundled-list button[data-scenario="{name}"]').click()
+        wait.until(lambda d: css("#bundled").get_attribute("value") == name)
+        wait_valid()
+        seed = field("simulation.seed").get_attribute("value")
+        type_into("simulation.seed", seed)  # any edit in the form rewrites the YAML from the form
+        wait.until(lambda d: not css("#yaml").get_attribute("value").startswith("#"))
+        wait_valid()
+        rewritten = css("#yaml").get_attribute("value").encode()
+        request = urllib.request.Request(URL + "/api/estimate", data=rewritten, method="POST")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            got = response.read().decode()
+        want = damages("estimate", os.path.join("scenarios", name), "--format", "json")
+        assert got == want, f"{name}: the rewritten scenario estimates differently"
+
+
+@check("sweep and sensitivity show their tables and charts")
+def sweep_and_sensitivity():
+    css('#bundled-list button[data-scenario="template-illegal-use.yaml"]').click()
+    wait.until(lambda d: css("#bundled").get_attribute("value") == "template-illegal-use.yaml")
+    wait_valid()
+    runs = css("#opt-runs")
+    runs.clear()
+    runs.send_keys("5000")
+    css("#run-sweep").click()
+    WebDriverWait(driver, 180).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sweep-table td[data-key]"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#sweep-table tr")
+    assert len(rows) == 21, f"{len(rows) - 1} sweep points shown, 20 expected"
+    wait.until(lambda d: d.execute_script(
+        "const i = document.querySelector('img[data-chart=sweep]'); return i && i.complete && i.naturalWidth > 0"))
+    print(f"    screenshot: {screenshot('sweep.png')}")
+    css("#run-sensitivity").click()
+    WebDriverWait(driver, 180).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tornado-table td[data-key]"))
+    assert driver.find_elements(By.CSS_SELECTOR, "#rank-table td[data-key]")
+    wait.until(lambda d: d.execute_script(
+        "const i = document.querySelector('img[data-chart=tornado]'); return i && i.complete && i.naturalWidth > 0"))
+    runs.clear()
+    css('#bundled-list button[data-scenario="bic-2023-11279-li-v-liu.yaml"]').click()
+    wait_valid()
+    css("#run-estimate").click()
+    wait.until(lambda d: "李某某" in css("#results-title").text)
+
+
 @check("English labels, switchable; screenshot")
 def english():
     css("#lang-toggle").click()
