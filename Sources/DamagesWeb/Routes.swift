@@ -104,8 +104,9 @@ struct Query {
 /// JSON reports are exactly the command line's (`--format json`, the same writers); errors
 /// are JSON too (``WebError``), with status 400, 404, 409, 413, 422 or 500.
 enum Routes {
-  static func router(_ bench: Workbench) -> Router<BasicRequestContext> {
+  static func router(_ bench: Workbench, host: String) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    if let check = LoopbackHostCheck<BasicRequestContext>(serving: host) { router.add(middleware: check) }
 
     router.get("/") { _, _ in Reply.text(Page.html, type: "text/html; charset=utf-8") }
     router.get("/app.js") { _, _ in Reply.text(Page.script, type: "text/javascript; charset=utf-8") }
@@ -227,5 +228,43 @@ enum Routes {
     if let outcome = s.outcome { pairs.append(("charts", .array(outcome.chartNames.map { .string($0) }))) }
     if let failure = s.failure { pairs.append(("error", failure.json)) }
     return .object(pairs)
+  }
+}
+
+/// On a loopback server, refuses requests whose `Host` names anything but a loopback name, so
+/// that a web page elsewhere cannot reach the server by pointing its own domain name at
+/// 127.0.0.1 (DNS rebinding). A server started with another `--host` is not checked.
+struct LoopbackHostCheck<Context: RequestContext>: RouterMiddleware {
+  let allowed: Set<String>
+
+  init?(serving host: String) {
+    let loopback: Set<String> = ["127.0.0.1", "localhost", "::1"]
+    guard loopback.contains(host) || host.hasPrefix("127.") else { return nil }
+    allowed = loopback.union([host])
+  }
+
+  func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
+    if let authority = request.head.authority, !allows(authority) {
+      throw WebError.foreignHost(Self.hostName(authority))
+    }
+    return try await next(request, context)
+  }
+
+  /// Whether a request's `Host` (`host[:port]`) names this server.
+  func allows(_ authority: String) -> Bool {
+    allowed.contains(Self.hostName(authority).lowercased())
+  }
+
+  /// The host of `host[:port]` or `[v6]:port`.
+  static func hostName(_ authority: String) -> String {
+    if authority.hasPrefix("["), let end = authority.firstIndex(of: "]") {
+      return String(authority[authority.index(after: authority.startIndex)..<end])
+    }
+    if authority.filter({ $0 == ":" }).count == 1, let colon = authority.firstIndex(of: ":") {
+      return String(authority[..<colon])
+    }
+    return authority
   }
 }

@@ -16,6 +16,8 @@ enum WebError: Error, Sendable {
   case notFound(String)
   /// The job has not finished yet (409).
   case notReady(String)
+  /// The request names another host than this server's loopback names (403).
+  case foreignHost(String)
   /// A bug or a numerical failure (500).
   case `internal`(String)
 
@@ -26,6 +28,7 @@ enum WebError: Error, Sendable {
     case .tooLarge: .contentTooLarge
     case .notFound: .notFound
     case .notReady: .conflict
+    case .foreignHost: .forbidden
     case .internal: .internalServerError
     }
   }
@@ -37,6 +40,7 @@ enum WebError: Error, Sendable {
     case .tooLarge: "too-large"
     case .notFound: "not-found"
     case .notReady: "not-ready"
+    case .foreignHost: "foreign-host"
     case .internal: "internal"
     }
   }
@@ -51,6 +55,8 @@ enum WebError: Error, Sendable {
       "the request body is larger than this server accepts (\(Amount.grouped(Double(limit))) bytes; damages serve --max-body)"
     case let .notFound(message): message
     case let .notReady(message): message
+    case let .foreignHost(host):
+      "this server answers only to its loopback address, not to '\(host)' (start it with --host to serve another name)"
     case let .internal(message): "internal error: \(message)"
     }
   }

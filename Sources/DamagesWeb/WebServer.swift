@@ -75,7 +75,8 @@ public enum WebServer {
     return Application(
       router: Routes.router(
         Workbench(
-          limits: configuration.limits, scenarios: BundledScenarios(folder: configuration.scenarios))),
+          limits: configuration.limits, scenarios: BundledScenarios(folder: configuration.scenarios)),
+        host: host),
       configuration: .init(
         address: .hostname(host, port: configuration.port), serverName: "damages",
         reuseAddress: false),

@@ -162,6 +162,18 @@ struct RoutesTests {
     }
   }
 
+  @Test("on loopback, only loopback host names are answered (DNS rebinding)")
+  func foreignHost() throws {
+    let check = try #require(LoopbackHostCheck<BasicRequestContext>(serving: "127.0.0.1"))
+    for host in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST", "[::1]:8080", "127.0.0.1"] {
+      #expect(check.allows(host), "\(host)")
+    }
+    for host in ["attacker.example:8080", "attacker.example", "127.0.0.1.attacker.example:80", "[::2]:8080"] {
+      #expect(!check.allows(host), "\(host)")
+    }
+    #expect(LoopbackHostCheck<BasicRequestContext>(serving: "0.0.0.0") == nil)
+  }
+
   @Test("the bundled scenarios are listed with their titles and open by name only")
   func bundled() async throws {
     try await testApplication().test(.router) { client in

@@ -403,6 +403,17 @@ def console():
     assert not errors, errors
 
 
+@check("a request naming a foreign host (DNS rebinding) is refused with 403")
+def foreign_host():
+    request = urllib.request.Request(URL + "/api/info", headers={"Host": "attacker.example"})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("answered")
+    except urllib.error.HTTPError as error:
+        assert error.code == 403, error.code
+        assert json.loads(error.read())["error"] == "foreign-host"
+
+
 @check(f"load: {args.requests} estimate requests from {args.clients} concurrent clients all succeed")
 def load():
     body = open(case_yaml, "rb").read()
