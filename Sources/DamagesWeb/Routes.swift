@@ -102,7 +102,7 @@ struct Query {
 /// | `GET /api/jobs/ID/charts/NAME.svg?lang=` | a chart (histogram, s-curve, sweep, tornado) |
 ///
 /// JSON reports are exactly the command line's (`--format json`, the same writers); errors
-/// are JSON too (``WebError``), with status 400, 404, 409, 413, 422 or 500.
+/// are JSON too (``WebError``), with status 400, 403, 404, 409, 413, 422 or 500.
 enum Routes {
   static func router(_ bench: Workbench, host: String) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
