@@ -72,3 +72,65 @@ struct RouteCompareTests {
     #expect(both.recommended != nil)
   }
 }
+
+/// R8 in the simulation: the final shares divide each run's award exactly, and no defendant can
+/// be made to pay more than the award.
+@Suite("Defendants in the simulation (R8)")
+struct SimulatedDefendantsTests {
+  /// Two joint infringers and a platform that ignored a notice and may reach the safe harbour.
+  static func scenario() -> Scenario {
+    var terms = CaseTerms(act: .illegalUse, claimant: .naturalPerson,
+                          rights: [.attribution, .networkDissemination])
+    terms.claim = Yuan(60_000)
+    terms.infringementDate = CivilDate(year: 2025, month: 8, day: 1)
+    terms.defendants = [
+      Defendant(name: "user", role: .infringer, form: .joint, share: 0.7),
+      Defendant(name: "operator", role: .infringer, form: .joint, share: 0.3),
+      Defendant(name: "platform", role: .platform, form: .noticeIgnored, share: 0.5,
+                expandedFraction: 0.4),
+    ]
+    terms.defenses = [Defense(kind: .safeHarbor, defendant: 2)]
+    var s = Scenario(title: "three defendants", terms: terms)
+    s.facts[.illegalGains] = .lognormal(median: 12_000, sigma: 1)
+    s.facts.provenGains = 0.35
+    s.facts[.statutoryAward] = .pert(min: 3_000, mode: 12_000, max: 40_000, lambda: 4)
+    s.facts.intentional = 0.5
+    s.facts.serious = 0.3
+    s.facts[.multiplier] = .pert(min: 1, mode: 2, max: 3, lambda: 4)
+    s.facts[.expenses] = .uniform(min: 4_000, max: 9_000)
+    s.liability.work = 0.85
+    s.liability.fault = 0.9
+    s.liability.defenseSuccess = [0.25]
+    return s
+  }
+
+  @Test("R8: the defendants' final shares add up to the award; no exposure exceeds it")
+  func sharesAddUpToTheAward() throws {
+    let r = try Simulation.run(Self.scenario(),
+                               options: SimulationOptions(runs: 100_000, seed: 3, threads: 2))
+    let route = r.primary
+    #expect(route.defendants.count == 3)
+    // Per run, the shares sum to the award; so their means sum to the award's mean.
+    let sumOfShares = route.defendants.reduce(0) { $0 + $1.share.mean }
+    #expect(abs(sumOfShares - route.award.mean) <= 1e-9 * route.award.mean,
+            "shares \(sumOfShares) vs award \(route.award.mean)")
+    for d in route.defendants {
+      // Per run, exposure ≤ award; so every order statistic is too.
+      let e = d.exposure, a = route.award
+      for (x, y) in zip([e.min, e.p5, e.p10, e.p25, e.p50, e.p75, e.p90, e.p95, e.p99, e.max],
+                        [a.min, a.p5, a.p10, a.p25, a.p50, a.p75, a.p90, a.p95, a.p99, a.max]) {
+        #expect(x <= y * (1 + 1e-12), "\(d.name): exposure \(x) above award \(y)")
+      }
+      #expect(d.share.mean <= d.exposure.mean * (1 + 1e-12), "\(d.name)")
+    }
+    // The platform: exposed to 40 % of the award when not in the safe harbour (75 % of the
+    // liable runs), finally bearing half of that.
+    let platform = route.defendants[2]
+    let expectedExposure = 0.4 * 0.75 * route.award.mean
+    #expect(abs(platform.exposure.mean - expectedExposure) < 0.05 * expectedExposure)
+    #expect(abs(platform.share.mean - platform.exposure.mean / 2) <= 1e-9 * platform.exposure.mean)
+    // The joint infringers are each exposed to the whole award in every liable run.
+    #expect(route.defendants[0].exposure == route.award)
+    #expect(route.defendants[1].exposure == route.award)
+  }
+}
