@@ -37,8 +37,9 @@ fi
 swift build --build-tests
 binary="$(swift build --show-bin-path)/damages"
 
-# start the server on any free loopback port and read the address it prints
-"$binary" serve --host 127.0.0.1 --port 0 --scenarios scenarios >"$out/server.log" 2>&1 &
+# start the server on any free loopback port and read the address it prints; the run cap is
+# raised so that a simulation long enough to show its progress fits on a fast build too
+"$binary" serve --host 127.0.0.1 --port 0 --max-runs 20000000 --scenarios scenarios >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 url=""
