@@ -1,6 +1,7 @@
 # DamagesKit. `make run`: install what is missing, build, run the bundled scenarios.
 # `make test`: install what is missing, run the whole test suite.
-.PHONY: run build test deps bench clean notebooks notebooks-check
+# `make e2e`: `damages serve` in a real browser (headless Chromium) and a load test.
+.PHONY: run build test e2e deps bench clean notebooks notebooks-check
 
 deps:
 	./scripts/install-deps.sh
@@ -24,6 +25,9 @@ notebooks: deps
 
 notebooks-check: deps
 	./scripts/notebooks-data.sh --check
+
+e2e: deps
+	./Tests/e2e/run.sh
 
 bench: deps
 	cd bench && swift run -c release damages-bench

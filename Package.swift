@@ -13,11 +13,15 @@ let package = Package(
     .library(name: "DamagesLaw", targets: ["DamagesLaw"]),
     .library(name: "DamagesSimulation", targets: ["DamagesSimulation"]),
     .library(name: "DamagesIO", targets: ["DamagesIO"]),
+    .library(name: "DamagesWeb", targets: ["DamagesWeb"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // C: GSL itself (pkg-config `gsl`) and a small shim that owns the error handler's state.
@@ -53,10 +57,22 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // The local web page of `damages serve`: an HTTP layer over the same readers and reports.
+    .target(
+      name: "DamagesWeb",
+      dependencies: [
+        "DamagesIO", "DamagesSimulation", "DamagesLaw",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     .executableTarget(
       name: "damages",
       dependencies: [
-        "DamagesIO", "DamagesSimulation", "DamagesLaw",
+        "DamagesIO", "DamagesSimulation", "DamagesLaw", "DamagesWeb",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
@@ -82,6 +98,14 @@ let package = Package(
     .testTarget(
       name: "DamagesIOTests",
       dependencies: ["DamagesIO", "_DamagesTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "DamagesWebTests",
+      dependencies: [
+        "DamagesWeb", "DamagesIO", "_DamagesTestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Damages: ParsableCommand {
+struct Damages: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "damages",
     abstract: "Estimate what a copyright claim is worth under PRC law (AI-generated images first).",
@@ -14,13 +14,15 @@ struct Damages: ParsableCommand {
         damages estimate scenarios/bic-2023-11279-li-v-liu.yaml
         damages simulate scenarios/bic-2023-11279-li-v-liu.yaml --runs 100000
         damages fees 300000
+        damages serve                # the same on a local web page
 
       Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 missing input file, \
-      70 internal error, 73 output cannot be written, 130 interrupted.
+      69 the port is taken (serve), 70 internal error, 73 output cannot be written, \
+      130 interrupted.
       """,
     subcommands: [
       Estimate.self, Simulate.self, SweepCommand.self, SensitivityCommand.self, Claim.self,
-      RunCommand.self, Check.self, Fees.self,
+      RunCommand.self, Check.self, Fees.self, Serve.self,
     ]
   )
 }

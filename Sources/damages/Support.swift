@@ -97,20 +97,9 @@ extension Failure {
   /// A simulation error as the user should see it: a scenario problem (65) where the input
   /// is at fault, an interruption, or an internal error.
   static func simulation(_ error: SimulationError, file: String) -> Failure {
-    switch error {
-    case .cancelled:
-      return .interrupted
-    case let .invalidSample(fact, value, distribution):
-      return .scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
-        file: file, field: "facts.\(fact)",
-        message: "a draw gave \(value) from \(distribution); amounts must be finite and not negative")]))
-    case let .correlationsConflict(facts):
-      return .scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
-        file: file, field: "correlations",
-        message: "the rank correlations \(facts.joined(separator: ", ")) cannot hold together (the matrix is not positive definite); weaken one of them")]))
-    default:
-      return .internal("\(error)")
-    }
+    if case .cancelled = error { return .interrupted }
+    if let located = ScenarioError(error, file: file) { return .scenario(located) }
+    return .internal("\(error)")
   }
 }
 

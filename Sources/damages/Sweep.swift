@@ -81,21 +81,10 @@ struct SweepCommand: ParsableCommand {
           file: file, field: "sweep",
           message: "the scenario has no sweep block; add one or give --vary path=from:to:steps")]))
       }
-      let grid = Sweep.grid(scenario.sweep)
-      guard grid.count <= 10_000 else {
-        throw Failure.scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
-          file: file, field: "sweep", message: "the grid has \(grid.count) points; at most 10,000")]))
+      let points: [(coordinates: [Double], scenario: Scenario)]
+      do throws(ScenarioError) { points = try ScenarioReader.sweepPoints(of: scenario, file: file) } catch {
+        throw Failure.scenario(error)
       }
-      var points: [(coordinates: [Double], scenario: Scenario)] = []
-      do throws(ScenarioError) {
-        for coordinates in grid {
-          var s = scenario
-          for (axis, value) in zip(scenario.sweep, coordinates) {
-            s = try ScenarioReader.setting(axis.path, to: value, in: s, file: file)
-          }
-          points.append((coordinates, s))
-        }
-      } catch { throw Failure.scenario(error) }
       var options = SimulationOptions(for: scenario)
       if let runs { options.runs = runs }
       if let seed { options.seed = seed }

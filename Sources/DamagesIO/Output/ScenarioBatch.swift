@@ -80,21 +80,13 @@ public enum ScenarioBatch {
       files.append(("scenarios/\(stem)-estimate.md", Data(EstimateReport.render(
         estimate, terms: scenario.terms, format: .markdown, lang: .both).utf8)))
       // charts of the award's distribution
-      let awards = allAwards(result)
-      files.append(("charts/\(stem)-histogram.svg", Data(histogramChart(awards, result.primary, lang: lang).utf8)))
-      files.append(("charts/\(stem)-s-curve.svg", Data(sCurveChart(awards, result.primary, lang: lang).utf8)))
+      let awards = SimulationReport.allAwards(result)
+      files.append(("charts/\(stem)-histogram.svg", Data(SimulationReport.histogramChart(awards, result.primary, lang: lang).utf8)))
+      files.append(("charts/\(stem)-s-curve.svg", Data(SimulationReport.sCurveChart(awards, result.primary, lang: lang).utf8)))
       // the sweep
       if !scenario.sweep.isEmpty {
-        var points: [(coordinates: [Double], scenario: Scenario)] = []
-        do {
-          for coordinates in Sweep.grid(scenario.sweep) {
-            var s = scenario
-            for (axis, value) in zip(scenario.sweep, coordinates) {
-              s = try ScenarioReader.setting(axis.path, to: value, in: s, file: path)
-            }
-            points.append((coordinates, s))
-          }
-        } catch { throw .scenario(error) }
+        let points: [(coordinates: [Double], scenario: Scenario)]
+        do { points = try ScenarioReader.sweepPoints(of: scenario, file: path) } catch { throw .scenario(error) }
         var o = options
         o.keepAwards = false
         let swept: [SweepPoint]
@@ -144,40 +136,6 @@ public enum ScenarioBatch {
     row += [scenario.terms.claim.map { JSON.format($0.value) } ?? "", r.fee.map(JSON.format) ?? "",
             JSON.format(r.feeShare.mean)]
     return row
-  }
-
-  /// Every run's award: the liable runs' awards and a zero for each run without liability.
-  static func allAwards(_ result: SimulationResult) -> [Double] {
-    let liable = result.liableAwards ?? []
-    return [Double](repeating: 0, count: result.runs - liable.count) + liable.sorted()
-  }
-
-  static func histogramChart(_ sorted: [Double], _ r: RouteResult, lang: Language) -> String {
-    let top = Swift.max(r.award.p99, r.award.p95, 1)
-    let count = 40
-    let width = top / Double(count)
-    var bins = (0..<count).map { (lower: Double($0) * width, upper: Double($0 + 1) * width, count: 0.0) }
-    for x in sorted { bins[Swift.min(Int(x / width), count - 1)].count += 1 }
-    return Chart.histogram(
-      bins: bins, markers: [("P5", r.award.p5), ("P50", r.award.p50), ("P95", r.award.p95)],
-      title: lang.label("判赔总额的分布", "Distribution of the award"),
-      xLabel: lang.label("判赔总额（元；超过 P99 者计入末栏）", "Award (yuan; above P99 in the last bar)"),
-      yLabel: lang.label("模拟次数", "Runs"))
-  }
-
-  static func sCurveChart(_ sorted: [Double], _ r: RouteResult, lang: Language) -> String {
-    let n = sorted.count
-    var points: [(x: Double, p: Double)] = []
-    for i in 0...200 {
-      let p = Double(i) / 200
-      let index = Swift.min(n - 1, Int(p * Double(n - 1)))
-      points.append((sorted[index], p))
-    }
-    return Chart.sCurve(
-      points: points, markers: [("P5", r.award.p5), ("P50", r.award.p50), ("P95", r.award.p95)],
-      title: lang.label("判赔总额的累积概率", "Cumulative probability of the award"),
-      xLabel: lang.label("判赔总额（元）", "Award (yuan)"),
-      yLabel: lang.label("累积概率", "Cumulative probability"))
   }
 
   /// The data dictionary of the output folder.

@@ -1,0 +1,53 @@
+public import DamagesSimulation
+
+extension ScenarioReader {
+  /// The largest sweep grid a scenario may ask for (SPEC 2.4).
+  public static let maxSweepPoints = 10_000
+
+  /// Every point of the scenario's sweep grid (SPEC 2.3), each as the scenario with the point's
+  /// values applied and validated as if written in the file, the first axis varying slowest.
+  ///
+  /// A grid of more than ``maxSweepPoints`` points is an error on `sweep`; so is a value that
+  /// the field does not allow (named `sweep.PATH`). A scenario without a sweep gives one
+  /// point with no coordinates.
+  public static func sweepPoints(
+    of scenario: Scenario, file: String
+  ) throws(ScenarioError) -> [(coordinates: [Double], scenario: Scenario)] {
+    let grid = Sweep.grid(scenario.sweep)
+    guard grid.count <= maxSweepPoints else {
+      throw ScenarioError(diagnostics: [ScenarioDiagnostic(
+        file: file, field: "sweep",
+        message: "the grid has \(grid.count) points; at most 10,000")])
+    }
+    var points: [(coordinates: [Double], scenario: Scenario)] = []
+    points.reserveCapacity(grid.count)
+    for coordinates in grid {
+      var s = scenario
+      for (axis, value) in zip(scenario.sweep, coordinates) {
+        s = try setting(axis.path, to: value, in: s, file: file)
+      }
+      points.append((coordinates, s))
+    }
+    return points
+  }
+}
+
+extension ScenarioError {
+  /// A simulation error that the scenario is at fault for, located on the field concerned: a
+  /// draw that is not a valid amount (`facts.NAME`), or rank correlations that cannot hold
+  /// together (`correlations`). Nil for the others (cancellation, internal errors).
+  public init?(_ error: SimulationError, file: String) {
+    switch error {
+    case let .invalidSample(fact, value, distribution):
+      self.init(diagnostics: [ScenarioDiagnostic(
+        file: file, field: "facts.\(fact)",
+        message: "a draw gave \(value) from \(distribution); amounts must be finite and not negative")])
+    case let .correlationsConflict(facts):
+      self.init(diagnostics: [ScenarioDiagnostic(
+        file: file, field: "correlations",
+        message: "the rank correlations \(facts.joined(separator: ", ")) cannot hold together (the matrix is not positive definite); weaken one of them")])
+    default:
+      return nil
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Synchronization
+
+/// A counting semaphore for async code: at most `limit` holders at a time, the others wait in
+/// arrival order. Simulations take a slot each, so that no more run at once than there are
+/// cores and the rest queue instead of slowing every run down.
+actor Slots {
+  private var free: Int
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  init(_ limit: Int) {
+    precondition(limit >= 1, "a semaphore needs at least one slot")
+    free = limit
+  }
+
+  /// Waits for a slot.
+  func acquire() async {
+    if free > 0 {
+      free -= 1
+      return
+    }
+    await withCheckedContinuation { waiting.append($0) }
+  }
+
+  /// Hands the slot to the longest waiter, or frees it.
+  func release() {
+    if waiting.isEmpty {
+      free += 1
+    } else {
+      waiting.removeFirst().resume()
+    }
+  }
+
+  /// How many are waiting for a slot.
+  var queued: Int { waiting.count }
+}
+
+/// One analysis that runs in the background (simulate, sweep, sensitivity): its state, its
+/// progress and, once done, what it produced. Shared between the worker thread that runs it
+/// and the requests that poll it.
+final class Job: Sendable {
+  enum State: String, Sendable {
+    case queued, running, done, failed
+  }
+
+  struct Snapshot: Sendable {
+    var state: State
+    var done: Int
+    var total: Int
+    var outcome: Outcome?
+    var failure: WebError?
+    var seconds: Double?
+  }
+
+  let id: String
+  let kind: JobKind
+  private let status: Mutex<Snapshot>
+
+  init(id: String, kind: JobKind, total: Int) {
+    self.id = id
+    self.kind = kind
+    status = Mutex(Snapshot(state: .queued, done: 0, total: total))
+  }
+
+  var snapshot: Snapshot { status.withLock { $0 } }
+
+  func start() { status.withLock { $0.state = .running } }
+
+  func progress(_ done: Int) {
+    status.withLock { $0.done = Swift.max($0.done, Swift.min(done, $0.total)) }
+  }
+
+  func finish(_ result: Result<Outcome, WebError>, seconds: Double) {
+    status.withLock { s in
+      s.seconds = seconds
+      switch result {
+      case let .success(outcome):
+        s.state = .done
+        s.done = s.total
+        s.outcome = outcome
+      case let .failure(error):
+        s.state = .failed
+        s.failure = error
+      }
+    }
+  }
+}
+
+/// The background analyses of one server: submitted, run at most `workers` at a time on their
+/// own threads (never on the request handlers' threads), kept for polling until
+/// `capacity` newer jobs have finished.
+actor JobBoard {
+  private let slots: Slots
+  private var jobs: [String: Job] = [:]
+  private var order: [String] = []
+  private let capacity: Int
+  private var counter = 0
+
+  init(workers: Int, capacity: Int = 64) {
+    slots = Slots(workers)
+    self.capacity = capacity
+  }
+
+  /// Starts `work` in the background and returns its job at once. `work` receives a progress
+  /// callback (units done, out of `total`).
+  func submit(
+    _ kind: JobKind, total: Int,
+    work: @escaping @Sendable (_ progress: @escaping @Sendable (Int) -> Void) -> Result<Outcome, WebError>
+  ) -> Job {
+    counter += 1
+    let id = String(counter, radix: 10) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    let job = Job(id: id, kind: kind, total: total)
+    jobs[id] = job
+    order.append(id)
+    evict()
+    let slots = self.slots
+    Task.detached {
+      await slots.acquire()
+      job.start()
+      let start = Date()
+      let result = await Self.onOwnThread { work { job.progress($0) } }
+      job.finish(result, seconds: Date().timeIntervalSince(start))
+      await slots.release()
+    }
+    return job
+  }
+
+  func job(_ id: String) -> Job? { jobs[id] }
+
+  /// Jobs waiting for a worker.
+  func queued() async -> Int { await slots.queued }
+
+  /// Forgets the oldest finished jobs beyond the capacity (running ones are kept).
+  private func evict() {
+    var excess = order.count - capacity
+    guard excess > 0 else { return }
+    order.removeAll { id in
+      guard excess > 0, let job = jobs[id] else { return false }
+      let state = job.snapshot.state
+      guard state == .done || state == .failed else { return false }
+      jobs[id] = nil
+      excess -= 1
+      return true
+    }
+  }
+
+  /// Runs CPU-bound work on a thread of its own, so that it never holds a thread of Swift's
+  /// cooperative pool (which serves the HTTP requests).
+  private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      let thread = Thread { continuation.resume(returning: body()) }
+      thread.name = "damages-job"
+      thread.start()
+    }
+  }
+}

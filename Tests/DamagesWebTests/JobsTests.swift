@@ -1,0 +1,72 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import DamagesWeb
+
+/// How many tasks are inside at once, and the most there ever were.
+final class Occupancy: Sendable {
+  private let state = Mutex((now: 0, most: 0))
+  func enter() { state.withLock { $0.now += 1; $0.most = max($0.most, $0.now) } }
+  func leave() { state.withLock { $0.now -= 1 } }
+  var most: Int { state.withLock { $0.most } }
+}
+
+/// A flag one task waits on and another sets.
+final class Gate: Sendable {
+  private let flag = Atomic<Bool>(false)
+  func open() { flag.store(true, ordering: .releasing) }
+  var isOpen: Bool { flag.load(ordering: .acquiring) }
+}
+
+@Suite("damages serve: the job queue")
+struct JobsTests {
+  @Test("no more than the slots run at once; the others wait and all finish")
+  func slotsBoundConcurrency() async throws {
+    let slots = Slots(2)
+    let running = Occupancy()
+    await withTaskGroup(of: Void.self) { group in
+      for _ in 0..<8 {
+        group.addTask {
+          await slots.acquire()
+          running.enter()
+          try? await Task.sleep(for: .milliseconds(20))
+          running.leave()
+          await slots.release()
+        }
+      }
+    }
+    #expect(running.most == 2)
+    #expect(await slots.queued == 0)
+  }
+
+  @Test("a job goes from queued to done, with its progress, off the caller's thread")
+  func jobLifecycle() async throws {
+    let board = JobBoard(workers: 1)
+    let gate = Gate()
+    let job = await board.submit(.simulate, total: 10) { progress in
+      while !gate.isOpen { usleep(1000) }
+      progress(5)
+      return .failure(.internal("stop here"))
+    }
+    #expect(job.snapshot.state == .queued || job.snapshot.state == .running)
+    gate.open()
+    for _ in 0..<2000 where job.snapshot.state != .failed { try await Task.sleep(for: .milliseconds(5)) }
+    #expect(job.snapshot.state == .failed)
+    #expect(job.snapshot.done == 5)
+    #expect(await board.job(job.id) === job)
+  }
+
+  @Test("finished jobs beyond the capacity are forgotten, oldest first")
+  func eviction() async throws {
+    let board = JobBoard(workers: 2, capacity: 3)
+    var jobs: [Job] = []
+    for _ in 0..<5 {
+      let job = await board.submit(.sensitivity, total: 1) { _ in .failure(.internal("done")) }
+      for _ in 0..<2000 where job.snapshot.state != .failed { try await Task.sleep(for: .milliseconds(5)) }
+      jobs.append(job)
+    }
+    #expect(await board.job(jobs[0].id) == nil)
+    #expect(await board.job(jobs[4].id) != nil)
+  }
+}
