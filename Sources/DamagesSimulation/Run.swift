@@ -1,5 +1,6 @@
 public import DamagesLaw
 public import GSL
+import Foundation
 
 /// The per-run state of one worker: the generator and scratch space, reused for every run.
 /// Drawing is lazy but deterministic: a fact is drawn the first time a run needs it, in an
@@ -19,23 +20,39 @@ struct RunState {
   var invalidFact = -1
   var invalidValue = 0.0
 
+  /// The gate stream's next numbers, drawn many at a time (the same numbers, in the same order,
+  /// as one call per finding); `gateIndex` is the next one to use.
+  var gateBuffer: [Double]
+  var gateIndex: Int
+
   init(model: CompiledModel, random: RandomSource, gates: RandomSource = RandomSource(seed: 0)) {
     self.model = model
     self.random = random
     self.gates = gates
     values = [Double](repeating: 0, count: CompiledModel.factCount)
     z = [Double](repeating: 0, count: CompiledModel.factCount)
+    gateBuffer = [Double](repeating: 0, count: 1_024)
+    gateIndex = gateBuffer.count
   }
 
-  /// A finding with probability p: always one draw from the gate stream (p = 0 is never true,
-  /// p = 1 always).
+  /// A finding with probability p: always one number from the gate stream (p = 0 is never
+  /// true, p = 1 always).
   @inline(__always)
-  mutating func bernoulli(_ p: Double) -> Bool { gates.uniform() < p }
+  mutating func bernoulli(_ p: Double) -> Bool {
+    if gateIndex == gateBuffer.count {
+      gates.fillUniform(&gateBuffer)
+      gateIndex = 0
+    }
+    let u = gateBuffer[gateIndex]
+    gateIndex &+= 1
+    return u < p
+  }
 
   /// Reseeds both streams for a block.
   mutating func reseed(_ a: UInt64, _ b: UInt64) {
     random.reseed(a, b)
     gates.reseed(b ^ 0xA076_1D64_78BD_642F, a &+ 0xE703_7ED1_A0B4_28DB)
+    gateIndex = gateBuffer.count
   }
 
   @inline(__always)
@@ -58,14 +75,19 @@ struct RunState {
   }
 
   mutating func drawGroup(_ g: Int) {
-    let group = model.groups[g]
-    let n = group.members.count
+    let m = model
+    let n = m.groups[g].members.count
     for i in 0..<n { z[i] = random.standardNormal() }
     for i in 0..<n {
       var y = 0.0
-      for j in 0...i { y += group.cholesky[i * n + j] * z[j] }
-      let k = group.members[i]
-      store(k, model.samplers[k]!.value(atNormal: y, distribution: model.distributions[k]!))
+      for j in 0...i { y += m.groups[g].cholesky[i * n + j] * z[j] }
+      let k = m.groups[g].members[i]
+      // lognormal and untruncated normal marginals map the normal directly, without a copy
+      // of the sampler or the distribution
+      switch m.samplers[k] {
+      case let .lognormal(mu, sigma)?: store(k, Foundation.exp(mu + sigma * y))
+      default: store(k, m.samplers[k]!.value(atNormal: y, distribution: m.distributions[k]!))
+      }
     }
   }
 
@@ -83,6 +105,15 @@ struct RunState {
   }
 
   mutating func run(into f: inout Facts) -> (tort: Outcome?, contract: Outcome?) {
+    resolve(&f)
+    return (model.computesTort ? model.assessor.tort(f) : nil,
+            model.computesContract ? model.assessor.contract(f) : nil)
+  }
+
+  /// One run's draws: the findings, then the amounts the rules will need, into `f`. The
+  /// engine applies the rules (``Assessor/tort(_:)``, ``Assessor/contract(_:)``) to `f`.
+  @inline(__always)
+  mutating func resolve(_ f: inout Facts) {
     let m = model
     let e = eager
     drawn = 0
@@ -143,8 +174,6 @@ struct RunState {
         }
       }
     }
-    return (m.computesTort ? m.assessor.tort(f) : nil,
-            m.computesContract ? m.assessor.contract(f) : nil)
   }
 
   @inline(__always)
