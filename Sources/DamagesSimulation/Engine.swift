@@ -19,6 +19,8 @@ public struct SimulationOptions: Sendable {
   public var exactPercentiles: Bool?
   /// Keep the award of every liable run on the primary route (for the claim search).
   public var keepAwards = false
+  /// The bounded-memory mode's budget of collected values (``Simulation/collectBudget``).
+  var collectLimit = Simulation.collectBudget
 
   /// `threads` nil: all cores.
   public init(runs: Int, seed: UInt64, threads: Int? = nil) {
@@ -76,6 +78,14 @@ public struct SimulationResult: Sendable {
   /// With ``SimulationOptions/keepAwards``: the award of each liable run on the primary route,
   /// in run order.
   public var liableAwards: [Double]?
+
+  /// Passes over the runs: 1 when the values fit in memory, 2 in the bounded-memory mode
+  /// (the second pass collects the values near each wanted percentile).
+  public var passes = 1
+  /// How many reported percentiles (over every metric) were interpolated in their histogram
+  /// slot, within 2^-11 of the exact value, because the bounded-memory mode's budget could not
+  /// hold their slot; 0 when every percentile is exact.
+  public var interpolatedPercentiles = 0
 
   /// The route reported first: tort unless the scenario chose contract.
   public var primary: RouteResult { tort ?? contract! }
@@ -165,11 +175,14 @@ public enum Simulation {
     }
     let merged = histograms.withLock { $0 }!
     let outputs = store.take()
-    let quantiles = try percentiles(
+    let (quantiles, interpolated) = try percentiles(
       model: model, layout: layout, outputs: outputs, histograms: merged, exact: exact,
       options: options)
-    return summarize(model: model, layout: layout, outputs: outputs, quantiles: quantiles,
-                     options: options)
+    var result = summarize(model: model, layout: layout, outputs: outputs, quantiles: quantiles,
+                           options: options)
+    result.passes = exact ? 1 : 2
+    result.interpolatedPercentiles = interpolated
+    return result
   }
 
   /// One worker's reusable state: the run state and the block's metric-major values (stride
@@ -275,14 +288,13 @@ public enum Simulation {
   static func percentiles(
     model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput], histograms: [LogHistogram],
     exact: Bool, options: SimulationOptions
-  ) throws(SimulationError) -> [[Double]] {
+  ) throws(SimulationError) -> (values: [[Double]], interpolated: Int) {
     let runs = UInt64(options.runs)
     let rs = LogHistogram.ranks(for: DistributionSummary.percentiles, count: runs)
     // For each metric: the slot and offset of every rank needed (two per percentile).
     let located = histograms.map { $0.locate(rs.flatMap { [$0.lo, $0.hi] }) }
     // The slots whose values must be known exactly (the zero slot holds only zeros).
     var wanted = located.map { Set($0.map(\.slot)).filter { $0 != LogHistogram.zeroSlot }.sorted() }
-    var approximate = [Bool](repeating: false, count: layout.count)
     var collected: [[[Double]]]
     if exact {
       // each metric on its own thread: they are independent
@@ -294,38 +306,45 @@ public enum Simulation {
       }
       collected = results.withLock { $0 }
     } else {
-      // Bounded memory: a second pass over the same blocks keeps only the wanted slots.
+      // Bounded memory: a second pass over the same blocks keeps only the wanted slots, as
+      // many as the budget allows, the award's first; the others are interpolated.
       var total = 0
       for m in 0..<layout.count {
-        let size = wanted[m].reduce(0) { sum, s in sum + Int(histograms[m].counts[s]) }
-        if total + size > collectBudget {
-          approximate[m] = true
-          wanted[m] = []
-        } else {
+        wanted[m] = wanted[m].filter { slot in
+          let size = Int(histograms[m].counts[slot])
+          guard total + size <= options.collectLimit else { return false }
           total += size
+          return true
         }
       }
       collected = try collectPass(model: model, layout: layout, slots: wanted, options: options)
     }
-    return (0..<layout.count).map { m in
-      if approximate[m] {
-        var moments = Moments()
-        for o in outputs { moments.combine(o.moments[m]) }
-        return histograms[m].approximateQuantiles(
-          DistributionSummary.percentiles, count: runs, min: moments.min, max: moments.max)
-      }
+    var interpolated = 0
+    let values = (0..<layout.count).map { m in
+      var extremes = Moments()
+      for o in outputs { extremes.combine(o.moments[m]) }
       func value(_ j: Int) -> Double {
-        let (slot, offset, _) = located[m][j]
+        let (slot, offset, count) = located[m][j]
         if slot == LogHistogram.zeroSlot { return 0 }
-        return collected[m][wanted[m].firstIndex(of: slot)!][Int(offset)]
+        guard let k = wanted[m].firstIndex(of: slot) else {
+          return LogHistogram.interpolate(slot: slot, offset: offset, count: count,
+                                          min: extremes.min, max: extremes.max)
+        }
+        return collected[m][k][Int(offset)]
       }
       return rs.indices.map { i in
+        let estimated = [2 * i, 2 * i + 1].contains { j in
+          located[m][j].slot != LogHistogram.zeroSlot
+            && !wanted[m].contains(located[m][j].slot)
+        }
+        if estimated { interpolated += 1 }
         let a = value(2 * i)
         guard rs[i].frac > 0 else { return a == 0 ? 0 : a }
         // gsl_stats_quantile_from_sorted_data's formula, for bit-identical results
         return (1 - rs[i].frac) * a + rs[i].frac * value(2 * i + 1)
       }
     }
+    return (values, interpolated)
   }
 
   /// The values of `columns` that fall in each of `slots` (sorted), each slot's values sorted.

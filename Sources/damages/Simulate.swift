@@ -71,12 +71,17 @@ struct Simulate: ParsableCommand {
       let format = output.resolvedFormat
       var text = SimulationReport.render(
         result, terms: scenario.terms, format: format, lang: output.lang, round: round)
+      var timing = String(format: "%.2f s, %.1f million runs/s on %d thread(s)",
+                          seconds, Double(options.runs) / seconds / 1e6, options.threads)
+      if result.passes > 1 {
+        timing += result.interpolatedPercentiles == 0
+          ? "; bounded memory: 2 passes, percentiles exact"
+          : "; bounded memory: 2 passes, \(result.interpolatedPercentiles) percentile(s) within 2^-11 of exact"
+      }
       if format == .table {
-        text += String(format: "\n%.2f s, %.1f million runs/s on %d thread(s)\n",
-                       seconds, Double(options.runs) / seconds / 1e6, options.threads)
+        text += "\n" + timing + "\n"
       } else {
-        printError(String(format: "%.2f s, %.1f million runs/s on %d thread(s)",
-                          seconds, Double(options.runs) / seconds / 1e6, options.threads))
+        printError(timing)
       }
       try output.emit(text)
     }

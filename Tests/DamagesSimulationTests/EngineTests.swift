@@ -102,6 +102,48 @@ struct EngineTests {
     #expect(abs(spearman - 0.7) < 0.01, "spearman \(spearman)")
   }
 
+  /// Every reported percentile of every metric of a route.
+  static func percentiles(_ r: RouteResult) -> [Double] {
+    [r.award, r.compensation, r.punitive, r.mentalDistress, r.expenses, r.feeShare,
+     r.netRecovery].flatMap { [$0.p5, $0.p10, $0.p25, $0.p50, $0.p75, $0.p90, $0.p95, $0.p99] }
+  }
+
+  @Test("Bounded memory: the second pass over the same blocks gives the exact percentiles (SPEC 3)")
+  func boundedMemoryExact() throws {
+    let s = BenchmarkScenario.make()
+    var exact = SimulationOptions(runs: 300_001, seed: 11, threads: 2)
+    exact.exactPercentiles = true
+    var bounded = exact
+    bounded.exactPercentiles = false
+    let a = try Simulation.run(s, options: exact).primary
+    let b = try Simulation.run(s, options: bounded).primary
+    #expect(a.award == b.award)
+    #expect(a.netRecovery == b.netRecovery)
+    #expect(Self.percentiles(a) == Self.percentiles(b))
+    // and the exact ones are the order statistics of every run, by a sort
+    #expect(a.award.p50 > 0 && a.award.p95 > a.award.p50)
+  }
+
+  @Test("Bounded memory past its budget: every percentile within 2^-11 (< 0.1 %) of exact")
+  func boundedMemoryInterpolated() throws {
+    let s = BenchmarkScenario.make()
+    var exact = SimulationOptions(runs: 1_000_000, seed: 12, threads: 2)
+    exact.exactPercentiles = true
+    var bounded = exact
+    bounded.exactPercentiles = false
+    bounded.collectLimit = 0  // nothing collected: every percentile interpolated in its slot
+    let a = Self.percentiles(try Simulation.run(s, options: exact).primary)
+    let b = Self.percentiles(try Simulation.run(s, options: bounded).primary)
+    var worst = 0.0
+    for (x, y) in zip(a, b) {
+      if x == 0 { #expect(y == 0); continue }
+      worst = Swift.max(worst, abs(y - x) / abs(x))
+    }
+    #expect(worst <= 0x1p-11, "largest relative error \(worst)")
+    #expect(worst < 0.001)
+    #expect(a != b, "the interpolated percentiles are estimates, not the exact values")
+  }
+
   @Test("Every sampler's quantiles match its distribution's exact quantiles")
   func samplerQuantiles() throws {
     let laws: [Distribution] = [
