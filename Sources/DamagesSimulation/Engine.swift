@@ -21,6 +21,8 @@ public struct SimulationOptions: Sendable {
   public var keepAwards = false
   /// The bounded-memory mode's budget of collected values (``Simulation/collectBudget``).
   var collectLimit = Simulation.collectBudget
+  /// How the runs sample the uncertain inputs.
+  public var sampling = Sampling.random
 
   /// `threads` nil: all cores.
   public init(runs: Int, seed: UInt64, threads: Int? = nil) {
@@ -33,6 +35,7 @@ public struct SimulationOptions: Sendable {
   public init(for scenario: Scenario) {
     self.init(runs: scenario.simulation.runs, seed: scenario.simulation.seed,
               threads: scenario.simulation.threads)
+    sampling = scenario.simulation.sampling
   }
 }
 
@@ -86,6 +89,8 @@ public struct SimulationResult: Sendable {
   /// slot, within 2^-11 of the exact value, because the bounded-memory mode's budget could not
   /// hold their slot; 0 when every percentile is exact.
   public var interpolatedPercentiles = 0
+  /// The primary route's award histogram (for the percentile intervals of auto-stop).
+  var awardHistogram: LogHistogram?
 
   /// The route reported first: tort unless the scenario chose contract.
   public var primary: RouteResult { tort ?? contract! }
@@ -134,6 +139,9 @@ public enum Simulation {
   {
     let model = try CompiledModel(scenario)
     let layout = MetricLayout(model: model)
+    if options.sampling == .sobol {
+      do { _ = try SobolSequence(dimension: model.dimension) } catch { throw .gsl(error) }
+    }
     let blocks = (options.runs + blockSize - 1) / blockSize
     let exact = options.exactPercentiles
       ?? (Double(options.runs) * Double(layout.count) * 8 <= Double(exactMemoryBudget))
@@ -142,8 +150,8 @@ public enum Simulation {
     try forEachBlock(model: model, layout: layout, blocks: blocks, options: options) {
       b, n, buffer, local throws(SimulationError) in
       var output = try simulateBlock(
-        b, runs: n, model: model, layout: layout, buffer: &buffer.state, values: &buffer.values,
-        seed: options.seed, keepAwards: options.keepAwards)
+        b, runs: n, model: model, layout: layout, workspace: &buffer, seed: options.seed,
+        keepAwards: options.keepAwards)
       output.moments.reserveCapacity(layout.count)
       if exact { output.kept.reserveCapacity(layout.count) }
       buffer.values.withUnsafeBufferPointer { v in
@@ -166,6 +174,20 @@ public enum Simulation {
           }
         }
       }
+      if options.sampling != .random {
+        output.replicateSizes = stride(from: 0, to: n, by: replicateSize).map {
+          Swift.min(replicateSize, n - $0)
+        }
+        output.replicateSums = buffer.values.withUnsafeBufferPointer { v in
+          (0..<layout.count).map { m in
+            stride(from: 0, to: n, by: replicateSize).map { start in
+              var sum = 0.0
+              for i in start..<Swift.min(start + replicateSize, n) { sum += v[m * blockSize + i] }
+              return sum
+            }
+          }
+        }
+      }
       store.put(b, output)
     } merge: { local in
       histograms.withLock { shared in
@@ -182,6 +204,7 @@ public enum Simulation {
                            options: options)
     result.passes = exact ? 1 : 2
     result.interpolatedPercentiles = interpolated
+    result.awardHistogram = merged[layout.routeBase[0] ?? layout.routeBase[1]!]
     return result
   }
 
@@ -190,6 +213,7 @@ public enum Simulation {
   struct Workspace {
     var state: RunState
     var values: [Double]
+    var points: PointGenerator
   }
 
   /// Runs `body` on every block, spread over the option's threads; each worker has its own
@@ -210,7 +234,8 @@ public enum Simulation {
       DispatchQueue.concurrentPerform(iterations: threads) { _ in
         var workspace = Workspace(
           state: RunState(model: model, random: RandomSource(seed: 0)),
-          values: [Double](repeating: 0, count: layout.count * blockSize))
+          values: [Double](repeating: 0, count: layout.count * blockSize),
+          points: PointGenerator(sampling: options.sampling, dimension: model.dimension))
         var local = [LogHistogram](repeating: LogHistogram(), count: layout.count)
         defer { merge(local) }
         while true {
@@ -239,20 +264,44 @@ public enum Simulation {
   /// The runs of block `b`: its metrics into `values` (metric m of run i at m × blockSize + i),
   /// its counts into the returned output. Allocates nothing per run.
   static func simulateBlock(
-    _ b: Int, runs n: Int, model: CompiledModel, layout: MetricLayout, buffer state: inout RunState,
-    values: inout [Double], seed: UInt64, keepAwards: Bool = false
+    _ b: Int, runs n: Int, model: CompiledModel, layout: MetricLayout,
+    workspace: inout Workspace, seed: UInt64, keepAwards: Bool = false
   ) throws(SimulationError) -> BlockOutput {
     var out = BlockOutput(layout: layout, runs: n, keepAwards: keepAwards)
     let (s1, s2) = blockSeed(seed, b)
-    state.reseed(s1, s2)
+    workspace.state.reseed(s1, s2)
+    let stratified = workspace.points.sampling != .random
+    var state = workspace.state
+    defer { workspace.state = state }
+    var points = workspace.points
+    defer { workspace.points = points }
+    if stratified {
+      state.points = []  // hand the buffer to the generator without a copy
+      swap(&state.points, &points.buffer)
+    }
+    defer { if stratified { swap(&state.points, &points.buffer) } }
     let assessor = model.assessor
     let tortBase = layout.routeBase[0], contractBase = layout.routeBase[1]
     var f = Facts()
     var error: SimulationError?
     var tortCounts = Counts(), contractCounts = Counts()
-    values.withUnsafeMutableBufferPointer { v in
+    var generatorError: GSLError?
+    workspace.values.withUnsafeMutableBufferPointer { v in
       let v = v.baseAddress!
       for i in 0..<n {
+        if stratified {
+          let j = i % replicateSize
+          if j == 0 {
+            do throws(GSLError) {
+              try points.fill(&state.points, runs: Swift.min(replicateSize, n - i),
+                              seed: (s1, s2), replicate: i / replicateSize)
+            } catch {
+              generatorError = error
+              return
+            }
+          }
+          state.usePoint(j)
+        }
         state.resolve(&f)
         if state.invalidFact >= 0 {
           let key = FactKey.allCases[state.invalidFact]
@@ -279,10 +328,16 @@ public enum Simulation {
         }
       }
     }
+    if let generatorError { throw .gsl(generatorError) }
     if let error { throw error }
     out.counts = [tortCounts, contractCounts]
     return out
   }
+
+  /// Runs per replicate of the stratified samplings (``Sampling/lhs``, ``Sampling/sobol``):
+  /// each block is split into replicates of this size (the last one of the last block may be
+  /// smaller), each an independent Latin hypercube or shifted Sobol set.
+  public static let replicateSize = 1 << 12
 
   /// Every metric's eight percentiles (SPEC 3), in ``DistributionSummary/percentiles`` order.
   static func percentiles(
@@ -376,8 +431,8 @@ public enum Simulation {
     let shared = Mutex(slots.map { [[Double]](repeating: [], count: $0.count) })
     try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
                      reportProgress: false) { b, n, workspace, local throws(SimulationError) in
-      _ = try simulateBlock(b, runs: n, model: model, layout: layout, buffer: &workspace.state,
-                            values: &workspace.values, seed: options.seed)
+      _ = try simulateBlock(b, runs: n, model: model, layout: layout, workspace: &workspace,
+                            seed: options.seed)
       let found = workspace.values.withUnsafeBufferPointer { v in
         (0..<layout.count).map { m in
           collect(slots: slots[m], from: CollectionOfOne(
@@ -433,13 +488,40 @@ public enum Simulation {
     return true
   }
 
+  /// The standard error of a metric's mean from the spread of the independent replicates'
+  /// means (stratified samplings): with R replicates of n_r runs and means m_r, N runs and
+  /// overall mean m, se² = R / (R − 1) · Σ (n_r / N)² (m_r − m)², which for equal replicates
+  /// is the sample variance of the replicate means over R. Nil with fewer than 2 replicates.
+  static func replicateStandardError(metric: Int, outputs: [BlockOutput], mean: Double)
+    -> Double?
+  {
+    let total = Double(outputs.reduce(0) { $0 + $1.runs })
+    var sum = 0.0
+    var count = 0
+    for o in outputs {
+      for (r, size) in o.replicateSizes.enumerated() {
+        let n = Double(size)
+        let d = o.replicateSums[metric][r] / n - mean
+        sum += (n / total) * (n / total) * d * d
+        count += 1
+      }
+    }
+    guard count >= 2 else { return nil }
+    return (Double(count) / Double(count - 1) * sum).squareRoot()
+  }
+
   static func summarize(model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput],
                         quantiles: [[Double]], options: SimulationOptions) -> SimulationResult {
     let n = Double(options.runs)
     let all = (0..<layout.count).map { metric in
       var moments = Moments()
       for o in outputs { moments.combine(o.moments[metric]) }  // in block order
-      return DistributionSummary(moments: moments, quantiles: quantiles[metric])
+      var summary = DistributionSummary(moments: moments, quantiles: quantiles[metric])
+      if options.sampling != .random {
+        summary.seMean = replicateStandardError(metric: metric, outputs: outputs, mean: moments.mean)
+          ?? summary.seMean
+      }
+      return summary
     }
     func summary(_ metric: Int) -> DistributionSummary { all[metric] }
     func route(_ r: Int, _ route: Route) -> RouteResult? {
@@ -553,6 +635,9 @@ struct BlockOutput: Sendable {
   let keepAwards: Bool
   let primaryRoute: Int
   var liableAwards: [Double] = []
+  /// Stratified samplings: each replicate's size, and each metric's sum over each replicate.
+  var replicateSizes: [Int] = []
+  var replicateSums: [[Double]] = []
   init(layout: MetricLayout, runs: Int, keepAwards: Bool = false) {
     self.runs = runs
     self.keepAwards = keepAwards
@@ -579,6 +664,70 @@ extension Basis {
     case .statutory: 3
     case .liquidatedDamages: 4
     case .none: 5
+    }
+  }
+}
+
+/// The points of one replicate for the stratified samplings, in a buffer reused by every
+/// replicate of a worker.
+struct PointGenerator {
+  let sampling: Sampling
+  let dimension: Int
+  /// The generator of the permutations, jitters and shifts, reseeded for each replicate.
+  let source = RandomSource(seed: 0)
+  let sobol: SobolSequence?
+  var buffer: [Double] = []
+  var permutation: [Int] = []
+  var jitter: [Double] = []
+  var shift: [Double] = []
+
+  init(sampling: Sampling, dimension: Int) {
+    self.sampling = sampling
+    self.dimension = dimension
+    // the dimension was checked before the workers started
+    sobol = sampling == .sobol ? try? SobolSequence(dimension: dimension) : nil
+    if sampling != .random {
+      buffer = [Double](repeating: 0, count: Simulation.replicateSize * dimension)
+    }
+  }
+
+  /// Writes the points of replicate `r` of a block (`n` runs, `dimension` coordinates each,
+  /// run-major) into `points`; a function of the block's seed and `r` only.
+  mutating func fill(_ points: inout [Double], runs n: Int, seed: (UInt64, UInt64),
+                     replicate r: Int) throws(GSLError) {
+    source.reseed(seed.0 ^ 0x5851_F42D_4C95_7F2D, seed.1 &+ UInt64(r) &* 0x9E37_79B9_7F4A_7C15)
+    switch sampling {
+    case .random:
+      return
+    case .lhs:
+      // coordinate j of run i: (π_j(i) + U_ij) / n, one point in each of the n strata
+      if jitter.count != n { jitter = [Double](repeating: 0, count: n) }
+      if permutation.count != n { permutation = Array(0..<n) }
+      let scale = 1 / Double(n)
+      for j in 0..<dimension {
+        for i in 0..<n { permutation[i] = i }
+        source.shuffle(&permutation)
+        source.fillUniform(&jitter)
+        for i in 0..<n { points[i * dimension + j] = (Double(permutation[i]) + jitter[i]) * scale }
+      }
+    case .sobol:
+      // the first n Sobol points, rotated by a uniform shift modulo 1; GSL's sequence starts
+      // after the origin, the sequence's point 0, which is put first so that a replicate of
+      // 2^m runs is a whole net (each coordinate exactly once in each of its 2^m strata)
+      if shift.count != dimension { shift = [Double](repeating: 0, count: dimension) }
+      source.fillUniform(&shift)
+      sobol!.restart()
+      for i in 0..<n {
+        if i == 0 {
+          for j in 0..<dimension { points[j] = 0 }
+        } else {
+          try sobol!.next(into: &points, at: i * dimension)
+        }
+        for j in 0..<dimension {
+          let x = points[i * dimension + j] + shift[j]
+          points[i * dimension + j] = x >= 1 ? x - 1 : x
+        }
+      }
     }
   }
 }

@@ -35,10 +35,29 @@ struct RunState {
     gateIndex = gateBuffer.count
   }
 
-  /// A finding with probability p: always one number from the gate stream (p = 0 is never
-  /// true, p = 1 always).
+  /// Quasi-random and Latin hypercube sampling (``Sampling``): the points of the current
+  /// replicate, run-major (``CompiledModel/dimension`` coordinates per run), and where the
+  /// current run's point starts; -1 for random sampling.
+  var points: [Double] = []
+  var pointBase = -1
+  var gateCounter = 0
+
+  /// Starts run `i` of the current replicate's points.
+  @inline(__always)
+  mutating func usePoint(_ i: Int) {
+    pointBase = i * model.dimension
+    gateCounter = 0
+  }
+
+  /// A finding with probability p: always one number from the gate stream, or one coordinate
+  /// of the run's point (p = 0 is never true, p = 1 always).
   @inline(__always)
   mutating func bernoulli(_ p: Double) -> Bool {
+    if pointBase >= 0 {
+      let u = points[pointBase + gateCounter]
+      gateCounter &+= 1
+      return u < p
+    }
     if gateIndex == gateBuffer.count {
       gates.fillUniform(&gateBuffer)
       gateIndex = 0
@@ -60,7 +79,14 @@ struct RunState {
     let k = key.ordinal
     if drawn & (1 << UInt32(k)) == 0 {
       let g = model.groupOf[k]
-      if g >= 0 { drawGroup(g) } else { store(k, model.samplers[k]!.draw(random)) }
+      if g >= 0 {
+        drawGroup(g)
+      } else if pointBase >= 0, let d = model.dimensionOf[k] {
+        store(k, model.samplers[k]!.value(atUniform: points[pointBase + d],
+                                          distribution: model.distributions[k]!))
+      } else {
+        store(k, model.samplers[k]!.draw(random))
+      }
     }
     return values[k]
   }
@@ -77,7 +103,16 @@ struct RunState {
   mutating func drawGroup(_ g: Int) {
     let m = model
     let n = m.groups[g].members.count
-    for i in 0..<n { z[i] = random.standardNormal() }
+    if pointBase >= 0 {
+      for i in 0..<n {
+        let k = m.groups[g].members[i]
+        let u = m.dimensionOf[k].map { points[pointBase + $0] } ?? 0.5
+        z[i] = (try? Probability.standardNormalQuantile(
+          Swift.min(Swift.max(u, 0x1p-60), 1 - 0x1p-53))) ?? .nan
+      }
+    } else {
+      for i in 0..<n { z[i] = random.standardNormal() }
+    }
     for i in 0..<n {
       var y = 0.0
       for j in 0...i { y += m.groups[g].cholesky[i * n + j] * z[j] }

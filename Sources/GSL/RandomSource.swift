@@ -35,6 +35,7 @@ public final class RandomSource {
   deinit { gsl_rng_free(raw) }
 
   private var raw: UnsafeMutablePointer<gsl_rng> { UnsafeMutablePointer(rng) }
+  var rawGenerator: UnsafeMutablePointer<gsl_rng> { raw }
 
   /// Reseeds in place (no allocation), as `init(seed:_:)` would.
   public func reseed(_ a: UInt64, _ b: UInt64 = 0) {
