@@ -25,8 +25,41 @@ struct RunState {
   var gateBuffer: [Double]
   var gateIndex: Int
 
+  /// What every run reads from the model, copied out of it once, so that the per-run loop
+  /// reads plain values instead of going through the shared model object.
+  struct Constants {
+    var pWork, pInfringement, pCausation, pFault: Double
+    var pProvenLoss, pProvenGains, pProvenFee: Double
+    var pIntentional, pSerious, pSeriousMentalHarm: Double
+    var computesTort, computesContract, punitiveText, mentalPossible, scored: Bool
+    var mentalHarmThreshold: Double
+    var mentalDistressCap: Yuan?
+    /// Bit k: fact k has a sampler.
+    var available: UInt32
+
+    init(_ m: CompiledModel) {
+      pWork = m.pWork; pInfringement = m.pInfringement; pCausation = m.pCausation
+      pFault = m.pFault
+      pProvenLoss = m.pProvenLoss; pProvenGains = m.pProvenGains; pProvenFee = m.pProvenFee
+      pIntentional = m.pIntentional; pSerious = m.pSerious
+      pSeriousMentalHarm = m.pSeriousMentalHarm
+      computesTort = m.computesTort; computesContract = m.computesContract
+      punitiveText = m.punitiveText; mentalPossible = m.mentalPossible; scored = m.scored
+      mentalHarmThreshold = m.mentalHarmThreshold
+      mentalDistressCap = m.mentalDistressCap
+      available = 0
+      for k in 0..<CompiledModel.factCount where m.samplers[k] != nil { available |= 1 << UInt32(k) }
+    }
+  }
+  let constants: Constants
+  let assessor: Assessor
+  let pDefenses: [Double]
+
   init(model: CompiledModel, random: RandomSource, gates: RandomSource = RandomSource(seed: 0)) {
     self.model = model
+    constants = Constants(model)
+    assessor = model.assessor
+    pDefenses = model.pDefenses
     self.random = random
     self.gates = gates
     values = [Double](repeating: 0, count: CompiledModel.factCount)
@@ -149,7 +182,7 @@ struct RunState {
   /// engine applies the rules (``Assessor/tort(_:)``, ``Assessor/contract(_:)``) to `f`.
   @inline(__always)
   mutating func resolve(_ f: inout Facts) {
-    let m = model
+    let m = constants
     let e = eager
     drawn = 0
     f = Facts()
@@ -157,7 +190,7 @@ struct RunState {
     f.elements = Elements(
       work: bernoulli(m.pWork), infringement: bernoulli(m.pInfringement),
       causation: bernoulli(m.pCausation), fault: bernoulli(m.pFault))
-    for i in 0..<m.pDefenses.count where bernoulli(m.pDefenses[i]) { f.defenses.set(i, true) }
+    for i in 0..<pDefenses.count where bernoulli(pDefenses[i]) { f.defenses.set(i, true) }
     let lossProven = bernoulli(m.pProvenLoss)
     let gainsProven = bernoulli(m.pProvenGains)
     let feeProven = bernoulli(m.pProvenFee)
@@ -165,10 +198,10 @@ struct RunState {
     let serious = bernoulli(m.pSerious)
     let seriousMentalHarm = bernoulli(m.pSeriousMentalHarm)
     // R5: the expenses are spent whatever the outcome.
-    if m.samplers[FactKey.expenses.ordinal] != nil { f.expenses = Yuan(fact(.expenses)) }
-    let tortLiable = m.computesTort && m.assessor.liability(f, route: .tort).finding.isLiable
+    if has(.expenses) { f.expenses = Yuan(fact(.expenses)) }
+    let tortLiable = m.computesTort && assessor.liability(f, route: .tort).finding.isLiable
     let contractLiable =
-      m.computesContract && m.assessor.liability(f, route: .contract).finding.isLiable
+      m.computesContract && assessor.liability(f, route: .contract).finding.isLiable
     if e || tortLiable || contractLiable {
       // R1, R2, R9: which figures the court accepts, then only those figures.
       f.lossProven = lossProven
@@ -212,7 +245,7 @@ struct RunState {
   }
 
   @inline(__always)
-  func has(_ key: FactKey) -> Bool { model.samplers[key.ordinal] != nil }
+  func has(_ key: FactKey) -> Bool { constants.available & (1 << UInt32(key.ordinal)) != 0 }
 }
 
 extension FactKey {
