@@ -167,9 +167,16 @@ public enum Simulation {
           var nonZero = 0
           output.moments.append(Moments(block: column, histogram: &local[m], nonZero: &nonZero))
           if exact {
-            var kept: [Double] = []
-            kept.reserveCapacity(nonZero)
-            for x in column where x != 0 { kept.append(x) }
+            // every value written, the index advanced only past a non-zero one: no branch
+            // (a zero award is a coin flip); one spare slot for the last write
+            let kept = [Double](unsafeUninitializedCapacity: nonZero + 1) { buffer, count in
+              var j = 0
+              for x in column {
+                buffer[j] = x
+                j &+= x != 0 ? 1 : 0
+              }
+              count = j
+            }
             output.kept.append(kept)
           }
         }

@@ -42,10 +42,16 @@ struct LogHistogram: Sendable {
   /// The slot of a value: non-decreasing in the value.
   @inline(__always)
   static func slot(of x: Double) -> Int {
-    if x == 0 { return zeroSlot }
+    // The same slots as `magnitudeBucket` and the sign, computed without branches: the award
+    // is 0 in a random half of the runs, which a branch would mispredict half the time.
     let bits = x.bitPattern
-    let bucket = magnitudeBucket(bits & 0x7FFF_FFFF_FFFF_FFFF)
-    return bits >> 63 == 0 ? zeroSlot + 1 + bucket : zeroSlot - 1 - bucket
+    let magnitude = bits & 0x7FFF_FFFF_FFFF_FFFF
+    let e = Int(truncatingIfNeeded: magnitude >> 52) &- 1023
+    var bucket = (e &- minExponent) &* subBuckets &+ Int(truncatingIfNeeded: (bits >> 41) & 0x7FF)
+    bucket = e < minExponent ? 0 : bucket
+    bucket = e > maxExponent ? perSign - 1 : bucket
+    let signed = bits >> 63 == 0 ? zeroSlot &+ 1 &+ bucket : zeroSlot &- 1 &- bucket
+    return magnitude == 0 ? zeroSlot : signed
   }
 
   /// The lowest value and the width of a slot's bucket.
