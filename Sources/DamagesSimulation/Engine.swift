@@ -91,6 +91,8 @@ public struct SimulationResult: Sendable {
   public var interpolatedPercentiles = 0
   /// The primary route's award histogram (for the percentile intervals of auto-stop).
   var awardHistogram: LogHistogram?
+  /// Stratified samplings: the number of independent replicates (0 for random sampling).
+  public var replicates = 0
 
   /// The route reported first: tort unless the scenario chose contract.
   public var primary: RouteResult { tort ?? contract! }
@@ -212,6 +214,9 @@ public enum Simulation {
     result.passes = exact ? 1 : 2
     result.interpolatedPercentiles = interpolated
     result.awardHistogram = merged[layout.routeBase[0] ?? layout.routeBase[1]!]
+    if options.sampling != .random {
+      result.replicates = outputs.reduce(0) { $0 + $1.replicateSizes.count }
+    }
     return result
   }
 

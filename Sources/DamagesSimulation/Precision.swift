@@ -1,3 +1,5 @@
+import GSL
+
 /// A precision to reach (`--precision`): the relative half-width of the 95 % confidence
 /// interval of the award's mean, or of one of its percentiles.
 public struct PrecisionTarget: Hashable, Sendable {
@@ -31,8 +33,11 @@ public struct PrecisionReport: Hashable, Sendable {
 }
 
 extension Simulation {
-  /// The smallest stage of an auto-stopped simulation, in runs.
-  public static let firstStage = 4 * replicateSize
+  /// The first stage of an auto-stopped simulation, in runs: 16,384 at random, 10 replicates
+  /// (40,960) for the stratified samplings, whose standard error needs replicates.
+  public static func firstStage(_ sampling: Sampling) -> Int {
+    sampling == .random ? 4 * replicateSize : 10 * replicateSize
+  }
 
   /// Simulates in stages until the award's 95 % interval is within the target or `runs` (the
   /// most allowed) is spent. Each stage is a whole simulation of N runs, from the same seed,
@@ -40,7 +45,7 @@ extension Simulation {
   /// sizes depend only on the earlier stages' results, so the same seed always stops at the
   /// same N, on any number of threads.
   ///
-  /// Stage sizes: 16,384 runs, then the run count the last stage's half-width predicts
+  /// Stage sizes: ``firstStage(_:)``, then the run count the last stage's half-width predicts
   /// (half-widths fall as 1/√N) plus 10 %, at least 1.5 times the last stage, rounded up to a
   /// whole replicate (4,096 runs), at most `runs`.
   public static func run(_ scenario: Scenario, options: SimulationOptions,
@@ -48,7 +53,7 @@ extension Simulation {
     -> (result: SimulationResult, report: PrecisionReport)
   {
     let limit = options.runs
-    var n = Swift.min(limit, firstStage)
+    var n = Swift.min(limit, firstStage(options.sampling))
     var stages: [Int] = []
     while true {
       var o = options
@@ -76,7 +81,8 @@ extension Simulation {
     }
   }
 
-  /// The relative half-width of the 95 % interval of the award's mean (1.96 standard errors)
+  /// The relative half-width of the 95 % interval of the award's mean (1.96 standard errors;
+  /// with R replicates, Student's t quantile with R − 1 degrees of freedom)
   /// or percentile (the order statistics at the binomial ranks N·p ± 1.96 √(N p (1 − p)),
   /// located in the award's histogram, within 2^-11).
   static func relativeHalfWidth(_ r: SimulationResult, _ statistic: PrecisionTarget.Statistic)
@@ -86,7 +92,12 @@ extension Simulation {
     switch statistic {
     case .mean:
       if award.seMean == 0 { return 0 }
-      return 1.959963984540054 * award.seMean / abs(award.mean)
+      // from R replicates the standard error has R − 1 degrees of freedom: Student's t
+      let z = r.replicates >= 2
+        ? (try? Probability.studentTQuantile(0.975, degreesOfFreedom: Double(r.replicates - 1)))
+          ?? .infinity
+        : 1.959963984540054
+      return z * award.seMean / abs(award.mean)
     case let .percentile(p):
       guard let histogram = r.awardHistogram else { return .infinity }
       let n = Double(r.runs)

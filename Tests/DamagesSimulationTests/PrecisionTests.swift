@@ -1,5 +1,6 @@
 import DamagesLaw
 @testable import DamagesSimulation
+import GSL
 import Testing
 
 @Suite("Auto-stop: --precision")
@@ -68,5 +69,20 @@ struct PrecisionTests {
     #expect(rep.reached)
     // P95 of the award is the uniform's 90th percentile, 500 + 0.9 × 4,500 = 4,550
     #expect(abs(r.primary.award.p95 - 4_550) <= 0.01 * 4_550)
+  }
+
+  @Test("Stratified sampling: the interval comes from at least 10 replicates, with Student's t")
+  func stratified() throws {
+    var options = SimulationOptions(runs: 10_000_000, seed: 9, threads: 2)
+    options.sampling = .lhs
+    let (r, report) = try Simulation.run(
+      Self.scenario(), options: options, precision: PrecisionTarget(relativeHalfWidth: 0.01))
+    #expect(report.reached)
+    #expect(report.stages.first == 10 * Simulation.replicateSize)
+    #expect(r.replicates >= 10)
+    let t = try Probability.studentTQuantile(0.975, degreesOfFreedom: Double(r.replicates - 1))
+    #expect(t > 1.96)
+    #expect(abs(report.relativeHalfWidth - t * r.primary.award.seMean / r.primary.award.mean) < 1e-12)
+    #expect(abs(r.primary.award.mean - Self.exactMean) <= 0.01 * Self.exactMean)
   }
 }
