@@ -60,7 +60,8 @@ extension Simulation {
       o.runs = n
       if let progress = options.progress {
         let done = stages.reduce(0, +)
-        o.progress = { progress(done + $0) }
+        // every stage's runs count, never more than the budget (the most that can be run)
+        o.progress = { progress(Swift.min(limit, done + $0)) }
       }
       let result = try run(scenario, options: o)
       stages.append(n)
