@@ -50,3 +50,27 @@ int cgsl_taus2_seed(gsl_rng *r, uint64_t a, uint64_t b) {
   for (int i = 0; i < 6; i++) gsl_rng_get(r);
   return 0;
 }
+
+void cgsl_uniform_fill(gsl_rng *r, double *out, size_t n) {
+  if (r->type != gsl_rng_taus2) {
+    for (size_t i = 0; i < n; i++) out[i] = gsl_rng_uniform(r);
+    return;
+  }
+  /* GSL's taus_get and taus_get_double (taus.c), state kept in registers. */
+  cgsl_taus_state_t *state = (cgsl_taus_state_t *)r->state;
+  unsigned long s1 = state->s1, s2 = state->s2, s3 = state->s3;
+#define CGSL_MASK 0xffffffffUL
+#define CGSL_TAUSWORTHE(s, a, b, c, d) \
+  (((s & c) << d) & CGSL_MASK) ^ ((((s << a) & CGSL_MASK) ^ s) >> b)
+  for (size_t i = 0; i < n; i++) {
+    s1 = CGSL_TAUSWORTHE(s1, 13, 19, 4294967294UL, 12);
+    s2 = CGSL_TAUSWORTHE(s2, 2, 25, 4294967288UL, 4);
+    s3 = CGSL_TAUSWORTHE(s3, 3, 11, 4294967280UL, 17);
+    out[i] = (s1 ^ s2 ^ s3) / 4294967296.0;
+  }
+#undef CGSL_TAUSWORTHE
+#undef CGSL_MASK
+  state->s1 = s1;
+  state->s2 = s2;
+  state->s3 = s3;
+}

@@ -490,8 +490,8 @@ struct ScenarioFileV1 {
   private mutating func readSimulation(_ e: Entry, into settings: inout SimulationSettings) {
     guard
       let entries = mapping(
-        e.value, at: e.path, allowed: ["runs", "seed", "threads"],
-        what: "a mapping {runs, seed, threads}")
+        e.value, at: e.path, allowed: ["runs", "seed", "threads", "sampling"],
+        what: "a mapping {runs, seed, threads, sampling}")
     else {
       return
     }
@@ -512,6 +512,9 @@ struct ScenarioFileV1 {
         f.value, f.path, allowed: "an integer of at least 1", range: 1...UInt64(Int.max))
     {
       settings.threads = Int(v)
+    }
+    if let f = entries["sampling"], let v: Sampling = enumValue(f.value, f.path, noun: "sampling") {
+      settings.sampling = v
     }
   }
 

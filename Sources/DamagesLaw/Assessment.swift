@@ -29,11 +29,10 @@ public struct Facts: Hashable, Sendable {
   public var elements = Elements()
   public var defenses = DefenseOutcomes()
 
-  public init() {}
+  @inlinable public init() {}
 
   /// The figures the court accepts.
-
-  public var provenFigures: ProvenFigures {
+  @inlinable public var provenFigures: ProvenFigures {
     ProvenFigures(
       actualLoss: lossProven ? actualLoss : nil,
       illegalGains: gainsProven ? illegalGains : nil,
@@ -53,7 +52,10 @@ public enum LiabilityFinding: Hashable, Sendable {
   /// Every defendant is exempt by its own defence.
   case everyDefendantExempt
 
-  public var isLiable: Bool { self == .liable }
+  @inlinable public var isLiable: Bool {
+    if case .liable = self { return true }
+    return false
+  }
 }
 
 /// The outcome of a case on one route, for one resolution of the facts.
@@ -93,7 +95,53 @@ public struct Outcome: Hashable, Sendable {
   /// R8: the defendants exempt by their own defences (bit i for defendant i).
   public var exemptDefendants: UInt64
 
-  public var isLiable: Bool { liability.isLiable }
+  /// Memberwise, usable by the inlinable rules below.
+  @usableFromInline
+  init(
+    route: Route,
+    liability: LiabilityFinding,
+    basis: Basis,
+    base: Yuan,
+    punitive: Yuan,
+    multiplier: Double,
+    punitiveStatus: Punitive.Status,
+    compensation: Yuan,
+    mentalDistress: Yuan,
+    mentalDistressStatus: MentalDistress.Status,
+    expenses: Yuan,
+    expensesSpent: Yuan,
+    liquidatedAdjustment: ContractDamages.Adjustment,
+    uncappedAward: Yuan,
+    award: Yuan,
+    capped: Bool,
+    fee: Yuan?,
+    feeShare: Yuan,
+    netRecovery: Yuan,
+    exemptDefendants: UInt64
+  ) {
+    self.route = route
+    self.liability = liability
+    self.basis = basis
+    self.base = base
+    self.punitive = punitive
+    self.multiplier = multiplier
+    self.punitiveStatus = punitiveStatus
+    self.compensation = compensation
+    self.mentalDistress = mentalDistress
+    self.mentalDistressStatus = mentalDistressStatus
+    self.expenses = expenses
+    self.expensesSpent = expensesSpent
+    self.liquidatedAdjustment = liquidatedAdjustment
+    self.uncappedAward = uncappedAward
+    self.award = award
+    self.capped = capped
+    self.fee = fee
+    self.feeShare = feeShare
+    self.netRecovery = netRecovery
+    self.exemptDefendants = exemptDefendants
+  }
+
+  @inlinable public var isLiable: Bool { liability.isLiable }
 }
 
 /// Applies the rules R1 to R10 to resolved facts. Built once per case (a class, so that the per-run
@@ -101,14 +149,14 @@ public struct Outcome: Hashable, Sendable {
 /// allocates nothing and is what every simulation run calls.
 public final class Assessor: Sendable {
   public let terms: CaseTerms
-  let text: CopyrightText
-  let moralRight: Bool
-  let allDefendants: UInt64
+  @usableFromInline let text: CopyrightText
+  @usableFromInline let moralRight: Bool
+  @usableFromInline let allDefendants: UInt64
   /// The defences that clear everyone (bit i for defence i), in tort and in contract.
-  let caseWideTort: UInt64
-  let caseWideContract: UInt64
+  @usableFromInline let caseWideTort: UInt64
+  @usableFromInline let caseWideContract: UInt64
   /// For each defence naming a defendant: (defence bit, defendant bit).
-  let exemptions: [(defense: UInt64, defendant: UInt64)]
+  @usableFromInline let exemptions: [(defense: UInt64, defendant: UInt64)]
   /// R10: the acceptance fee on the claim (nil without a claim).
   public let fee: Yuan?
 
@@ -137,6 +185,7 @@ public final class Assessor: Sendable {
   /// R7: whether the defendants are liable on a route, and which are exempt by their own
   /// defences (bit i for defendant i). On the contract route fault is not an element and only
   /// consent excuses (Civil Code Art. 577); no defendant is exempt there.
+  @inlinable @inline(__always)
   public func liability(_ facts: Facts, route: Route) -> (finding: LiabilityFinding, exempt: UInt64) {
     let contract = route == .contract
     if let missing = facts.elements.firstMissing(faultRequired: !contract) {
@@ -155,14 +204,14 @@ public final class Assessor: Sendable {
   }
 
   /// The outcome on the tort route (R1 to R7, R10).
-
+  @inlinable @inline(__always)
   public func tort(_ facts: Facts) -> Outcome {
     var outcome = emptyOutcome(route: .tort, facts: facts)
     // R7: liability.
     let (finding, exempt) = liability(facts, route: .tort)
     outcome.liability = finding
     outcome.exemptDefendants = exempt
-    guard finding == .liable else {
+    guard finding.isLiable else {
       finish(&outcome)
       return outcome
     }
@@ -193,11 +242,11 @@ public final class Assessor: Sendable {
   }
 
   /// The outcome on the contract route (R9, R10).
-
+  @inlinable @inline(__always)
   public func contract(_ facts: Facts) -> Outcome {
     var outcome = emptyOutcome(route: .contract, facts: facts)
     outcome.liability = liability(facts, route: .contract).finding
-    guard outcome.liability == .liable else {
+    guard outcome.liability.isLiable else {
       finish(&outcome)
       return outcome
     }
@@ -214,7 +263,7 @@ public final class Assessor: Sendable {
     return outcome
   }
 
-
+  @inlinable @inline(__always)
   func emptyOutcome(route: Route, facts: Facts) -> Outcome {
     Outcome(
       route: route, liability: .liable, basis: .none, base: .zero, punitive: .zero, multiplier: 0,
@@ -225,7 +274,7 @@ public final class Assessor: Sendable {
   }
 
   /// The claim cap and R10 on a computed outcome. A not-liable outcome keeps every part at 0.
-
+  @inlinable @inline(__always)
   func finish(_ outcome: inout Outcome) {
     let liable = outcome.isLiable
     if !liable {

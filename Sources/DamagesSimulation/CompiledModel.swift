@@ -64,6 +64,12 @@ final class CompiledModel: Sendable {
   let punitiveText: Bool
   let mentalPossible: Bool
 
+  /// The coordinates of a run's point (``Sampling``): the findings first, in the order a run
+  /// draws them, then one per drawn fact (nil: a fixed fact, which needs none).
+  let gateCount: Int
+  let dimensionOf: [Int?]
+  let dimension: Int
+
   /// R8: fractions of the award per defendant, by compressed exemption pattern.
   let exemptable: [Int]
   let fractionTable: [[Apportionment.Fractions]?]
@@ -99,6 +105,16 @@ final class CompiledModel: Sendable {
     let f = scenario.facts, l = scenario.liability
     pWork = l.work; pInfringement = l.infringement; pCausation = l.causation; pFault = l.fault
     pDefenses = l.defenseSuccess
+    // work, infringement, causation, fault, each defence, three proofs, intent, seriousness,
+    // serious mental harm: see RunState.resolve
+    gateCount = 4 + l.defenseSuccess.count + 6
+    var dimensionOf = [Int?](repeating: nil, count: Self.factCount)
+    var next = gateCount
+    for k in 0..<Self.factCount {
+      if let sampler = samplers[k], !sampler.isFixed { dimensionOf[k] = next; next += 1 }
+    }
+    self.dimensionOf = dimensionOf
+    dimension = next
     pProvenLoss = f[.actualLoss] == nil ? 0 : f.provenLoss
     pProvenGains = f[.illegalGains] == nil ? 0 : f.provenGains
     pProvenFee = f[.licenseFee] == nil ? 0 : f.provenLicenseFee

@@ -19,6 +19,10 @@ public struct SimulationOptions: Sendable {
   public var exactPercentiles: Bool?
   /// Keep the award of every liable run on the primary route (for the claim search).
   public var keepAwards = false
+  /// The bounded-memory mode's budget of collected values (``Simulation/collectBudget``).
+  var collectLimit = Simulation.collectBudget
+  /// How the runs sample the uncertain inputs.
+  public var sampling = Sampling.random
 
   /// `threads` nil: all cores.
   public init(runs: Int, seed: UInt64, threads: Int? = nil) {
@@ -31,6 +35,7 @@ public struct SimulationOptions: Sendable {
   public init(for scenario: Scenario) {
     self.init(runs: scenario.simulation.runs, seed: scenario.simulation.seed,
               threads: scenario.simulation.threads)
+    sampling = scenario.simulation.sampling
   }
 }
 
@@ -77,6 +82,18 @@ public struct SimulationResult: Sendable {
   /// in run order.
   public var liableAwards: [Double]?
 
+  /// Passes over the runs: 1 when the values fit in memory, 2 in the bounded-memory mode
+  /// (the second pass collects the values near each wanted percentile).
+  public var passes = 1
+  /// How many reported percentiles (over every metric) were interpolated in their histogram
+  /// slot, within 2^-11 of the exact value, because the bounded-memory mode's budget could not
+  /// hold their slot; 0 when every percentile is exact.
+  public var interpolatedPercentiles = 0
+  /// The primary route's award histogram (for the percentile intervals of auto-stop).
+  var awardHistogram: LogHistogram?
+  /// Stratified samplings: the number of independent replicates (0 for random sampling).
+  public var replicates = 0
+
   /// The route reported first: tort unless the scenario chose contract.
   public var primary: RouteResult { tort ?? contract! }
 
@@ -108,188 +125,416 @@ public enum Simulation {
     return (a, mix(a))
   }
 
-  /// Above this many bytes of stored values, percentiles come from a log-bucketed histogram
-  /// (relative accuracy 2^-11) instead of exact selection over every run.
-  public static let exactMemoryBudget = 2 << 30
+  /// Exact percentiles keep the non-zero values of every run in memory when they would take at
+  /// most this many bytes (counted as 8 bytes per run and metric, zeros included); above it,
+  /// each percentile is found by a second pass over the same reproducible blocks that keeps
+  /// only the values in the histogram slots holding the wanted ranks (``collectBudget``).
+  public static let exactMemoryBudget = 1 << 30
+
+  /// The most values (8 bytes each) the second pass of the bounded-memory mode collects. A
+  /// percentile whose slot holds more (a large atom of equal values, or an enormous run count)
+  /// is interpolated inside its slot instead: relative error below 2^-11 (0.049 %).
+  public static let collectBudget = 8 << 20
 
   public static func run(_ scenario: Scenario, options: SimulationOptions) throws(SimulationError)
     -> SimulationResult
   {
     let model = try CompiledModel(scenario)
     let layout = MetricLayout(model: model)
+    if options.sampling == .sobol {
+      do { _ = try SobolSequence(dimension: model.dimension) } catch { throw .gsl(error) }
+    }
     let blocks = (options.runs + blockSize - 1) / blockSize
     let exact = options.exactPercentiles
       ?? (Double(options.runs) * Double(layout.count) * 8 <= Double(exactMemoryBudget))
     let store = BlockStore(blocks: blocks)
     let histograms = Mutex<[LogHistogram]?>(nil)
+    try forEachBlock(model: model, layout: layout, blocks: blocks, options: options) {
+      b, n, buffer, local throws(SimulationError) in
+      var output = try simulateBlock(
+        b, runs: n, model: model, layout: layout, workspace: &buffer, seed: options.seed,
+        keepAwards: options.keepAwards)
+      output.moments.reserveCapacity(layout.count)
+      if exact { output.kept.reserveCapacity(layout.count) }
+      buffer.values.withUnsafeBufferPointer { v in
+        for m in 0..<layout.count {
+          let column = UnsafeBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])
+          if layout.alwaysZero[m] {
+            // nothing to add up: the same moments and histogram, without reading the values
+            output.moments.append(Moments(zeros: n))
+            local[m].counts[LogHistogram.zeroSlot] += UInt64(n)
+            if exact { output.kept.append([]) }
+            continue
+          }
+          var nonZero = 0
+          output.moments.append(Moments(block: column, histogram: &local[m], nonZero: &nonZero))
+          if exact {
+            // every value written, the index advanced only past a non-zero one: no branch
+            // (a zero award is a coin flip); one spare slot for the last write
+            let kept = [Double](unsafeUninitializedCapacity: nonZero + 1) { buffer, count in
+              var j = 0
+              for x in column {
+                buffer[j] = x
+                j &+= x != 0 ? 1 : 0
+              }
+              count = j
+            }
+            output.kept.append(kept)
+          }
+        }
+      }
+      if options.sampling != .random {
+        output.replicateSizes = stride(from: 0, to: n, by: replicateSize).map {
+          Swift.min(replicateSize, n - $0)
+        }
+        output.replicateSums = buffer.values.withUnsafeBufferPointer { v in
+          (0..<layout.count).map { m in
+            stride(from: 0, to: n, by: replicateSize).map { start in
+              var sum = 0.0
+              for i in start..<Swift.min(start + replicateSize, n) { sum += v[m * blockSize + i] }
+              return sum
+            }
+          }
+        }
+      }
+      store.put(b, output)
+    } merge: { local in
+      histograms.withLock { shared in
+        if shared == nil { shared = local; return }
+        for m in local.indices { shared![m].merge(local[m]) }
+      }
+    }
+    let merged = histograms.withLock { $0 }!
+    let outputs = store.take()
+    let (quantiles, interpolated) = try percentiles(
+      model: model, layout: layout, outputs: outputs, histograms: merged, exact: exact,
+      options: options)
+    var result = summarize(model: model, layout: layout, outputs: outputs, quantiles: quantiles,
+                           options: options)
+    result.passes = exact ? 1 : 2
+    result.interpolatedPercentiles = interpolated
+    result.awardHistogram = merged[layout.routeBase[0] ?? layout.routeBase[1]!]
+    if options.sampling != .random {
+      result.replicates = outputs.reduce(0) { $0 + $1.replicateSizes.count }
+    }
+    return result
+  }
+
+  /// One worker's reusable state: the run state and the block's metric-major values (stride
+  /// ``blockSize``), allocated once per worker and overwritten by every block.
+  struct Workspace {
+    var state: RunState
+    var values: [Double]
+    var points: PointGenerator
+  }
+
+  /// Runs `body` on every block, spread over the option's threads; each worker has its own
+  /// workspace and histograms, handed to `merge` when it ends. Stops at the first error (or
+  /// cancellation) and throws it.
+  static func forEachBlock(
+    model: CompiledModel, layout: MetricLayout, blocks: Int, options: SimulationOptions,
+    reportProgress: Bool = true,
+    _ body: @Sendable (Int, Int, inout Workspace, inout [LogHistogram]) throws(SimulationError)
+      -> Void,
+    merge: @Sendable ([LogHistogram]) -> Void
+  ) throws(SimulationError) {
     let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
     let failure = Mutex<SimulationError?>(nil)
     let threads = Swift.min(options.threads, Swift.max(1, blocks))
-
-    DispatchQueue.concurrentPerform(iterations: threads) { _ in
-      var state = RunState(model: model, random: RandomSource(seed: 0))
-      var local = [LogHistogram](repeating: LogHistogram(), count: layout.count)
-      defer {
-        histograms.withLock { shared in
-          if shared == nil { shared = local; return }
-          for m in local.indices { shared![m].merge(local[m]) }
+    do {
+      DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        var workspace = Workspace(
+          state: RunState(model: model, random: RandomSource(seed: 0)),
+          values: [Double](repeating: 0, count: layout.count * blockSize),
+          points: PointGenerator(sampling: options.sampling, dimension: model.dimension))
+        var local = [LogHistogram](repeating: LogHistogram(), count: layout.count)
+        defer { merge(local) }
+        while true {
+          let b = next.add(1, ordering: .relaxed).oldValue
+          if b >= blocks { return }
+          if options.isCancelled?() == true {
+            failure.withLock { if $0 == nil { $0 = .cancelled } }
+            return
+          }
+          if failure.withLock({ $0 != nil }) { return }
+          let n = Swift.min(blockSize, options.runs - b * blockSize)
+          do throws(SimulationError) {
+            try body(b, n, &workspace, &local)
+          } catch {
+            failure.withLock { if $0 == nil { $0 = error } }
+            return
+          }
+          let total = done.add(n, ordering: .relaxed).newValue
+          if reportProgress { options.progress?(total) }
         }
-      }
-      while true {
-        let b = next.add(1, ordering: .relaxed).oldValue
-        if b >= blocks { return }
-        if options.isCancelled?() == true {
-          failure.withLock { if $0 == nil { $0 = .cancelled } }
-          return
-        }
-        if failure.withLock({ $0 != nil }) { return }
-        let (s1, s2) = blockSeed(options.seed, b)
-        state.reseed(s1, s2)
-        let n = Swift.min(blockSize, options.runs - b * blockSize)
-        var output = simulateBlock(&state, runs: n, layout: layout, keepAwards: options.keepAwards)
-        if let error = output.error {
-          failure.withLock { if $0 == nil { $0 = error } }
-          return
-        }
-        output.moments.reserveCapacity(layout.count)
-        for m in 0..<layout.count {
-          output.moments.append(Moments(block: output.metric(m), histogram: &local[m]))
-        }
-        if !exact { output.values = [] }
-        store.put(b, output)
-        let total = done.add(n, ordering: .relaxed).newValue
-        options.progress?(total)
       }
     }
     if let error = failure.withLock({ $0 }) { throw error }
-    let merged = histograms.withLock { $0 }!
-    return summarize(model: model, layout: layout, store: store, histograms: merged,
-                     exact: exact, options: options)
   }
 
-  /// The per-run loop of one block. Allocates its output arrays once; nothing per run.
-  static func simulateBlock(_ state: inout RunState, runs n: Int, layout: MetricLayout,
-                            keepAwards: Bool = false) -> BlockOutput {
+  /// The runs of block `b`: its metrics into `values` (metric m of run i at m × blockSize + i),
+  /// its counts into the returned output. Allocates nothing per run.
+  static func simulateBlock(
+    _ b: Int, runs n: Int, model: CompiledModel, layout: MetricLayout,
+    workspace: inout Workspace, seed: UInt64, keepAwards: Bool = false
+  ) throws(SimulationError) -> BlockOutput {
     var out = BlockOutput(layout: layout, runs: n, keepAwards: keepAwards)
-    let model = state.model
-    for i in 0..<n {
-      let (tort, contract) = state.run()
-      if state.invalidFact >= 0 {
-        let key = FactKey.allCases[state.invalidFact]
-        out.error = .invalidSample(
-          fact: key.rawValue, value: state.invalidValue,
-          distribution: String(describing: model.distributions[state.invalidFact]!))
-        return out
-      }
-      if let tort, !record(tort, route: 0, at: i, into: &out, layout: layout, model: model) {
-        return out
-      }
-      if let contract,
-        !record(contract, route: 1, at: i, into: &out, layout: layout, model: model)
-      {
-        return out
-      }
+    let (s1, s2) = blockSeed(seed, b)
+    workspace.state.reseed(s1, s2)
+    let stratified = workspace.points.sampling != .random
+    var state = workspace.state
+    defer { workspace.state = state }
+    var points = workspace.points
+    defer { workspace.points = points }
+    if stratified {
+      state.points = []  // hand the buffer to the generator without a copy
+      swap(&state.points, &points.buffer)
     }
-    return out
-  }
-
-  /// The exact percentiles of one metric: the histogram locates the slot of each order
-  /// statistic needed; only the stored values in those slots are collected and the order
-  /// statistic is selected among them. Identical to selecting over all runs, far cheaper.
-  static func exactQuantiles(metric: Int, outputs: [BlockOutput], histogram: LogHistogram,
-                             runs: Int) -> [Double] {
-    let rs = LogHistogram.ranks(for: DistributionSummary.percentiles, count: UInt64(runs))
-    let located = histogram.locate(rs.flatMap { [$0.lo, $0.hi] })
-    // the zero slot holds only zeros: nothing to collect there
-    let slots = Array(Set(located.map(\.slot))).filter { $0 != LogHistogram.zeroSlot }.sorted()
-    var collected = [[Double]](repeating: [], count: slots.count)
-    if !slots.isEmpty {
-      // a bit per slot: one test per value, whatever the number of wanted slots
-      var wanted = [UInt64](repeating: 0, count: LogHistogram.slotCount / 64 + 1)
-      for s in slots { wanted[s >> 6] |= 1 << UInt64(s & 63) }
-      for o in outputs {
-        for x in o.metric(metric) {
-          let s = LogHistogram.slot(of: x)
-          if wanted[s >> 6] & (1 << UInt64(s & 63)) != 0 {
-            collected[slots.firstIndex(of: s)!].append(x)
+    defer { if stratified { swap(&state.points, &points.buffer) } }
+    let assessor = model.assessor
+    let tortBase = layout.routeBase[0], contractBase = layout.routeBase[1]
+    var f = Facts()
+    var error: SimulationError?
+    var tortCounts = Counts(), contractCounts = Counts()
+    var generatorError: GSLError?
+    workspace.values.withUnsafeMutableBufferPointer { v in
+      let v = v.baseAddress!
+      for i in 0..<n {
+        if stratified {
+          let j = i % replicateSize
+          if j == 0 {
+            do throws(GSLError) {
+              try points.fill(&state.points, runs: Swift.min(replicateSize, n - i),
+                              seed: (s1, s2), replicate: i / replicateSize)
+            } catch {
+              generatorError = error
+              return
+            }
+          }
+          state.usePoint(j)
+        }
+        state.resolve(&f)
+        if state.invalidFact >= 0 {
+          let key = FactKey.allCases[state.invalidFact]
+          error = .invalidSample(
+            fact: key.rawValue, value: state.invalidValue,
+            distribution: String(describing: model.distributions[state.invalidFact]!))
+          return
+        }
+        if let base = tortBase {
+          let o = assessor.tort(f)
+          if !record(o, route: 0, base: base, at: i, into: v, counts: &tortCounts, out: &out,
+                      layout: layout, model: model) {
+            error = out.error
+            return
+          }
+        }
+        if let base = contractBase {
+          let o = assessor.contract(f)
+          if !record(o, route: 1, base: base, at: i, into: v, counts: &contractCounts, out: &out,
+                      layout: layout, model: model) {
+            error = out.error
+            return
           }
         }
       }
     }
-    for i in collected.indices { collected[i].sort() }
-    func value(_ j: Int) -> Double {
-      let (slot, offset, _) = located[j]
-      if slot == LogHistogram.zeroSlot { return 0 }
-      return collected[slots.firstIndex(of: slot)!][Int(offset)]
+    if let generatorError { throw .gsl(generatorError) }
+    if let error { throw error }
+    out.counts = [tortCounts, contractCounts]
+    return out
+  }
+
+  /// Runs per replicate of the stratified samplings (``Sampling/lhs``, ``Sampling/sobol``):
+  /// each block is split into replicates of this size (the last one of the last block may be
+  /// smaller), each an independent Latin hypercube or shifted Sobol set.
+  public static let replicateSize = 1 << 12
+
+  /// Every metric's eight percentiles (SPEC 3), in ``DistributionSummary/percentiles`` order.
+  static func percentiles(
+    model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput], histograms: [LogHistogram],
+    exact: Bool, options: SimulationOptions
+  ) throws(SimulationError) -> (values: [[Double]], interpolated: Int) {
+    let runs = UInt64(options.runs)
+    let rs = LogHistogram.ranks(for: DistributionSummary.percentiles, count: runs)
+    // For each metric: the slot and offset of every rank needed (two per percentile).
+    let located = histograms.map { $0.locate(rs.flatMap { [$0.lo, $0.hi] }) }
+    // The slots whose values must be known exactly (the zero slot holds only zeros).
+    var wanted = located.map { Set($0.map(\.slot)).filter { $0 != LogHistogram.zeroSlot }.sorted() }
+    var collected: [[[Double]]]
+    if exact {
+      // each metric on its own thread: they are independent
+      let results = Mutex([[[Double]]](repeating: [], count: layout.count))
+      let slots = wanted
+      DispatchQueue.concurrentPerform(iterations: layout.count) { m in
+        let c = collect(slots: slots[m], from: outputs.lazy.map { $0.kept[m] })
+        results.withLock { $0[m] = c }
+      }
+      collected = results.withLock { $0 }
+    } else {
+      // Bounded memory: a second pass over the same blocks keeps only the wanted slots, as
+      // many as the budget allows, the award's first; the others are interpolated.
+      var total = 0
+      for m in 0..<layout.count {
+        wanted[m] = wanted[m].filter { slot in
+          let size = Int(histograms[m].counts[slot])
+          guard total + size <= options.collectLimit else { return false }
+          total += size
+          return true
+        }
+      }
+      collected = try collectPass(model: model, layout: layout, slots: wanted, options: options)
     }
-    return rs.indices.map { i in
-      let a = value(2 * i)
-      guard rs[i].frac > 0 else { return a == 0 ? 0 : a }
-      // gsl_stats_quantile_from_sorted_data's formula, for bit-identical results
-      return (1 - rs[i].frac) * a + rs[i].frac * value(2 * i + 1)
+    var interpolated = 0
+    let values = (0..<layout.count).map { m in
+      var extremes = Moments()
+      for o in outputs { extremes.combine(o.moments[m]) }
+      func value(_ j: Int) -> Double {
+        let (slot, offset, count) = located[m][j]
+        if slot == LogHistogram.zeroSlot { return 0 }
+        guard let k = wanted[m].firstIndex(of: slot) else {
+          return LogHistogram.interpolate(slot: slot, offset: offset, count: count,
+                                          min: extremes.min, max: extremes.max)
+        }
+        return collected[m][k][Int(offset)]
+      }
+      return rs.indices.map { i in
+        let estimated = [2 * i, 2 * i + 1].contains { j in
+          located[m][j].slot != LogHistogram.zeroSlot
+            && !wanted[m].contains(located[m][j].slot)
+        }
+        if estimated { interpolated += 1 }
+        let a = value(2 * i)
+        guard rs[i].frac > 0 else { return a == 0 ? 0 : a }
+        // gsl_stats_quantile_from_sorted_data's formula, for bit-identical results
+        return (1 - rs[i].frac) * a + rs[i].frac * value(2 * i + 1)
+      }
+    }
+    return (values, interpolated)
+  }
+
+  /// The values of `columns` that fall in each of `slots` (sorted), each slot's values sorted.
+  static func collect<C: Sequence>(slots: [Int], from columns: C) -> [[Double]]
+  where C.Element: Sequence<Double> {
+    var collected = [[Double]](repeating: [], count: slots.count)
+    guard !slots.isEmpty else { return collected }
+    // a bit per slot: one test per value, whatever the number of wanted slots
+    var bits = [UInt64](repeating: 0, count: LogHistogram.slotCount / 64 + 1)
+    for s in slots { bits[s >> 6] |= 1 << UInt64(s & 63) }
+    for column in columns {
+      for x in column {
+        let s = LogHistogram.slot(of: x)
+        if bits[s >> 6] & (1 << UInt64(s & 63)) != 0 {
+          collected[slots.firstIndex(of: s)!].append(x)
+        }
+      }
+    }
+    for i in collected.indices { collected[i].sort() }
+    return collected
+  }
+
+  /// The second pass of the bounded-memory mode: simulates every block again (the same seeds,
+  /// so the same runs) and keeps, for each metric, only its values in the given slots.
+  static func collectPass(model: CompiledModel, layout: MetricLayout, slots: [[Int]],
+                          options: SimulationOptions) throws(SimulationError) -> [[[Double]]] {
+    if slots.allSatisfy(\.isEmpty) { return slots.map { _ in [] } }
+    let blocks = (options.runs + blockSize - 1) / blockSize
+    let shared = Mutex(slots.map { [[Double]](repeating: [], count: $0.count) })
+    try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
+                     reportProgress: false) { b, n, workspace, local throws(SimulationError) in
+      _ = try simulateBlock(b, runs: n, model: model, layout: layout, workspace: &workspace,
+                            seed: options.seed)
+      let found = workspace.values.withUnsafeBufferPointer { v in
+        (0..<layout.count).map { m in
+          collect(slots: slots[m], from: CollectionOfOne(
+            UnsafeBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])))
+        }
+      }
+      shared.withLock { result in
+        for m in found.indices { for s in found[m].indices { result[m][s] += found[m][s] } }
+      }
+    } merge: { _ in }
+    // Sorting makes the order in which blocks were collected irrelevant.
+    return shared.withLock { result in
+      for m in result.indices { for s in result[m].indices { result[m][s].sort() } }
+      return result
     }
   }
 
-  /// Writes one outcome into the block's arrays; false (with `out.error` set) if the award is
-  /// not a finite, non-negative number.
+  /// Writes one outcome into the block's values (metric m of run i at m × blockSize + i) and
+  /// counts; false (with `out.error` set) if the award is not a finite, non-negative number.
   @inline(__always)
-  static func record(_ o: Outcome, route r: Int, at i: Int, into out: inout BlockOutput,
-                     layout: MetricLayout, model: CompiledModel) -> Bool {
-    let base = layout.routeBase[r]!
-    let n = out.runs
+  static func record(_ o: Outcome, route r: Int, base: Int, at i: Int,
+                     into v: UnsafeMutablePointer<Double>, counts: inout Counts,
+                     out: inout BlockOutput, layout: MetricLayout, model: CompiledModel) -> Bool {
     let award = o.award.value
     guard award.isFinite, award >= 0 else {
       out.error = .invalidAward(value: award)
       return false
     }
-    out.values[(base + 0) * n + i] = award
-    out.values[(base + 1) * n + i] = o.compensation.value
-    out.values[(base + 2) * n + i] = o.punitive.value
-    out.values[(base + 3) * n + i] = o.mentalDistress.value
-    out.values[(base + 4) * n + i] = o.expenses.value
-    out.values[(base + 5) * n + i] = o.feeShare.value
-    out.values[(base + 6) * n + i] = o.netRecovery.value
-    out.counts[r].basis[o.basis.countIndex] += 1
-    if o.punitiveStatus == .applied { out.counts[r].punitive += 1 }
+    let column = v + base * blockSize + i
+    column[0] = award
+    column[blockSize] = o.compensation.value
+    column[2 * blockSize] = o.punitive.value
+    column[3 * blockSize] = o.mentalDistress.value
+    column[4 * blockSize] = o.expenses.value
+    column[5 * blockSize] = o.feeShare.value
+    column[6 * blockSize] = o.netRecovery.value
+    counts.add(basis: o.basis.countIndex)
+    if o.punitiveStatus == .applied { counts.punitive += 1 }
     if o.isLiable {
-      out.counts[r].liable += 1
+      counts.liable += 1
       if out.keepAwards && r == out.primaryRoute { out.liableAwards.append(award) }
     }
-    if o.capped { out.counts[r].capped += 1 }
+    if o.capped { counts.capped += 1 }
     if layout.storesDefendants {
-      let d0 = base + MetricLayout.routeMetrics
+      let d0 = column + MetricLayout.routeMetrics * blockSize
       let fractions = o.isLiable ? model.fractionTable[model.patternIndex(o.exemptDefendants)] : nil
       for d in 0..<model.defendantCount {
         let f = fractions?[d]
-        out.values[(d0 + 2 * d) * n + i] = (f?.exposure ?? 0) * award
-        out.values[(d0 + 2 * d + 1) * n + i] = (f?.share ?? 0) * award
+        d0[2 * d * blockSize] = (f?.exposure ?? 0) * award
+        d0[(2 * d + 1) * blockSize] = (f?.share ?? 0) * award
       }
     }
     return true
   }
 
-  static func summarize(model: CompiledModel, layout: MetricLayout, store: BlockStore,
-                        histograms: [LogHistogram], exact: Bool, options: SimulationOptions)
-    -> SimulationResult
+  /// The standard error of a metric's mean from the spread of the independent replicates'
+  /// means (stratified samplings): with R replicates of n_r runs and means m_r, N runs and
+  /// overall mean m, se² = R / (R − 1) · Σ (n_r / N)² (m_r − m)², which for equal replicates
+  /// is the sample variance of the replicate means over R. Nil with fewer than 2 replicates.
+  static func replicateStandardError(metric: Int, outputs: [BlockOutput], mean: Double)
+    -> Double?
   {
-    let outputs = store.take()
+    let total = Double(outputs.reduce(0) { $0 + $1.runs })
+    var sum = 0.0
+    var count = 0
+    for o in outputs {
+      for (r, size) in o.replicateSizes.enumerated() {
+        let n = Double(size)
+        let d = o.replicateSums[metric][r] / n - mean
+        sum += (n / total) * (n / total) * d * d
+        count += 1
+      }
+    }
+    guard count >= 2 else { return nil }
+    return (Double(count) / Double(count - 1) * sum).squareRoot()
+  }
+
+  static func summarize(model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput],
+                        quantiles: [[Double]], options: SimulationOptions) -> SimulationResult {
     let n = Double(options.runs)
-    // Each metric's summary on its own thread: they are independent.
-    let summaries = Mutex([DistributionSummary?](repeating: nil, count: layout.count))
-    DispatchQueue.concurrentPerform(iterations: layout.count) { metric in
+    let all = (0..<layout.count).map { metric in
       var moments = Moments()
       for o in outputs { moments.combine(o.moments[metric]) }  // in block order
-      let q = exact
-        ? exactQuantiles(metric: metric, outputs: outputs, histogram: histograms[metric],
-                         runs: options.runs)
-        : histograms[metric].approximateQuantiles(
-          DistributionSummary.percentiles, count: UInt64(options.runs), min: moments.min,
-          max: moments.max)
-      let s = DistributionSummary(moments: moments, quantiles: q)
-      summaries.withLock { $0[metric] = s }
+      var summary = DistributionSummary(moments: moments, quantiles: quantiles[metric])
+      if options.sampling != .random {
+        summary.seMean = replicateStandardError(metric: metric, outputs: outputs, mean: moments.mean)
+          ?? summary.seMean
+      }
+      return summary
     }
-    let all = summaries.withLock { $0.map { $0! } }
     func summary(_ metric: Int) -> DistributionSummary { all[metric] }
     func route(_ r: Int, _ route: Route) -> RouteResult? {
       guard let base = layout.routeBase[r] else { return nil }
@@ -339,6 +584,8 @@ struct MetricLayout: Sendable {
   let routeBase: [Int?]
   let storesDefendants: Bool
   let count: Int
+  /// The metrics that are 0 in every run whatever the draws: the fee share without a claim.
+  let alwaysZero: [Bool]
 
   init(model: CompiledModel) {
     storesDefendants = model.defendantCount > 1 || !model.exemptable.isEmpty
@@ -349,16 +596,40 @@ struct MetricLayout: Sendable {
     if model.computesContract { bases[1] = next; next += perRoute }
     routeBase = bases
     count = next
+    var zero = [Bool](repeating: false, count: next)
+    if model.assessor.fee == nil {
+      for base in bases.compactMap({ $0 }) { zero[base + 5] = true }  // R10: no claim, no fee
+    }
+    alwaysZero = zero
   }
 }
 
 struct Counts: Sendable {
-  var basis = [Int](repeating: 0, count: Basis.allCases.count)
+  /// Runs per basis, by ``Basis/countIndex`` (a tuple, so that counting allocates nothing).
+  var basisCounts: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
   var punitive = 0
   var liable = 0
   var capped = 0
+  var basis: [Int] {
+    [basisCounts.0, basisCounts.1, basisCounts.2, basisCounts.3, basisCounts.4, basisCounts.5]
+  }
+  @inline(__always) mutating func add(basis i: Int) {
+    switch i {
+    case 0: basisCounts.0 += 1
+    case 1: basisCounts.1 += 1
+    case 2: basisCounts.2 += 1
+    case 3: basisCounts.3 += 1
+    case 4: basisCounts.4 += 1
+    default: basisCounts.5 += 1
+    }
+  }
   mutating func add(_ o: Counts) {
-    for i in basis.indices { basis[i] += o.basis[i] }
+    basisCounts.0 += o.basisCounts.0
+    basisCounts.1 += o.basisCounts.1
+    basisCounts.2 += o.basisCounts.2
+    basisCounts.3 += o.basisCounts.3
+    basisCounts.4 += o.basisCounts.4
+    basisCounts.5 += o.basisCounts.5
     punitive += o.punitive
     liable += o.liable
     capped += o.capped
@@ -366,23 +637,25 @@ struct Counts: Sendable {
 }
 
 struct BlockOutput: Sendable {
-  /// Metric-major: metric m of run i is at m × runs + i.
-  var values: [Double]
   let runs: Int
   var counts = [Counts(), Counts()]
   var moments: [Moments] = []
+  /// Exact mode: each metric's non-zero values, in run order (zeros are counted by the
+  /// histogram's zero slot and never needed again).
+  var kept: [[Double]] = []
   var error: SimulationError?
   let keepAwards: Bool
   let primaryRoute: Int
   var liableAwards: [Double] = []
+  /// Stratified samplings: each replicate's size, and each metric's sum over each replicate.
+  var replicateSizes: [Int] = []
+  var replicateSums: [[Double]] = []
   init(layout: MetricLayout, runs: Int, keepAwards: Bool = false) {
     self.runs = runs
     self.keepAwards = keepAwards
     primaryRoute = layout.routeBase[0] != nil ? 0 : 1
     if keepAwards { liableAwards.reserveCapacity(runs) }
-    values = [Double](repeating: 0, count: layout.count * runs)
   }
-  func metric(_ m: Int) -> ArraySlice<Double> { values[(m * runs)..<((m + 1) * runs)] }
 }
 
 /// Block outputs by block index, filled by the workers.
@@ -403,6 +676,70 @@ extension Basis {
     case .statutory: 3
     case .liquidatedDamages: 4
     case .none: 5
+    }
+  }
+}
+
+/// The points of one replicate for the stratified samplings, in a buffer reused by every
+/// replicate of a worker.
+struct PointGenerator {
+  let sampling: Sampling
+  let dimension: Int
+  /// The generator of the permutations, jitters and shifts, reseeded for each replicate.
+  let source = RandomSource(seed: 0)
+  let sobol: SobolSequence?
+  var buffer: [Double] = []
+  var permutation: [Int] = []
+  var jitter: [Double] = []
+  var shift: [Double] = []
+
+  init(sampling: Sampling, dimension: Int) {
+    self.sampling = sampling
+    self.dimension = dimension
+    // the dimension was checked before the workers started
+    sobol = sampling == .sobol ? try? SobolSequence(dimension: dimension) : nil
+    if sampling != .random {
+      buffer = [Double](repeating: 0, count: Simulation.replicateSize * dimension)
+    }
+  }
+
+  /// Writes the points of replicate `r` of a block (`n` runs, `dimension` coordinates each,
+  /// run-major) into `points`; a function of the block's seed and `r` only.
+  mutating func fill(_ points: inout [Double], runs n: Int, seed: (UInt64, UInt64),
+                     replicate r: Int) throws(GSLError) {
+    source.reseed(seed.0 ^ 0x5851_F42D_4C95_7F2D, seed.1 &+ UInt64(r) &* 0x9E37_79B9_7F4A_7C15)
+    switch sampling {
+    case .random:
+      return
+    case .lhs:
+      // coordinate j of run i: (π_j(i) + U_ij) / n, one point in each of the n strata
+      if jitter.count != n { jitter = [Double](repeating: 0, count: n) }
+      if permutation.count != n { permutation = Array(0..<n) }
+      let scale = 1 / Double(n)
+      for j in 0..<dimension {
+        for i in 0..<n { permutation[i] = i }
+        source.shuffle(&permutation)
+        source.fillUniform(&jitter)
+        for i in 0..<n { points[i * dimension + j] = (Double(permutation[i]) + jitter[i]) * scale }
+      }
+    case .sobol:
+      // the first n Sobol points, rotated by a uniform shift modulo 1; GSL's sequence starts
+      // after the origin, the sequence's point 0, which is put first so that a replicate of
+      // 2^m runs is a whole net (each coordinate exactly once in each of its 2^m strata)
+      if shift.count != dimension { shift = [Double](repeating: 0, count: dimension) }
+      source.fillUniform(&shift)
+      sobol!.restart()
+      for i in 0..<n {
+        if i == 0 {
+          for j in 0..<dimension { points[j] = 0 }
+        } else {
+          try sobol!.next(into: &points, at: i * dimension)
+        }
+        for j in 0..<dimension {
+          let x = points[i * dimension + j] + shift[j]
+          points[i * dimension + j] = x >= 1 ? x - 1 : x
+        }
+      }
     }
   }
 }

@@ -60,6 +60,29 @@ enum FactSampler: Sendable {
     }
   }
 
+  /// Whether the value is certain (it needs no random number).
+  var isFixed: Bool {
+    if case .fixed = self { return true }
+    return false
+  }
+
+  /// The value at a uniform u in (0, 1): the marginal's quantile at u (the inverse-CDF path of
+  /// the quasi-random and Latin hypercube samplings).
+  @inline(__always)
+  func value(atUniform u: Double, distribution: Distribution) -> Double {
+    let u = Swift.min(Swift.max(u, 0x1p-60), 1 - 0x1p-53)
+    switch self {
+    case let .fixed(v): return v
+    case let .uniform(low, width): return low + width * u
+    case let .triangular(a, c, b, split):
+      return u < split ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
+    case let .lognormal(mu, sigma):
+      return Foundation.exp(mu + sigma * ((try? Probability.standardNormalQuantile(u)) ?? .nan))
+    default:
+      return (try? distribution.quantile(u)) ?? .nan
+    }
+  }
+
   /// The value at a standard normal z of the Gaussian copula: the marginal's quantile at Φ(z).
   /// Lognormal and untruncated normal marginals map z directly (no Φ round trip).
   @inline(__always)

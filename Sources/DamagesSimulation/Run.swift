@@ -1,5 +1,6 @@
 public import DamagesLaw
 public import GSL
+import Foundation
 
 /// The per-run state of one worker: the generator and scratch space, reused for every run.
 /// Drawing is lazy but deterministic: a fact is drawn the first time a run needs it, in an
@@ -19,23 +20,91 @@ struct RunState {
   var invalidFact = -1
   var invalidValue = 0.0
 
+  /// The gate stream's next numbers, drawn many at a time (the same numbers, in the same order,
+  /// as one call per finding); `gateIndex` is the next one to use.
+  var gateBuffer: [Double]
+  var gateIndex: Int
+
+  /// What every run reads from the model, copied out of it once, so that the per-run loop
+  /// reads plain values instead of going through the shared model object.
+  struct Constants {
+    var pWork, pInfringement, pCausation, pFault: Double
+    var pProvenLoss, pProvenGains, pProvenFee: Double
+    var pIntentional, pSerious, pSeriousMentalHarm: Double
+    var drawsTort, drawsContract, punitiveText, mentalPossible, scored: Bool
+    var mentalHarmThreshold: Double
+    var mentalDistressCap: Yuan?
+    /// Bit k: fact k has a sampler.
+    var available: UInt32
+
+    init(_ m: CompiledModel) {
+      pWork = m.pWork; pInfringement = m.pInfringement; pCausation = m.pCausation
+      pFault = m.pFault
+      pProvenLoss = m.pProvenLoss; pProvenGains = m.pProvenGains; pProvenFee = m.pProvenFee
+      pIntentional = m.pIntentional; pSerious = m.pSerious
+      pSeriousMentalHarm = m.pSeriousMentalHarm
+      drawsTort = m.drawsTort; drawsContract = m.drawsContract
+      punitiveText = m.punitiveText; mentalPossible = m.mentalPossible; scored = m.scored
+      mentalHarmThreshold = m.mentalHarmThreshold
+      mentalDistressCap = m.mentalDistressCap
+      available = 0
+      for k in 0..<CompiledModel.factCount where m.samplers[k] != nil { available |= 1 << UInt32(k) }
+    }
+  }
+  let constants: Constants
+  let assessor: Assessor
+  let pDefenses: [Double]
+
   init(model: CompiledModel, random: RandomSource, gates: RandomSource = RandomSource(seed: 0)) {
     self.model = model
+    constants = Constants(model)
+    assessor = model.assessor
+    pDefenses = model.pDefenses
     self.random = random
     self.gates = gates
     values = [Double](repeating: 0, count: CompiledModel.factCount)
     z = [Double](repeating: 0, count: CompiledModel.factCount)
+    gateBuffer = [Double](repeating: 0, count: 1_024)
+    gateIndex = gateBuffer.count
   }
 
-  /// A finding with probability p: always one draw from the gate stream (p = 0 is never true,
-  /// p = 1 always).
+  /// Quasi-random and Latin hypercube sampling (``Sampling``): the points of the current
+  /// replicate, run-major (``CompiledModel/dimension`` coordinates per run), and where the
+  /// current run's point starts; -1 for random sampling.
+  var points: [Double] = []
+  var pointBase = -1
+  var gateCounter = 0
+
+  /// Starts run `i` of the current replicate's points.
   @inline(__always)
-  mutating func bernoulli(_ p: Double) -> Bool { gates.uniform() < p }
+  mutating func usePoint(_ i: Int) {
+    pointBase = i * model.dimension
+    gateCounter = 0
+  }
+
+  /// A finding with probability p: always one number from the gate stream, or one coordinate
+  /// of the run's point (p = 0 is never true, p = 1 always).
+  @inline(__always)
+  mutating func bernoulli(_ p: Double) -> Bool {
+    if pointBase >= 0 {
+      let u = points[pointBase + gateCounter]
+      gateCounter &+= 1
+      return u < p
+    }
+    if gateIndex == gateBuffer.count {
+      gates.fillUniform(&gateBuffer)
+      gateIndex = 0
+    }
+    let u = gateBuffer[gateIndex]
+    gateIndex &+= 1
+    return u < p
+  }
 
   /// Reseeds both streams for a block.
   mutating func reseed(_ a: UInt64, _ b: UInt64) {
     random.reseed(a, b)
     gates.reseed(b ^ 0xA076_1D64_78BD_642F, a &+ 0xE703_7ED1_A0B4_28DB)
+    gateIndex = gateBuffer.count
   }
 
   @inline(__always)
@@ -43,7 +112,14 @@ struct RunState {
     let k = key.ordinal
     if drawn & (1 << UInt32(k)) == 0 {
       let g = model.groupOf[k]
-      if g >= 0 { drawGroup(g) } else { store(k, model.samplers[k]!.draw(random)) }
+      if g >= 0 {
+        drawGroup(g)
+      } else if pointBase >= 0, let d = model.dimensionOf[k] {
+        store(k, model.samplers[k]!.value(atUniform: points[pointBase + d],
+                                          distribution: model.distributions[k]!))
+      } else {
+        store(k, model.samplers[k]!.draw(random))
+      }
     }
     return values[k]
   }
@@ -58,14 +134,28 @@ struct RunState {
   }
 
   mutating func drawGroup(_ g: Int) {
-    let group = model.groups[g]
-    let n = group.members.count
-    for i in 0..<n { z[i] = random.standardNormal() }
+    let m = model
+    let n = m.groups[g].members.count
+    if pointBase >= 0 {
+      for i in 0..<n {
+        let k = m.groups[g].members[i]
+        let u = m.dimensionOf[k].map { points[pointBase + $0] } ?? 0.5
+        z[i] = (try? Probability.standardNormalQuantile(
+          Swift.min(Swift.max(u, 0x1p-60), 1 - 0x1p-53))) ?? .nan
+      }
+    } else {
+      for i in 0..<n { z[i] = random.standardNormal() }
+    }
     for i in 0..<n {
       var y = 0.0
-      for j in 0...i { y += group.cholesky[i * n + j] * z[j] }
-      let k = group.members[i]
-      store(k, model.samplers[k]!.value(atNormal: y, distribution: model.distributions[k]!))
+      for j in 0...i { y += m.groups[g].cholesky[i * n + j] * z[j] }
+      let k = m.groups[g].members[i]
+      // lognormal and untruncated normal marginals map the normal directly, without a copy
+      // of the sampler or the distribution
+      switch m.samplers[k] {
+      case let .lognormal(mu, sigma)?: store(k, Foundation.exp(mu + sigma * y))
+      default: store(k, m.samplers[k]!.value(atNormal: y, distribution: m.distributions[k]!))
+      }
     }
   }
 
@@ -83,7 +173,16 @@ struct RunState {
   }
 
   mutating func run(into f: inout Facts) -> (tort: Outcome?, contract: Outcome?) {
-    let m = model
+    resolve(&f)
+    return (model.computesTort ? model.assessor.tort(f) : nil,
+            model.computesContract ? model.assessor.contract(f) : nil)
+  }
+
+  /// One run's draws: the findings, then the amounts the rules will need, into `f`. The
+  /// engine applies the rules (``Assessor/tort(_:)``, ``Assessor/contract(_:)``) to `f`.
+  @inline(__always)
+  mutating func resolve(_ f: inout Facts) {
+    let m = constants
     let e = eager
     drawn = 0
     f = Facts()
@@ -91,7 +190,7 @@ struct RunState {
     f.elements = Elements(
       work: bernoulli(m.pWork), infringement: bernoulli(m.pInfringement),
       causation: bernoulli(m.pCausation), fault: bernoulli(m.pFault))
-    for i in 0..<m.pDefenses.count where bernoulli(m.pDefenses[i]) { f.defenses.set(i, true) }
+    for i in 0..<pDefenses.count where bernoulli(pDefenses[i]) { f.defenses.set(i, true) }
     let lossProven = bernoulli(m.pProvenLoss)
     let gainsProven = bernoulli(m.pProvenGains)
     let feeProven = bernoulli(m.pProvenFee)
@@ -99,12 +198,12 @@ struct RunState {
     let serious = bernoulli(m.pSerious)
     let seriousMentalHarm = bernoulli(m.pSeriousMentalHarm)
     // R5: the expenses are spent whatever the outcome.
-    if m.samplers[FactKey.expenses.ordinal] != nil { f.expenses = Yuan(fact(.expenses)) }
+    if has(.expenses) { f.expenses = Yuan(fact(.expenses)) }
     // What to draw follows both routes where the claimant could choose either (see
     // `CompiledModel.drawsTort`); what is assessed follows the route chosen.
-    let tortLiable = m.drawsTort && m.assessor.liability(f, route: .tort).finding.isLiable
+    let tortLiable = m.drawsTort && assessor.liability(f, route: .tort).finding.isLiable
     let contractLiable =
-      m.drawsContract && m.assessor.liability(f, route: .contract).finding.isLiable
+      m.drawsContract && assessor.liability(f, route: .contract).finding.isLiable
     if e || tortLiable || contractLiable {
       // R1, R2, R9: which figures the court accepts, then only those figures.
       f.lossProven = lossProven
@@ -145,12 +244,10 @@ struct RunState {
         }
       }
     }
-    return (m.computesTort ? m.assessor.tort(f) : nil,
-            m.computesContract ? m.assessor.contract(f) : nil)
   }
 
   @inline(__always)
-  func has(_ key: FactKey) -> Bool { model.samplers[key.ordinal] != nil }
+  func has(_ key: FactKey) -> Bool { constants.available & (1 << UInt32(key.ordinal)) != 0 }
 }
 
 extension FactKey {

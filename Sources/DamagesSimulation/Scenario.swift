@@ -76,12 +76,33 @@ public struct Correlation: Hashable, Sendable {
   }
 }
 
+/// How the runs sample the uncertain inputs (SPEC 2.0, `simulation.sampling`).
+///
+/// Every finding (a probability) and every drawn fact is one coordinate of a run's point in
+/// the unit cube, turned into its value by the inverse CDF (a finding is true when its
+/// coordinate is below its probability; correlated facts go through the Gaussian copula).
+/// `random` draws the points independently; `lhs` and `sobol` spread each replicate of
+/// ``Simulation/replicateSize`` runs evenly over the cube, so their means vary less, and
+/// their standard errors are estimated from the spread of the independent replicates' means.
+public enum Sampling: String, CaseIterable, Sendable {
+  /// Independent pseudo-random draws (GSL's taus2); the standard error is sd / √N.
+  case random
+  /// Latin hypercube: in each replicate every coordinate takes one value in each of n equal
+  /// strata, the strata of the coordinates paired by independent random permutations.
+  case lhs
+  /// Sobol points (GSL's `gsl_qrng_sobol`), each replicate shifted by its own uniform random
+  /// vector modulo 1 (a Cranley–Patterson rotation), so that every point is uniform and the
+  /// replicates are independent.
+  case sobol
+}
+
 /// Run settings (SPEC 2.0, `simulation`).
 public struct SimulationSettings: Hashable, Sendable {
   public var runs = 100_000
   public var seed: UInt64 = 1
   /// nil: all cores.
   public var threads: Int?
+  public var sampling = Sampling.random
   public init() {}
 }
 

@@ -50,18 +50,24 @@ struct Moments: Sendable {
 
   /// The moments of a block of values, and the values added to a histogram: one pass for the
   /// sum, extremes and histogram, a second over the (cached) block for the squared deviations.
-  init(block values: ArraySlice<Double>, histogram: inout LogHistogram) {
+  /// Returns through `nonZero` how many values are not 0.
+  init(block values: UnsafeBufferPointer<Double>, histogram: inout LogHistogram,
+       nonZero nonZeroCount: inout Int) {
     guard !values.isEmpty else { return }
     count = Double(values.count)
     var sum = 0.0
     var lo = Double.infinity, hi = -Double.infinity
     var positive = 0
-    for v in values {
-      sum += v
-      lo = Swift.min(lo, v)
-      hi = Swift.max(hi, v)
-      positive &+= v > 0 ? 1 : 0
-      histogram.add(v)
+    var nonZero = 0
+    histogram.counts.withUnsafeMutableBufferPointer { counts in
+      for v in values {
+        sum += v
+        lo = Swift.min(lo, v)
+        hi = Swift.max(hi, v)
+        positive &+= v > 0 ? 1 : 0
+        nonZero &+= v != 0 ? 1 : 0
+        counts[LogHistogram.slot(of: v)] &+= 1
+      }
     }
     min = lo
     max = hi
@@ -70,9 +76,26 @@ struct Moments: Sendable {
     var s2 = 0.0
     for v in values { s2 += (v - mean) * (v - mean) }
     m2 = s2
+    nonZeroCount = nonZero
+  }
+
+  /// The same, over an array slice (tests and small callers).
+  init(block values: ArraySlice<Double>, histogram: inout LogHistogram) {
+    var nonZero = 0
+    self = values.withUnsafeBufferPointer {
+      Moments(block: $0, histogram: &histogram, nonZero: &nonZero)
+    }
   }
 
   init() {}
+
+  /// The moments of `n` zeros, exactly as ``init(block:histogram:nonZero:)`` computes them.
+  init(zeros n: Int) {
+    guard n > 0 else { return }
+    count = Double(n)
+    min = 0
+    max = 0
+  }
 
   mutating func combine(_ b: Moments) {
     guard b.count > 0 else { return }

@@ -25,6 +25,16 @@ public enum Probability {
     return try notNaN(gsl_cdf_ugaussian_Pinv(p), function)
   }
 
+  /// The quantile of Student's t distribution with `nu` degrees of freedom (nu > 0). The
+  /// corresponding GSL function is gsl_cdf_tdist_Pinv.
+  public static func studentTQuantile(_ p: Double, degreesOfFreedom nu: Double) throws(GSLError)
+    -> Double
+  {
+    let function = "gsl_cdf_tdist_Pinv"
+    try checkProbability(p, function)
+    return try notNaN(gsl_cdf_tdist_Pinv(p, nu), function)
+  }
+
   /// The Beta(a, b) CDF. The corresponding GSL function is gsl_cdf_beta_P.
   public static func betaCDF(_ x: Double, a: Double, b: Double) -> Double {
     GSL.installErrorHandler()

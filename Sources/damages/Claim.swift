@@ -31,6 +31,11 @@ struct Claim: ParsableCommand {
   @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
+  @Option(help: ArgumentHelp(
+    "How runs sample the inputs: random, lhs or sobol (default: the scenario's simulation.sampling).",
+    valueName: "method"))
+  var sampling: Sampling?
+
   @Option(help: "Candidate claim amounts to evaluate (log-spaced).")
   var points = 120
 
@@ -60,6 +65,7 @@ struct Claim: ParsableCommand {
       if let runs { options.runs = runs }
       if let seed { options.seed = seed }
       if let threads { options.threads = threads }
+      if let sampling { options.sampling = sampling }
       options.keepAwards = true
       Interrupt.shared.install()
       options.isCancelled = { Interrupt.shared.isSet }

@@ -32,6 +32,21 @@ struct Simulate: ParsableCommand {
   @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
+  @Option(help: ArgumentHelp(
+    "How runs sample the inputs: random, lhs (Latin hypercube) or sobol (shifted Sobol points); default: the scenario's simulation.sampling, else random.",
+    valueName: "method"))
+  var sampling: Sampling?
+
+  @Option(help: ArgumentHelp(
+    "Stop once the 95 % interval of the award's mean (or of --precision-on) is within this relative half-width, e.g. 0.5%; --runs is then the most runs allowed.",
+    valueName: "fraction"))
+  var precision: String?
+
+  @Option(help: ArgumentHelp(
+    "What --precision applies to: mean (default), p5, p10, p25, p50, p75, p90, p95 or p99.",
+    valueName: "statistic"))
+  var precisionOn: String?
+
   @Flag(help: "Round amounts to whole yuan in CSV output.")
   var round = false
 
@@ -44,6 +59,33 @@ struct Simulate: ParsableCommand {
     if let threads, threads < 1 {
       throw ValidationError("--threads must be at least 1, got \(threads)")
     }
+    _ = try precisionTarget()
+  }
+
+  /// `--precision` and `--precision-on` as a target (nil without `--precision`).
+  func precisionTarget() throws -> PrecisionTarget? {
+    guard let precision else {
+      if precisionOn != nil { throw ValidationError("--precision-on needs --precision") }
+      return nil
+    }
+    let text = precision.trimmingCharacters(in: .whitespaces)
+    let percent = text.hasSuffix("%")
+    guard let number = Double(percent ? String(text.dropLast()) : text), number.isFinite else {
+      throw ValidationError("--precision must be a fraction such as 0.005 or a percentage such as 0.5%, got '\(precision)'")
+    }
+    let fraction = percent ? number / 100 : number
+    guard fraction > 0 && fraction < 1 else {
+      throw ValidationError("--precision must be above 0 and below 100%, got '\(precision)'")
+    }
+    var statistic = PrecisionTarget.Statistic.mean
+    if let on = precisionOn, on != "mean" {
+      let names = ["p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99"]
+      guard let i = names.firstIndex(of: on) else {
+        throw ValidationError("--precision-on must be one of mean, \(names.joined(separator: ", ")), got '\(on)'")
+      }
+      statistic = .percentile(DistributionSummary.percentiles[i])
+    }
+    return PrecisionTarget(relativeHalfWidth: fraction, on: statistic)
   }
 
   func run() throws {
@@ -54,14 +96,20 @@ struct Simulate: ParsableCommand {
       if let runs { options.runs = runs }
       if let seed { options.seed = seed }
       if let threads { options.threads = threads }
+      if let sampling { options.sampling = sampling }
       let progress = ProgressBar(total: options.runs)
       options.progress = { progress.update($0) }
       Interrupt.shared.install()
       options.isCancelled = { Interrupt.shared.isSet }
       let start = Date()
       let result: SimulationResult
+      var report: PrecisionReport?
       do throws(SimulationError) {
-        result = try Simulation.run(scenario, options: options)
+        if let target = try? precisionTarget() {
+          (result, report) = try Simulation.run(scenario, options: options, precision: target)
+        } else {
+          result = try Simulation.run(scenario, options: options)
+        }
       } catch {
         progress.finish()
         throw Failure.simulation(error, file: file)
@@ -71,12 +119,30 @@ struct Simulate: ParsableCommand {
       let format = output.resolvedFormat
       var text = SimulationReport.render(
         result, terms: scenario.terms, format: format, lang: output.lang, round: round)
+      let simulated = report?.stages.reduce(0, +) ?? options.runs
+      var timing = String(format: "%.2f s, %.1f million runs/s on %d thread(s)",
+                          seconds, Double(simulated) / seconds / 1e6, options.threads)
+      if let report {
+        let what: String
+        switch report.target.statistic {
+        case .mean: what = "mean"
+        case let .percentile(p): what = "P\(Int((p * 100).rounded()))"
+        }
+        timing += String(
+          format: "; precision of the award's %@: ±%.3g%% %@ after %d runs (stages %@)",
+          what, report.relativeHalfWidth * 100,
+          report.reached ? "reached" : "NOT reached (run budget spent)", result.runs,
+          report.stages.map(String.init).joined(separator: ", "))
+      }
+      if result.passes > 1 {
+        timing += result.interpolatedPercentiles == 0
+          ? "; bounded memory: 2 passes, percentiles exact"
+          : "; bounded memory: 2 passes, \(result.interpolatedPercentiles) percentile(s) within 2^-11 of exact"
+      }
       if format == .table {
-        text += String(format: "\n%.2f s, %.1f million runs/s on %d thread(s)\n",
-                       seconds, Double(options.runs) / seconds / 1e6, options.threads)
+        text += "\n" + timing + "\n"
       } else {
-        printError(String(format: "%.2f s, %.1f million runs/s on %d thread(s)",
-                          seconds, Double(options.runs) / seconds / 1e6, options.threads))
+        printError(timing)
       }
       try output.emit(text)
     }

@@ -47,6 +47,7 @@ struct OutputOptions: ParsableArguments {
 extension OutputFormat: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 extension Procedure: ExpressibleByArgument {}
+extension Sampling: ExpressibleByArgument {}
 
 /// The errors a command ends with: the message goes to standard error, then the exit code.
 enum Failure: Error {

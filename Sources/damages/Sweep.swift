@@ -44,6 +44,11 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "Worker threads (default: all cores).")
   var threads: Int?
 
+  @Option(help: ArgumentHelp(
+    "How runs sample the inputs: random, lhs or sobol (default: the scenario's simulation.sampling).",
+    valueName: "method"))
+  var sampling: Sampling?
+
   @Option(help: ArgumentHelp("Also write a chart: lines for one axis, a heat map for two.", valueName: "file.svg"))
   var chart: String?
 
@@ -89,6 +94,7 @@ struct SweepCommand: ParsableCommand {
       if let runs { options.runs = runs }
       if let seed { options.seed = seed }
       if let threads { options.threads = threads }
+      if let sampling { options.sampling = sampling }
       let progress = ProgressBar(total: points.count)
       let results: [SweepPoint]
       do throws(SimulationError) {

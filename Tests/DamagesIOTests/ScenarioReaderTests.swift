@@ -151,6 +151,21 @@ struct ScenarioReaderTests {
     #expect(s.simulation.threads == 2)
   }
 
+  @Test("simulation.sampling: random (the default), lhs or sobol; anything else is an error")
+  func sampling() throws {
+    for method in Sampling.allCases {
+      let s = try parsed(
+        head + "facts: {statutory_award: 500}\nsimulation: {sampling: \(method.rawValue)}\n")
+      #expect(s.simulation.sampling == method)
+    }
+    #expect(try parsed(head + "facts: {statutory_award: 500}\n").simulation.sampling == .random)
+    let errors = diagnostics(head + "facts: {statutory_award: 500}\nsimulation: {sampling: latin}\n")
+    #expect(errors.count == 1)
+    #expect(errors == [
+      "s.yaml:5:24: error: simulation.sampling: unknown sampling `latin`; expected one of random, lhs, sobol"
+    ])
+  }
+
   @Test("The benchmark scenario of SPEC section 6 reads")
   func benchmark() throws {
     let text = """

@@ -102,6 +102,100 @@ struct EngineTests {
     #expect(abs(spearman - 0.7) < 0.01, "spearman \(spearman)")
   }
 
+  /// Every reported percentile of every metric of a route.
+  static func percentiles(_ r: RouteResult) -> [Double] {
+    [r.award, r.compensation, r.punitive, r.mentalDistress, r.expenses, r.feeShare,
+     r.netRecovery].flatMap { [$0.p5, $0.p10, $0.p25, $0.p50, $0.p75, $0.p90, $0.p95, $0.p99] }
+  }
+
+  @Test("Bounded memory: the second pass over the same blocks gives the exact percentiles (SPEC 3)")
+  func boundedMemoryExact() throws {
+    let s = BenchmarkScenario.make()
+    var exact = SimulationOptions(runs: 300_001, seed: 11, threads: 2)
+    exact.exactPercentiles = true
+    var bounded = exact
+    bounded.exactPercentiles = false
+    let a = try Simulation.run(s, options: exact).primary
+    let b = try Simulation.run(s, options: bounded).primary
+    #expect(a.award == b.award)
+    #expect(a.netRecovery == b.netRecovery)
+    #expect(Self.percentiles(a) == Self.percentiles(b))
+    // and the exact ones are the order statistics of every run, by a sort
+    #expect(a.award.p50 > 0 && a.award.p95 > a.award.p50)
+  }
+
+  @Test("Bounded memory past its budget: every percentile within 2^-11 (< 0.1 %) of exact")
+  func boundedMemoryInterpolated() throws {
+    let s = BenchmarkScenario.make()
+    var exact = SimulationOptions(runs: 1_000_000, seed: 12, threads: 2)
+    exact.exactPercentiles = true
+    var bounded = exact
+    bounded.exactPercentiles = false
+    bounded.collectLimit = 0  // nothing collected: every percentile interpolated in its slot
+    let a = Self.percentiles(try Simulation.run(s, options: exact).primary)
+    let b = Self.percentiles(try Simulation.run(s, options: bounded).primary)
+    var worst = 0.0
+    for (x, y) in zip(a, b) {
+      if x == 0 { #expect(y == 0); continue }
+      worst = Swift.max(worst, abs(y - x) / abs(x))
+    }
+    #expect(worst <= 0x1p-11, "largest relative error \(worst)")
+    #expect(worst < 0.001)
+    #expect(a != b, "the interpolated percentiles are estimates, not the exact values")
+  }
+
+  /// Certain liability, a legal person, nothing proven: the award is the statutory draw,
+  /// uniform on [500, 5,000], mean 2,750, sd 4,500 / √12 ≈ 1,299.
+  static func uniformAwardScenario() -> Scenario {
+    let terms = CaseTerms(act: .illegalUse, claimant: .legalPerson, rights: [.reproduction])
+    var s = Scenario(title: "uniform award", terms: terms)
+    s.facts[.statutoryAward] = .uniform(min: 500, max: 5_000)
+    return s
+  }
+
+  @Test("Latin hypercube and Sobol points stratify: a uniform input's mean is far more precise than at random",
+        arguments: [Sampling.lhs, .sobol])
+  func stratifiedSamplingIsNotRandom(_ sampling: Sampling) throws {
+    var options = SimulationOptions(runs: 8 * Simulation.replicateSize, seed: 3, threads: 2)
+    options.sampling = sampling
+    let r = try Simulation.run(Self.uniformAwardScenario(), options: options).primary.award
+    // Random sampling: se = 1,299 / √32,768 ≈ 7.2, so |mean − 2,750| < 0.2 would happen in
+    // about 2 % of seeds and a reported se below 0.5 never. A replicate of 4,096 stratified
+    // points of a linear function has a mean off by about 4,500 / 4,096^1.5 / √12 ≈ 0.005.
+    #expect(abs(r.mean - 2_750) < 0.2, "mean \(r.mean)")
+    #expect(r.seMean < 0.5, "se \(r.seMean)")
+    #expect(r.seMean > 0, "the replicates differ, so the standard error is estimated, not 0")
+    // and the marginal is still the uniform law
+    #expect(abs(r.p50 - 2_750) < 10 && r.min >= 500 && r.max <= 5_000)
+    #expect(abs(r.sd - 4_500 / 12.0.squareRoot()) < 15)
+  }
+
+  @Test("Random sampling of the same scenario is not stratified (the test above can fail)")
+  func randomSamplingIsNotStratified() throws {
+    let options = SimulationOptions(runs: 8 * Simulation.replicateSize, seed: 3, threads: 2)
+    let r = try Simulation.run(Self.uniformAwardScenario(), options: options).primary.award
+    #expect(abs(r.seMean - 4_500 / 12.0.squareRoot() / (32_768.0).squareRoot()) < 0.2)
+  }
+
+  @Test("Stratified samplings: thread-invariant and unbiased on the benchmark (SPEC 3, 6)",
+        arguments: [Sampling.lhs, .sobol])
+  func stratifiedSamplingBenchmark(_ sampling: Sampling) throws {
+    let s = BenchmarkScenario.make()
+    var options = SimulationOptions(runs: 140_001, seed: 8, threads: 1)
+    options.sampling = sampling
+    let one = try Simulation.run(s, options: options)
+    options.threads = 2
+    let two = try Simulation.run(s, options: options)
+    #expect(one.primary.award == two.primary.award)
+    #expect(one.primary.basis == two.primary.basis)
+    options.runs = 600_000
+    let r = try Simulation.run(s, options: options).primary
+    #expect(abs(r.award.mean - BenchmarkClosedForm.meanAward) < 4 * r.award.seMean,
+            "mean \(r.award.mean), se \(r.award.seMean)")
+    #expect(abs(r.pLiable - BenchmarkClosedForm.pLiable) < 0.003)
+    #expect(abs(r.pPunitive - BenchmarkClosedForm.pPunitive) < 0.003)
+  }
+
   @Test("Every sampler's quantiles match its distribution's exact quantiles")
   func samplerQuantiles() throws {
     let laws: [Distribution] = [

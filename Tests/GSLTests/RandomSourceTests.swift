@@ -132,4 +132,20 @@ struct RandomSourceTests {
     // Each count is Binomial(70,000, 1/7): sd ≈ 92; tolerance 5 sd.
     #expect(hits.allSatisfy { abs($0 - 10_000) <= 463 }, "\(hits)")
   }
+
+  @Test("fillUniform gives exactly the numbers of successive uniform() calls", arguments: algorithms)
+  func fillMatchesUniform(_ algorithm: RandomSource.Algorithm) {
+    for (a, b) in [(1, 0), (20_231_127, 5), (UInt64.max, 3)] as [(UInt64, UInt64)] {
+      let x = RandomSource(algorithm: algorithm, seed: a, b)
+      let y = RandomSource(algorithm: algorithm, seed: a, b)
+      var buffer = [Double](repeating: -1, count: 1_000)
+      x.fillUniform(&buffer)
+      #expect(buffer.map(\.bitPattern) == stream(y, 1_000), "seed (\(a), \(b))")
+      // and the stream continues where the buffer stopped, either way
+      var tail = [Double](repeating: -1, count: 3)
+      x.fillUniform(&tail)
+      #expect(tail.map(\.bitPattern) == stream(y, 3))
+      #expect(stream(x) == stream(y))
+    }
+  }
 }

@@ -58,6 +58,7 @@ public struct ProvenFigures: Hashable, Sendable {
   /// The statutory award the court would fix if nothing is proven (R3).
   public var statutoryAward: Yuan?
 
+  @inlinable
   public init(actualLoss: Yuan? = nil, illegalGains: Yuan? = nil, licenseFee: Yuan? = nil,
               licenseFeeMultiple: Double = 1, statutoryAward: Yuan? = nil) {
     self.actualLoss = actualLoss

@@ -119,9 +119,9 @@ public struct Defense: Hashable, Sendable {
 /// Which of a case's defences succeeded in one outcome: bit i for ``CaseTerms/defenses``[i].
 public struct DefenseOutcomes: Hashable, Sendable {
   public var bits: UInt64
-  public init(bits: UInt64 = 0) { self.bits = bits }
-  public func succeeded(_ index: Int) -> Bool { bits & (1 << UInt64(index)) != 0 }
-  public mutating func set(_ index: Int, _ success: Bool) {
+  @inlinable public init(bits: UInt64 = 0) { self.bits = bits }
+  @inlinable public func succeeded(_ index: Int) -> Bool { bits & (1 << UInt64(index)) != 0 }
+  @inlinable public mutating func set(_ index: Int, _ success: Bool) {
     if success { bits |= 1 << UInt64(index) } else { bits &= ~(1 << UInt64(index)) }
   }
   /// The most defences a case may raise.

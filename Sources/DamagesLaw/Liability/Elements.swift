@@ -12,6 +12,7 @@ public struct Elements: Hashable, Sendable {
   /// Fault is proven (or, under presumed fault, the presumption is not rebutted).
   public var fault: Bool
 
+  @inlinable
   public init(work: Bool = true, infringement: Bool = true, causation: Bool = true, fault: Bool = true) {
     self.work = work
     self.infringement = infringement
@@ -21,6 +22,7 @@ public struct Elements: Hashable, Sendable {
 
   /// The element that fails first, in the order the statute lists them, or nil if all hold.
   /// On the contract route fault is not an element (strict liability, Civil Code Art. 577).
+  @inlinable
   public func firstMissing(faultRequired: Bool = true) -> Element? {
     if !work { return .work }
     if !infringement { return .infringement }
