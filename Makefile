@@ -1,6 +1,8 @@
 # DamagesKit. `make run`: install what is missing, build, run the bundled scenarios.
 # `make test`: install what is missing, run the whole test suite.
-.PHONY: run build test deps bench clean
+.PHONY: run build test deps bench fuzz clean
+
+FUZZ_SECONDS ?= 60
 
 deps:
 	./scripts/install-deps.sh
@@ -17,5 +19,9 @@ test: deps
 bench: deps
 	cd bench && swift run -c release damages-bench
 
+# The scenario reader under libFuzzer for FUZZ_SECONDS (default 60): `make fuzz FUZZ_SECONDS=600`.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./fuzz/run.sh
+
 clean:
-	rm -rf .build bench/.build
+	rm -rf .build bench/.build fuzz/.build
