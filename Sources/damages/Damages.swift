@@ -20,7 +20,7 @@ struct Damages: ParsableCommand {
       """,
     subcommands: [
       Estimate.self, Simulate.self, SweepCommand.self, SensitivityCommand.self, Claim.self,
-      RunCommand.self, Check.self, Fees.self,
+      RunCommand.self, Check.self, Fees.self, Fit.self,
     ]
   )
 }
