@@ -13,7 +13,9 @@ binary="$(swift build -c release -Xswiftc -sanitize=fuzzer,address \
 # The working corpus grows between runs; it starts from the bundled scenarios and the test
 # fixtures.
 mkdir -p corpus artifacts
-cp -n ../scenarios/*.yaml seeds/*.yaml corpus/
+for seed in ../scenarios/*.yaml seeds/*.yaml; do
+  [ -e "corpus/$(basename "$seed")" ] || cp "$seed" corpus/
+done
 # -max_len: large enough for every bundled scenario; -timeout: a reader that takes seconds
 # on a small input is a bug too. Memory is capped so that an allocation blow-up is reported.
 "$binary" corpus \
