@@ -1,4 +1,3 @@
-public import DamagesSimulation
 import CSV
 import Foundation
 

@@ -1,4 +1,4 @@
-public import DamagesLaw
+import DamagesLaw
 public import GSL
 
 /// First-order and total Sobol indices of one input, with bootstrap confidence intervals.
