@@ -1,6 +1,6 @@
 # DamagesKit. `make run`: install what is missing, build, run the bundled scenarios.
 # `make test`: install what is missing, run the whole test suite.
-.PHONY: run build test deps bench clean
+.PHONY: run build test deps bench clean notebooks notebooks-check
 
 deps:
 	./scripts/install-deps.sh
@@ -11,8 +11,19 @@ build: deps
 run: build
 	./scripts/run-bundled.sh
 
+# Everything CI runs: the Swift tests, the CSV tests in Python, and the check that
+# notebooks-data/ is current.
 test: deps
 	swift test
+	./scripts/test-python.sh
+	./scripts/notebooks-data.sh --check
+
+# notebooks-data/: regenerate it, or check that it is current (CI).
+notebooks: deps
+	./scripts/notebooks-data.sh
+
+notebooks-check: deps
+	./scripts/notebooks-data.sh --check
 
 bench: deps
 	cd bench && swift run -c release damages-bench

@@ -36,6 +36,12 @@ final class CompiledModel: Sendable {
   /// Which routes each run computes.
   let computesTort: Bool
   let computesContract: Bool
+  /// Which routes' needs decide what a run draws. For repetitive generation, where the
+  /// claimant may choose either route, always both, whatever the route chosen: then a run of
+  /// `route: tort`, `route: contract` and `route: compare` draws the same numbers for the same
+  /// facts, and each side of a comparison is exactly the simulation of that route alone (R9).
+  let drawsTort: Bool
+  let drawsContract: Bool
 
   static let factCount = FactKey.allCases.count
   /// Indexed by FactKey ordinal.
@@ -75,6 +81,9 @@ final class CompiledModel: Sendable {
     assessor = Assessor(terms: terms)
     computesTort = terms.route != .contract
     computesContract = terms.route != .tort
+    let eitherRoute = terms.act == .repetitiveGeneration
+    drawsTort = computesTort || eitherRoute
+    drawsContract = computesContract || eitherRoute
     var samplers = [FactSampler?](repeating: nil, count: Self.factCount)
     var distributions = [Distribution?](repeating: nil, count: Self.factCount)
     for (i, key) in FactKey.allCases.enumerated() {

@@ -100,9 +100,11 @@ struct RunState {
     let seriousMentalHarm = bernoulli(m.pSeriousMentalHarm)
     // R5: the expenses are spent whatever the outcome.
     if m.samplers[FactKey.expenses.ordinal] != nil { f.expenses = Yuan(fact(.expenses)) }
-    let tortLiable = m.computesTort && m.assessor.liability(f, route: .tort).finding.isLiable
+    // What to draw follows both routes where the claimant could choose either (see
+    // `CompiledModel.drawsTort`); what is assessed follows the route chosen.
+    let tortLiable = m.drawsTort && m.assessor.liability(f, route: .tort).finding.isLiable
     let contractLiable =
-      m.computesContract && m.assessor.liability(f, route: .contract).finding.isLiable
+      m.drawsContract && m.assessor.liability(f, route: .contract).finding.isLiable
     if e || tortLiable || contractLiable {
       // R1, R2, R9: which figures the court accepts, then only those figures.
       f.lossProven = lossProven

@@ -99,6 +99,63 @@ struct CommandTests {
     #expect(try DamagesBinary.run(["check", bad.path, good, "missing.yaml"]).status == 66)
   }
 
+  /// Every invalid input SPEC 2.4 names, through the built binary: exit 65, the exact message
+  /// at its position, and no output file.
+  struct InvalidCase: CustomTestStringConvertible, Sendable {
+    var name: String
+    var withHead: Bool
+    var body: String
+    var message: String
+    init(_ name: String, _ withHead: Bool, _ body: String, _ message: String) {
+      self.name = name; self.withHead = withHead; self.body = body; self.message = message
+    }
+    var testDescription: String { name }
+  }
+
+  static let head = "version: 1\ntitle: t\ncase:\n  act: illegal-use\n  claimant: natural-person\n  rights: [reproduction]\n"
+
+  static let invalidCases: [InvalidCase] = [
+    InvalidCase("statutory award outside 500 to 5,000,000", true, "facts:\n  statutory_award: 400\n",
+                "8:20: error: facts.statutory_award: must be within 500 to 5,000,000 (Art. 54 ¶2), got 400"),
+    InvalidCase("multiplier outside 1 to 5", true, "facts:\n  statutory_award: 1000\n  multiplier: 7\n",
+                "9:15: error: facts.multiplier: must be within 1 to 5 (Art. 54 ¶1), got 7"),
+    InvalidCase("probability outside [0, 1]", true, "facts:\n  statutory_award: 1000\nliability:\n  work: 1.5\n",
+                "10:9: error: liability.work: must be true, false or a probability in [0, 1], got 1.5"),
+    InvalidCase("negative amount", true, "facts:\n  statutory_award: 1000\n  expenses: -5\n",
+                "9:13: error: facts.expenses: must not be negative (an amount in yuan), got -5"),
+    InvalidCase("unknown key in a distribution", true, "facts:\n  statutory_award: {dist: uniform, min: 500, max: 900, mode: 3}\n",
+                "8:56: error: facts.statutory_award.mode: unknown key `mode`; expected one of dist, min, max (a uniform takes min and max)"),
+    InvalidCase("malformed distribution", true, "facts:\n  statutory_award: {dist: triangular, min: 900, mode: 500, max: 1000}\n",
+                "8:55: error: facts.statutory_award.mode: must lie within min to max (900 to 1,000), got 500"),
+    InvalidCase("defence not available for the act", true, "facts:\n  statutory_award: 1000\nliability:\n  defenses:\n    - {kind: technology-limit, success: 0.5, defendant: defendant}\n",
+                "11:14: error: liability.defenses[0].kind: `technology-limit` is available only for repetitive-generation and generated-output (R7.3), not for illegal-use"),
+    InvalidCase("YAML syntax error", true, "facts:\n  statutory_award: [1000\n",
+                "9:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 8, column 20)"),
+    InvalidCase("unknown act", false, "version: 1\ntitle: t\ncase:\n  act: stealing\n  claimant: natural-person\n  rights: [reproduction]\nfacts:\n  statutory_award: 1000\n",
+                "4:8: error: case.act: unknown act `stealing`; expected one of illegal-use, repetitive-generation, generated-output"),
+    InvalidCase("unknown right", false, "version: 1\ntitle: t\ncase:\n  act: illegal-use\n  claimant: natural-person\n  rights: [reproduction, painting]\nfacts:\n  statutory_award: 1000\n",
+                "6:26: error: case.rights[1]: unknown right `painting`; expected one of attribution, publication, modification, integrity, reproduction, adaptation, network-dissemination, distribution, exhibition, other-economic"),
+    InvalidCase("empty file", false, "",
+                " error: empty file; a scenario is a mapping that starts with `version: 1`"),
+  ]
+
+  @Test("Each invalid input exits 65 with its exact located message and writes nothing (SPEC 2.4)",
+        arguments: invalidCases)
+  func invalidInput(_ c: InvalidCase) throws {
+    let folder = try DamagesBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("case.yaml")
+    try ((c.withHead ? Self.head : "") + c.body).write(to: file, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("out.json")
+    for command in [["estimate"], ["simulate", "--runs", "100"], ["check"]] {
+      let args = [command[0], file.path] + command.dropFirst() + (command[0] == "check" ? [] : ["--out", out.path])
+      let r = try DamagesBinary.run(args)
+      #expect(r.status == 65, "\(command[0]): \(r.stderr)")
+      #expect(r.stderr.hasPrefix(file.path + ":" + c.message), "\(command[0]): \(r.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+  }
+
   @Test("An invalid scenario exits 65 with a located message and writes nothing")
   func invalidWritesNothing() throws {
     let folder = try DamagesBinary.temporaryFolder()

@@ -20,7 +20,7 @@ public enum ScenarioBatch {
       ("title", "text", "the scenario's title"),
       ("route", "text", "`tort` or `contract` (the primary route; `compare` scenarios report tort here)"),
       ("runs", "count", "Monte Carlo runs"),
-      ("seed", "integer", "random seed (the same seed and runs give the same numbers on any machine of the same kind and thread count)"),
+      ("seed", "integer", "random seed (the same scenario, seed and runs give the same numbers on any number of threads)"),
       ("estimate_award", "yuan", "`damages estimate`: the award with each fact at its median and each probability ≥ 0.5 taken as true"),
       ("estimate_basis", "text", "basis of the estimate: actual_loss, illegal_gains, license_fee, statutory, liquidated_damages or none"),
     ]

@@ -64,7 +64,9 @@ public enum SweepReport {
   /// One axis: lines of the mean, P5, P50 and P95 of the award. Two axes: a heat map of the
   /// mean award. Nil for more axes.
   public static func chart(_ points: [SweepPoint], axes: [String], logX: Bool, lang: Language) -> String? {
-    let title = lang.label("参数扫描", "Sweep")
+    let title = lang.label(
+      "参数扫描：判赔总额随 \(axes.joined(separator: " 与 ")) 的变化",
+      "Sweep: the award by \(axes.joined(separator: " and "))")
     let yLabel = lang.label("判赔总额（元）", "Award (yuan)")
     if axes.count == 1 {
       func series(_ name: String, _ f: (DistributionSummary) -> Double) -> (name: String, points: [(x: Double, y: Double)]) {

@@ -1,0 +1,115 @@
+"""The CSV tables parse with Python's csv module and with pandas unchanged (issue: tables for
+briefs), --excel files start with the UTF-8 byte-order mark, and the notebooks-data data
+dictionary names every column of every table it describes.
+
+Run from the repository root after a build: DAMAGES_BIN=.build/debug/damages python3 -m unittest
+discover -s Tests/python
+"""
+
+import csv
+import io
+import os
+import pathlib
+import subprocess
+import tempfile
+import unittest
+
+import pandas as pd
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = os.environ.get("DAMAGES_BIN", str(ROOT / ".build" / "debug" / "damages"))
+BOM = b"\xef\xbb\xbf"
+
+# Every command that writes CSV, on a bundled scenario that exercises it.
+COMMANDS = {
+    "estimate": ["estimate", "scenarios/changshu-2024-6697-banxin.yaml"],
+    "simulate": ["simulate", "scenarios/platform-notice-three-defendants.yaml", "--runs", "3000"],
+    "compare": ["simulate", "scenarios/template-repetitive-generation.yaml", "--runs", "3000"],
+    "sweep": ["sweep", "scenarios/template-illegal-use.yaml", "--runs", "2000"],
+    "sensitivity": ["sensitivity", "scenarios/benchmark.yaml", "--runs", "3000"],
+    "claim": ["claim", "scenarios/template-illegal-use.yaml", "--runs", "3000"],
+    "fees": ["fees", "300000"],
+}
+
+
+def damages(args, out):
+    subprocess.run([BIN, *args, "--out", str(out)], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return out.read_bytes()
+
+
+class CSVFilesTest(unittest.TestCase):
+    def check_table(self, name, raw, expect_bom):
+        self.assertEqual(raw.startswith(BOM), expect_bom, f"{name}: byte-order mark")
+        text = raw.decode("utf-8-sig" if expect_bom else "utf-8")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        self.assertGreater(len(rows), 1, f"{name}: a header and at least one row")
+        header = rows[0]
+        self.assertTrue(all(h.strip() for h in header), f"{name}: empty header in {header}")
+        self.assertEqual(len(set(header)), len(header), f"{name}: duplicate header")
+        for i, row in enumerate(rows[1:], start=2):
+            self.assertEqual(len(row), len(header), f"{name}: row {i} has {len(row)} fields")
+        # pandas, with its defaults: the same header (byte-order mark stripped), the same rows.
+        frame = pd.read_csv(io.BytesIO(raw))
+        self.assertEqual(list(frame.columns), header, f"{name}: pandas header")
+        self.assertEqual(len(frame), len(rows) - 1, f"{name}: pandas rows")
+        return header, rows[1:], frame
+
+    def test_every_command_in_every_language(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, args in COMMANDS.items():
+                for lang in ("zh", "en", "both"):
+                    for excel in (False, True):
+                        label = f"{name} --lang {lang}{' --excel' if excel else ''}"
+                        with self.subTest(label):
+                            extra = ["--lang", lang] + (["--excel"] if excel else [])
+                            out = pathlib.Path(tmp) / f"{name}-{lang}-{excel}.csv"
+                            raw = damages(args + extra, out)
+                            header, _, frame = self.check_table(label, raw, excel)
+                            if lang == "zh":
+                                self.assertTrue(any("\u4e00" <= c <= "\u9fff" for c in "".join(header)),
+                                                f"{label}: Chinese headers")
+                            if lang == "en":
+                                self.assertTrue("".join(header).isascii(), f"{label}: English headers")
+
+    def test_amounts_keep_full_precision_unless_rounded(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            args = ["simulate", "scenarios/benchmark.yaml", "--runs", "5000", "--lang", "en"]
+            full = pd.read_csv(io.BytesIO(damages(args, pathlib.Path(tmp) / "a.csv")))
+            rounded = pd.read_csv(io.BytesIO(damages(args + ["--round"], pathlib.Path(tmp) / "b.csv")))
+            value = full.columns[-1]
+            mean = full[(full.iloc[:, 2] == "award") & (full.iloc[:, 3] == "mean")][value].iloc[0]
+            rmean = rounded[(rounded.iloc[:, 2] == "award") & (rounded.iloc[:, 3] == "mean")][value].iloc[0]
+            self.assertNotEqual(mean, round(mean), "full precision in CSV by default")
+            self.assertEqual(rmean, round(mean), "--round gives whole yuan")
+
+    def test_notebooks_data(self):
+        folder = ROOT / "notebooks-data"
+        dictionary = (folder / "README.md").read_text(encoding="utf-8")
+        files = sorted(folder.rglob("*.csv"))
+        self.assertTrue(any(f.name == "summary.csv" for f in files))
+        self.assertTrue(any(f.parent.name == "sweeps" for f in files))
+        self.assertTrue(any(f.parent.name == "sensitivity" for f in files))
+        for path in files:
+            with self.subTest(str(path.relative_to(ROOT))):
+                header, rows, frame = self.check_table(path.name, path.read_bytes(), False)
+                for column in header:
+                    if path.parent.name == "sweeps" and column.startswith(("facts.", "liability.", "case.", "options.")):
+                        # swept paths: described as "one column per swept path"
+                        self.assertIn("one column per swept path", dictionary)
+                        continue
+                    self.assertIn(f"`{column}`", dictionary, f"{path.name}: column {column} undocumented")
+                if path.name == "summary.csv":
+                    scenarios = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
+                    self.assertEqual(sorted(frame["file"]), scenarios, "one row per bundled scenario")
+                    basis = frame[[c for c in header if c.startswith("basis_")]].sum(axis=1)
+                    self.assertTrue(((basis - 1).abs() < 1e-9).all(), "basis shares sum to 1")
+                else:
+                    statistics = set(frame["statistic"])
+                    for s in statistics:
+                        if not s.startswith(("award_", "basis_", "net_recovery_", "fee_share_", "p_")):
+                            self.assertIn(f"`{s}`", dictionary, f"{path.name}: statistic {s} undocumented")
+
+
+if __name__ == "__main__":
+    unittest.main()
