@@ -982,6 +982,18 @@ struct ScenarioFileV1 {
       fail(e.path, .noPercentileFit(reason: error.reason), at: e.keyPosition)
       return nil
     }
+    // Percentiles near the ends of the doubles can solve to infinite end points.
+    let finite: Bool
+    switch d {
+    case let .normal(mean, sd, _, _): finite = mean.isFinite && sd.isFinite && sd > 0
+    default: finite = d.support.lower.isFinite && d.support.upper.isFinite
+    }
+    guard finite else {
+      fail(
+        e.path, .noPercentileFit(reason: "these percentiles are too far apart for a \(kind.rawValue)"),
+        at: e.keyPosition)
+      return nil
+    }
     // A money fact may not reach below 0: the solved minimum is not clamped.
     if money, case let lower = d.support.lower, lower < 0 {
       fail(e.path, .percentilesBelowZero(kind: kind.rawValue, min: (lower * 100).rounded() / 100), at: e.keyPosition)

@@ -36,6 +36,7 @@ public enum PercentileFit {
     throws(Failure) -> Distribution
   {
     let spread = p90 - p10
+    guard spread.isFinite else { throw Failure(reason: "these percentiles are too far apart for a normal") }
     guard lo < p10, p90 < hi else {
       throw Failure(reason: "the truncation bounds must lie strictly outside p10 and p90")
     }
@@ -91,6 +92,9 @@ public enum PercentileFit {
   ) throws(Failure) -> Distribution {
     let spread = p90 - p10
     let scale = Swift.max(spread, abs(c - p10), abs(c - p90))
+    guard scale.isFinite else {
+      throw Failure(reason: "these percentiles are too far apart for a \(kind)")
+    }
     func upper(for a: Double) -> Double? {
       let start = Swift.max(c, p90)
       if law(a, start).cdf(p90) < 0.9 { return nil }  // even the narrowest law is too far right

@@ -646,6 +646,10 @@ struct ScenarioReaderDistributionErrorTests {
       "s.yaml:6:3: error: facts.expenses: no normal truncated to its min and max has this P10 and P90: the range is too wide for the truncation (a lognormal may fit)"
     ),
     (
+      "{dist: triangular, p10: -1e308, mode: 0, p90: 1e308}",
+      "s.yaml:6:3: error: facts.expenses: these percentiles are too far apart for a triangular"
+    ),
+    (
       "{dist: normal, p10: 100, p90: 1000, max: 900}",
       "s.yaml:6:54: error: facts.expenses.max: `max` must be greater than 1,000, got 900 (p90 < max)"
     ),
