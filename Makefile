@@ -1,7 +1,6 @@
 # DamagesKit. `make run`: install what is missing, build, run the bundled scenarios.
-# `make test`: install what is missing, run the whole test suite.
-# `make e2e`: `damages serve` in a real browser (headless Chromium) and a load test.
-.PHONY: run build test e2e deps bench clean notebooks notebooks-check
+# `make test`: install what is missing, run the whole test suite (what CI runs).
+.PHONY: run build test unit e2e deps bench clean notebooks notebooks-check
 
 deps:
 	./scripts/install-deps.sh
@@ -12,9 +11,13 @@ build: deps
 run: build
 	./scripts/run-bundled.sh
 
-# Everything CI runs: the Swift tests, the CSV tests in Python, and the check that
-# notebooks-data/ is current.
-test: deps
+# Everything CI runs: the Swift tests, the CSV tests in Python, the check that notebooks-data/
+# is current, `damages serve` in a real browser with a load test, and a 60-second fuzz run of
+# the scenario reader.
+test: unit e2e fuzz
+
+# The Swift tests, the CSV tests in Python and the notebooks-data check.
+unit: deps
 	swift test
 	./scripts/test-python.sh
 	./scripts/notebooks-data.sh --check
@@ -26,11 +29,18 @@ notebooks: deps
 notebooks-check: deps
 	./scripts/notebooks-data.sh --check
 
+# `damages serve` in a real browser (headless Chromium) and a load test.
 e2e: deps
 	./Tests/e2e/run.sh
 
 bench: deps
 	cd bench && swift run -c release damages-bench
 
+# The scenario reader under libFuzzer for FUZZ_SECONDS (default 60): `make fuzz FUZZ_SECONDS=600`.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./fuzz/run.sh
+
 clean:
-	rm -rf .build bench/.build
+	rm -rf .build bench/.build fuzz/.build

@@ -11,6 +11,8 @@
 #include <gsl/gsl_matrix_double.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sf_erf.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_psi.h>
 #include <gsl/gsl_math.h>
 
 // Swift 6 refuses to read GSL's generator globals ("not concurrency-safe"):

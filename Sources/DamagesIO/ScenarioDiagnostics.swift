@@ -135,6 +135,9 @@ enum Problem: Hashable, Sendable {
   case modeOutside(min: Double, max: Double, got: Double)
   case normalMass(distribution: String)
   case lognormalParameters(got: [String])
+  case parameterisations(kind: String, sets: [[String]], got: [String])
+  case noPercentileFit(reason: String)
+  case percentilesBelowZero(kind: String, min: Double)
   case weightsLength(values: Int, got: Int)
   case weightsAllZero
 
@@ -253,6 +256,15 @@ enum Problem: Hashable, Sendable {
     case .lognormalParameters(let got):
       let given = got.isEmpty ? "none" : got.joined(separator: ", ")
       return "a lognormal needs exactly one of: median + sigma, p10 + p90, mean + sd; got \(given)"
+    case .parameterisations(let kind, let sets, let got):
+      let given = got.isEmpty ? "none" : got.joined(separator: ", ")
+      let choices = sets.map { $0.joined(separator: " + ") }.joined(separator: " or ")
+      return "a \(kind) takes exactly one of: \(choices); got \(given)"
+    case .noPercentileFit(let reason):
+      return reason
+    case .percentilesBelowZero(let kind, let min):
+      return
+        "the \(kind) with these percentiles reaches below 0 (its min would be \(Format.number(min))); an amount cannot be negative: raise p10 or narrow the range, or use a lognormal"
     case .weightsLength(let values, let got):
       return "must have as many entries as `values` (\(values)), got \(got)"
     case .weightsAllZero:

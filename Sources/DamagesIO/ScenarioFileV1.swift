@@ -678,12 +678,34 @@ struct ScenarioFileV1 {
       }
     }
 
+    /// The keys of the percentile parameterisation, where the kind has one; writing `p10` or
+    /// `p90` selects it.
+    var byPercentiles: [String]? {
+      switch self {
+      case .uniform, .normal: ["p10", "p90"]
+      case .triangular, .pert: ["p10", "mode", "p90"]
+      default: nil
+      }
+    }
+
+    /// The keys of the end-point parameterisation that the percentile one replaces.
+    var replacedByPercentiles: [String] {
+      switch self {
+      case .uniform, .triangular, .pert: ["min", "max"]
+      case .normal: ["mean", "sd"]
+      default: []
+      }
+    }
+
     var takes: String {
       switch self {
       case .lognormal: "a lognormal takes median + sigma, p10 + p90 or mean + sd"
       default:
         "a \(rawValue) takes "
           + Format.alternatives(required).replacingOccurrences(of: " or ", with: " and ")
+          + (byPercentiles.map {
+            ", or " + Format.alternatives($0).replacingOccurrences(of: " or ", with: " and ")
+          } ?? "")
           + (optional.isEmpty ? "" : ", optionally " + optional.joined(separator: ", "))
       }
     }
@@ -721,19 +743,43 @@ struct ScenarioFileV1 {
         return nil
       }
       let before = issues.count
+      let percentileKeys = kind.byPercentiles ?? []
       guard
         let fields = mapping(
-          e.value, at: e.path, allowed: ["dist"] + kind.required + kind.optional, what: what,
-          note: { _ in kind.takes })
+          e.value, at: e.path,
+          allowed: ["dist"] + kind.required + percentileKeys.filter { !kind.required.contains($0) }
+            + kind.optional,
+          what: what, note: { _ in kind.takes })
       else { return nil }
+      // `p10` or `p90` selects the percentile parameterisation; exactly one may be written.
+      let byPercentiles =
+        kind.byPercentiles != nil && (fields["p10"] != nil || fields["p90"] != nil)
+      if byPercentiles {
+        let mixed = kind.replacedByPercentiles.filter { fields[$0] != nil }
+        if !mixed.isEmpty {
+          fail(
+            e.path,
+            .parameterisations(
+              kind: kind.rawValue, sets: [kind.required, percentileKeys],
+              got: (kind.required + percentileKeys + kind.optional).filter { fields[$0] != nil }
+                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }),
+            at: e.keyPosition)
+          return nil
+        }
+      }
       var missing = false
-      for name in kind.required where fields[name] == nil {
+      for name in byPercentiles ? percentileKeys : kind.required where fields[name] == nil {
         fail(
           FieldPath.child(e.path, name), .missingKey(name, note: kind.takes), at: e.keyPosition,
           owner: e.path)
         missing = true
       }
-      let d = missing ? nil : build(kind, fields, e, money: fact.isMoney)
+      let d =
+        missing
+        ? nil
+        : byPercentiles
+          ? buildFromPercentiles(kind, fields, e, money: fact.isMoney)
+          : build(kind, fields, e, money: fact.isMoney)
       if d == nil || issues.count > before { failed.insert(e.path) }
       return issues.count > before ? nil : d
     default:
@@ -873,6 +919,90 @@ struct ScenarioFileV1 {
       guard let v = fields["values"], let values = numberList(v) else { return nil }
       return .empirical(values)
     }
+  }
+
+  /// A `uniform`, `normal`, `triangular` or `pert` given by `p10`, `p90` (and `mode`): the end
+  /// points solved so that the law's own P10 and P90 are the given values (``PercentileFit``).
+  private mutating func buildFromPercentiles(
+    _ kind: Kind, _ fields: [String: Entry], _ e: Entry, money: Bool
+  ) -> Distribution? {
+    var params: [String: Double] = [:]
+    var bad = false
+    for (name, f) in fields where name != "dist" {
+      if let x = number(f.value, f.path) { params[name] = x } else { bad = true }
+    }
+    if bad { return nil }
+    func at(_ name: String) -> Position? { fields[name]?.valuePosition }
+    func path(_ name: String) -> String { FieldPath.child(e.path, name) }
+    let p10 = params["p10"] ?? .nan
+    let p90 = params["p90"] ?? .nan
+    guard p90 > p10 else {
+      fail(
+        path("p90"), .mustExceed("`p90`", bound: p10, got: p90, note: "p10 < p90"),
+        at: at("p90"), owner: e.path)
+      return nil
+    }
+    if let lambda = params["lambda"], !(lambda > 0) {
+      fail(
+        path("lambda"), .mustExceed("`lambda`", bound: 0, got: lambda, note: nil),
+        at: at("lambda"), owner: e.path)
+      return nil
+    }
+    let d: Distribution
+    do throws(PercentileFit.Failure) {
+      switch kind {
+      case .uniform:
+        d = PercentileFit.uniform(p10: p10, p90: p90)
+      case .normal:
+        let lo = params["min"] ?? (money ? 0 : -.infinity)
+        let hi = params["max"] ?? .infinity
+        guard lo < p10 else {
+          let name = params["min"] != nil ? "min" : "p10"
+          fail(
+            path(name),
+            .mustExceed(
+              "`p10`", bound: lo, got: p10,
+              note: params["min"] != nil ? "min < p10" : "a money fact's normal is truncated at 0"),
+            at: at(name), owner: e.path)
+          return nil
+        }
+        guard p90 < hi else {
+          fail(
+            path("max"), .mustExceed("`max`", bound: p90, got: hi, note: "p90 < max"),
+            at: at("max"), owner: e.path)
+          return nil
+        }
+        d = try PercentileFit.normal(p10: p10, p90: p90, min: lo, max: hi)
+      case .triangular:
+        d = try PercentileFit.triangular(p10: p10, mode: params["mode"] ?? .nan, p90: p90)
+      case .pert:
+        d = try PercentileFit.pert(
+          p10: p10, mode: params["mode"] ?? .nan, p90: p90, lambda: params["lambda"] ?? 4)
+      default:
+        preconditionFailure("\(kind) has no percentile parameterisation")
+      }
+    } catch {
+      fail(e.path, .noPercentileFit(reason: error.reason), at: e.keyPosition)
+      return nil
+    }
+    // Percentiles near the ends of the doubles can solve to infinite end points.
+    let finite: Bool
+    switch d {
+    case let .normal(mean, sd, _, _): finite = mean.isFinite && sd.isFinite && sd > 0
+    default: finite = d.support.lower.isFinite && d.support.upper.isFinite
+    }
+    guard finite else {
+      fail(
+        e.path, .noPercentileFit(reason: "these percentiles are too far apart for a \(kind.rawValue)"),
+        at: e.keyPosition)
+      return nil
+    }
+    // A money fact may not reach below 0: the solved minimum is not clamped.
+    if money, case let lower = d.support.lower, lower < 0 {
+      fail(e.path, .percentilesBelowZero(kind: kind.rawValue, min: (lower * 100).rounded() / 100), at: e.keyPosition)
+      return nil
+    }
+    return d
   }
 
   /// The mass of N(mean, sd²) within [lo, hi], accurate in the tails.

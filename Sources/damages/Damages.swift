@@ -22,7 +22,7 @@ struct Damages: AsyncParsableCommand {
       """,
     subcommands: [
       Estimate.self, Simulate.self, SweepCommand.self, SensitivityCommand.self, Claim.self,
-      RunCommand.self, Check.self, Fees.self, Serve.self,
+      RunCommand.self, Check.self, Fees.self, Fit.self, Serve.self,
     ]
   )
 }

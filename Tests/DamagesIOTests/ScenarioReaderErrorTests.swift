@@ -569,11 +569,11 @@ struct ScenarioReaderDistributionErrorTests {
     ),
     (
       "{dist: uniform, min: 1}",
-      "s.yaml:6:3: error: facts.expenses.max: missing key `max`: a uniform takes min and max"
+      "s.yaml:6:3: error: facts.expenses.max: missing key `max`: a uniform takes min and max, or p10 and p90"
     ),
     (
       "{dist: uniform, min: 1, max: 2, mode: 1}",
-      "s.yaml:6:45: error: facts.expenses.mode: unknown key `mode`; expected one of dist, min, max (a uniform takes min and max)"
+      "s.yaml:6:45: error: facts.expenses.mode: unknown key `mode`; expected one of dist, min, max, p10, p90 (a uniform takes min and max, or p10 and p90)"
     ),
     (
       "{dist: uniform, min: 5, max: 1}",
@@ -606,6 +606,52 @@ struct ScenarioReaderDistributionErrorTests {
     (
       "{dist: lognormal, p10: 500, p90: 400}",
       "s.yaml:6:46: error: facts.expenses.p90: `p90` must be greater than 500, got 400 (p10 < p90)"
+    ),
+    // The percentile parameterisations (SPEC 2.1): exactly one per law, p10 < p90, a mode the
+    // law can have, and an amount that stays non-negative.
+    (
+      "{dist: uniform, min: 1, p10: 2, p90: 5}",
+      "s.yaml:6:3: error: facts.expenses: a uniform takes exactly one of: min + max or p10 + p90; got min, p10, p90"
+    ),
+    (
+      "{dist: normal, mean: 5, sd: 1, p90: 8}",
+      "s.yaml:6:3: error: facts.expenses: a normal takes exactly one of: mean + sd or p10 + p90; got mean, sd, p90"
+    ),
+    (
+      "{dist: triangular, p10: 2, p90: 5}",
+      "s.yaml:6:3: error: facts.expenses.mode: missing key `mode`: a triangular takes min, mode and max, or p10, mode and p90"
+    ),
+    (
+      "{dist: pert, p10: 6, mode: 5, p90: 5}",
+      "s.yaml:6:48: error: facts.expenses.p90: `p90` must be greater than 6, got 5 (p10 < p90)"
+    ),
+    (
+      "{dist: pert, p10: 100, mode: 200, p90: 300, lambda: -1}",
+      "s.yaml:6:65: error: facts.expenses.lambda: `lambda` must be greater than 0, got -1"
+    ),
+    (
+      "{dist: triangular, p10: 100, mode: 5000, p90: 200}",
+      "s.yaml:6:3: error: facts.expenses: no triangular with this mode has this P10 and P90: the mode lies too far outside them"
+    ),
+    (
+      "{dist: uniform, p10: 100, p90: 2000}",
+      "s.yaml:6:3: error: facts.expenses: the uniform with these percentiles reaches below 0 (its min would be -137.5); an amount cannot be negative: raise p10 or narrow the range, or use a lognormal"
+    ),
+    (
+      "{dist: pert, p10: 100, mode: 200, p90: 3000}",
+      "s.yaml:6:3: error: facts.expenses: the pert with these percentiles reaches below 0 (its min would be -155.17); an amount cannot be negative: raise p10 or narrow the range, or use a lognormal"
+    ),
+    (
+      "{dist: normal, p10: 1, p90: 1000}",
+      "s.yaml:6:3: error: facts.expenses: no normal truncated to its min and max has this P10 and P90: the range is too wide for the truncation (a lognormal may fit)"
+    ),
+    (
+      "{dist: triangular, p10: -1e308, mode: 0, p90: 1e308}",
+      "s.yaml:6:3: error: facts.expenses: these percentiles are too far apart for a triangular"
+    ),
+    (
+      "{dist: normal, p10: 100, p90: 1000, max: 900}",
+      "s.yaml:6:54: error: facts.expenses.max: `max` must be greater than 1,000, got 900 (p90 < max)"
     ),
     (
       "{dist: gamma, shape: 0, scale: 1}",

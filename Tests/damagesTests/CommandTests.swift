@@ -124,7 +124,7 @@ struct CommandTests {
     InvalidCase("negative amount", true, "facts:\n  statutory_award: 1000\n  expenses: -5\n",
                 "9:13: error: facts.expenses: must not be negative (an amount in yuan), got -5"),
     InvalidCase("unknown key in a distribution", true, "facts:\n  statutory_award: {dist: uniform, min: 500, max: 900, mode: 3}\n",
-                "8:56: error: facts.statutory_award.mode: unknown key `mode`; expected one of dist, min, max (a uniform takes min and max)"),
+                "8:56: error: facts.statutory_award.mode: unknown key `mode`; expected one of dist, min, max, p10, p90 (a uniform takes min and max, or p10 and p90)"),
     InvalidCase("malformed distribution", true, "facts:\n  statutory_award: {dist: triangular, min: 900, mode: 500, max: 1000}\n",
                 "8:55: error: facts.statutory_award.mode: must lie within min to max (900 to 1,000), got 500"),
     InvalidCase("defence not available for the act", true, "facts:\n  statutory_award: 1000\nliability:\n  defenses:\n    - {kind: technology-limit, success: 0.5, defendant: defendant}\n",

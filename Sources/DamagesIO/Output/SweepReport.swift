@@ -95,7 +95,8 @@ public enum SweepReport {
 public enum SensitivityReport {
   public static func render(base: Double, tornado: [TornadoRow], correlations: [RankCorrelation],
                             title: String, runs: Int, seed: UInt64, format: OutputFormat,
-                            lang: Language) -> String {
+                            lang: Language,
+                            sobol: (analysis: SobolAnalysis, rows: [SobolRow])? = nil) -> String {
     switch format {
     case .json:
       return JSON.object([
@@ -109,7 +110,7 @@ public enum SensitivityReport {
           ("runs", .number(Double(runs))), ("seed", .number(Double(seed))),
           ("inputs", .array(correlations.map { .object([("input", .string($0.path)), ("rho", .number($0.rho))]) })),
         ])),
-      ]).rendered() + "\n"
+      ] + (sobol.map { [("sobol", sobolJSON($0.analysis, rows: $0.rows, seed: seed))] } ?? [])).rendered() + "\n"
     case .csv:
       let header = [lang.label("情景", "scenario"), lang.label("方法", "method"),
                     lang.label("输入", "input"), lang.label("统计量", "statistic"), lang.label("数值", "value")]
@@ -121,6 +122,7 @@ public enum SensitivityReport {
                  [title, "tornado", r.path, "monotone", r.monotone ? "1" : "0"]]
       }
       for c in correlations { rows.append([title, "spearman", c.path, "rho", JSON.format(c.rho)]) }
+      if let sobol { rows += sobolCSVRows(sobol.rows, title: title) }
       return CSVTable.render(header: header, rows: rows)
     case .table, .markdown:
       let h1 = [lang.label("输入（P10 至 P90）", "Input (P10 to P90)"), lang.label("最低", "Low"),
@@ -136,12 +138,16 @@ public enum SensitivityReport {
         "\(title): tornado (other inputs at their medians; point-estimate award \(Amount.grouped(base)) yuan)")
       let c2 = lang.label("秩相关（模拟 \(Amount.grouped(Double(runs))) 次，随机种子 \(seed)）",
                           "Rank correlations (\(Amount.grouped(Double(runs))) runs, seed \(seed))")
+      let third = sobol.map {
+        "\n" + sobolTable($0.analysis, rows: $0.rows, title: title, seed: seed,
+                          markdown: format == .markdown, lang: lang)
+      } ?? ""
       if format == .markdown {
         return TextTable.markdown(header: h1, rows: r1, caption: c1) + "\n"
-          + TextTable.markdown(header: h2, rows: r2, caption: c2)
+          + TextTable.markdown(header: h2, rows: r2, caption: c2) + third
       }
       return c1 + "\n\n" + TextTable.render(header: h1, rows: r1) + "\n" + c2 + "\n\n"
-        + TextTable.render(header: h2, rows: r2)
+        + TextTable.render(header: h2, rows: r2) + third
     }
   }
 

@@ -1,0 +1,59 @@
+import ArgumentParser
+import DamagesIO
+import DamagesSimulation
+
+struct Fit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fit lognormal, gamma and empirical laws to comparable awards.",
+    discussion: """
+      Reads one column of a CSV file (a header row, then one row per comparable case) and \
+      fits by maximum likelihood a lognormal (μ and σ of the logs) and a gamma (shape by \
+      Newton's method on log k − ψ(k) = log x̄ − mean(log x)); the empirical law is the values \
+      themselves. For each it reports the log-likelihood, the AIC (2·2 − 2 log L; lower is \
+      better) and the Kolmogorov–Smirnov distance between the values and the fitted law, then \
+      prints the scenario line to paste, the lowest AIC first.
+
+      Values must be positive numbers of yuan, at least two, not all equal. A missing file \
+      exits 66; a missing column, a field that is not a number or not positive, too few \
+      values exit 65.
+
+      Examples:
+        damages fit awards.csv --column award
+        damages fit awards.csv --column award --fact statutory_award --format json
+      """)
+
+  @Argument(help: ArgumentHelp("The CSV file of comparable awards.", valueName: "file.csv"))
+  var file: String
+
+  @Option(help: "The column holding the amounts (by its header).")
+  var column: String
+
+  @Option(help: "The fact the printed scenario line is for.")
+  var fact = "actual_loss"
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard FactKey(rawValue: fact) != nil else {
+      throw ValidationError(
+        "--fact must be a fact of the scenario (\(FactKey.allCases.map(\.rawValue).joined(separator: ", "))), got '\(fact)'")
+    }
+  }
+
+  func run() throws {
+    try running {
+      try output.checkOutput()
+      let values: [Double]
+      do throws(ScenarioError) {
+        values = try ComparableAwards.read(contentsOf: file, column: column)
+      } catch { throw Failure.scenario(error) }
+      let results: [DistributionFit.Result]
+      do throws(DistributionFit.Failure) { results = try DistributionFit.fit(values) } catch {
+        throw Failure.internal("\(error)")  // the reader refuses what the fit cannot take
+      }
+      try output.emit(FitReport.render(
+        results, values: values, file: file, column: column, fact: fact,
+        format: output.resolvedFormat, lang: output.lang))
+    }
+  }
+}
