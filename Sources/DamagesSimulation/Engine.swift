@@ -1,5 +1,5 @@
 public import DamagesLaw
-public import GSL
+import GSL
 import Foundation
 import Synchronization
 

@@ -1,4 +1,4 @@
-public import GSL
+import GSL
 import Foundation
 
 /// How one run draws one fact: a distribution compiled for speed. The per-run loop switches

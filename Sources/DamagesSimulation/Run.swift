@@ -1,5 +1,5 @@
-public import DamagesLaw
-public import GSL
+import DamagesLaw
+import GSL
 import Foundation
 
 /// The per-run state of one worker: the generator and scratch space, reused for every run.

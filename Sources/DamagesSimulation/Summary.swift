@@ -1,4 +1,4 @@
-public import GSL
+import GSL
 
 /// The summary statistics of one simulated quantity (SPEC 3).
 public struct DistributionSummary: Hashable, Sendable {

@@ -1,4 +1,4 @@
-public import DamagesLaw
+import DamagesLaw
 
 /// One point of a sweep grid and its simulation.
 public struct SweepPoint: Sendable {

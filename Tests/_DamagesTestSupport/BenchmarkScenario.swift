@@ -1,4 +1,4 @@
-public import DamagesLaw
+import DamagesLaw
 public import DamagesSimulation
 import Foundation
 

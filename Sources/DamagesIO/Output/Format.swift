@@ -1,4 +1,4 @@
-public import DamagesLaw
+import DamagesLaw
 import CSV
 import Foundation
 
