@@ -198,6 +198,20 @@ struct CommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["e.json"])
   }
 
+  @Test("--out replaces an existing file, every time, leaving nothing else behind")
+  func outputReplaced() throws {
+    let folder = try DamagesBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("fee.json")
+    for amount in [300_000, 50_000, 300_000, 1_000_000] {
+      let r = try DamagesBinary.run(["fees", String(amount), "--out", out.path])
+      #expect(r.status == 0, "\(amount): \(r.stderr)")
+      let o = try json(String(contentsOf: out, encoding: .utf8))
+      #expect(o["claim"] as? Double == Double(amount))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["fee.json"])
+    }
+  }
+
   @Test("CSV with --excel starts with the UTF-8 byte-order mark and parses")
   func excelCSV() throws {
     let folder = try DamagesBinary.temporaryFolder()

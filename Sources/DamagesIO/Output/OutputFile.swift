@@ -1,5 +1,11 @@
 public import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// An output file written atomically: to a temporary file in the same folder, renamed over the
 /// target only when complete, so that no half-written file is ever left.
 public enum OutputFile {
@@ -31,11 +37,15 @@ public enum OutputFile {
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try data.write(to: temporary)
-      if FileManager.default.fileExists(atPath: url.path) {
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: url)
+      // rename(2) replaces the target in one step, whether or not it exists. (Foundation's
+      // replaceItemAt is not reliable on Linux: it can fail with "file doesn't exist".)
+      if rename(temporary.path, url.path) != 0 {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: temporary)
+        throw Failure(path: path, reason: reason)
       }
+    } catch let failure as Failure {
+      throw failure
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw Failure(path: path, reason: error.localizedDescription)
