@@ -46,6 +46,12 @@ extension Page {
         tornado: '龙卷风图（P10 至 P90，其他取中位数）', rankCorr: '秩相关', baseAward: '点估计判赔',
         netMean: '净回收均值', pLiable: '责任概率', langButton: 'English',
         limits: (r, w) => `每次模拟至多 ${r} 次 · ${w} 个计算核心`,
+        'not-a-work': '不构成作品', 'fair-use': '合理使用', consent: '用户同意', 'third-party-fault': '第三人过错',
+        'technology-limit': '技术局限', 'safe-harbor': '避风港（及时删除）',
+        infringer: '侵权人', provider: 'AI 服务提供者', designer: 'AI 设计者', platform: '网络平台', employer: '用人单位',
+        sole: '单独责任', joint: '共同侵权（连带）', sufficient: '分别侵权、均足以造成全部损害（连带）',
+        proportional: '分别侵权（按份）', vicarious: '用人单位替代责任', 'notice-ignored': '接到通知后未及时采取措施',
+        knew: '知道或应当知道',
       },
       en: {
         appTitle: 'Copyright damages estimator', bundled: 'Bundled scenarios', choose: '— choose —',
@@ -88,6 +94,12 @@ extension Page {
         tornado: 'Tornado (P10 to P90, others at their medians)', rankCorr: 'Rank correlations', baseAward: 'point-estimate award',
         netMean: 'Net mean', pLiable: 'P(liable)', langButton: '中文',
         limits: (r, w) => `at most ${r} runs per simulation · ${w} worker(s)`,
+        'not-a-work': 'not a work', 'fair-use': 'fair use', consent: 'consent', 'third-party-fault': 'third-party fault',
+        'technology-limit': 'technology limit', 'safe-harbor': 'safe harbour (taken down in time)',
+        infringer: 'infringer', provider: 'AI provider', designer: 'AI designer', platform: 'platform', employer: 'employer',
+        sole: 'sole', joint: 'joint (jointly and severally)', sufficient: 'separate, each sufficient (jointly and severally)',
+        proportional: 'separate, proportional', vicarious: 'vicarious (employer)', 'notice-ignored': 'notice ignored',
+        knew: 'knew or should have known',
       },
     };
     let lang = localStorage.getItem('damages-lang') || 'zh';
@@ -229,7 +241,7 @@ extension Page {
             let control;
             if (c.options) {
               control = el('select', { name: `${path}[${i}].${c.key}`, onchange: () => set(control.value || undefined) },
-                c.optional ? el('option', { value: '', text: '' }) : null, c.options.map((o) => el('option', { value: o, text: o })));
+                c.optional ? el('option', { value: '', text: '' }) : null, c.options.map((o) => el('option', { value: o, text: t(o) })));
               control.value = row[c.key] ?? '';
             } else {
               control = el('input', { name: `${path}[${i}].${c.key}`, class: c.parse === undefined ? 'wide' : 'num',
