@@ -66,36 +66,48 @@ enum FactSampler: Sendable {
     return false
   }
 
-  /// The value at a uniform u in (0, 1): the marginal's quantile at u (the inverse-CDF path of
-  /// the quasi-random and Latin hypercube samplings).
+  /// A probability kept strictly inside (0, 1), so that every quantile function is finite.
   @inline(__always)
-  func value(atUniform u: Double, distribution: Distribution) -> Double {
-    let u = Swift.min(Swift.max(u, 0x1p-60), 1 - 0x1p-53)
+  static func open(_ u: Double) -> Double { Swift.min(Swift.max(u, 0x1p-60), 1 - 0x1p-53) }
+
+  /// The standard normal at a uniform u: Φ⁻¹(u), the copula's input under the stratified
+  /// samplings.
+  @inline(__always)
+  static func standardNormal(atUniform u: Double) -> Double {
+    // the quantile only fails for p outside (0, 1), which `open` excludes
+    (try? Probability.standardNormalQuantile(open(u))) ?? .nan
+  }
+
+  /// The value at a uniform u in (0, 1): the marginal's quantile at u (the inverse-CDF path of
+  /// the quasi-random and Latin hypercube samplings). The distribution is evaluated only for
+  /// the laws without a closed form here, so the per-run loop copies nothing for the others.
+  @inline(__always)
+  func value(atUniform u: Double, distribution: @autoclosure () -> Distribution) -> Double {
+    let u = Self.open(u)
     switch self {
     case let .fixed(v): return v
     case let .uniform(low, width): return low + width * u
     case let .triangular(a, c, b, split):
       return u < split ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
     case let .lognormal(mu, sigma):
-      return Foundation.exp(mu + sigma * ((try? Probability.standardNormalQuantile(u)) ?? .nan))
+      return Foundation.exp(mu + sigma * Self.standardNormal(atUniform: u))
     default:
-      return (try? distribution.quantile(u)) ?? .nan
+      return (try? distribution().quantile(u)) ?? .nan
     }
   }
 
   /// The value at a standard normal z of the Gaussian copula: the marginal's quantile at Φ(z).
-  /// Lognormal and untruncated normal marginals map z directly (no Φ round trip).
+  /// Lognormal and untruncated normal marginals map z directly (no Φ round trip), and the
+  /// distribution is evaluated only for the other laws.
   @inline(__always)
-  func value(atNormal z: Double, distribution: Distribution) -> Double {
+  func value(atNormal z: Double, distribution: @autoclosure () -> Distribution) -> Double {
     switch self {
     case let .lognormal(mu, sigma): return Foundation.exp(mu + sigma * z)
     case let .normal(mean, sd, _, _, false): return mean + sd * z
     case let .fixed(v): return v
     default:
-      let u = Probability.standardNormalCDF(z)
       // quantile() only fails for p outside [0, 1], which Φ cannot produce
-      let clamped = Swift.min(Swift.max(u, 0x1p-60), 1 - 0x1p-53)
-      return (try? distribution.quantile(clamped)) ?? .nan
+      return (try? distribution().quantile(Self.open(Probability.standardNormalCDF(z)))) ?? .nan
     }
   }
 }

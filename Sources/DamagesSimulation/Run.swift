@@ -1,6 +1,5 @@
 import DamagesLaw
 import GSL
-import Foundation
 
 /// The per-run state of one worker: the generator and scratch space, reused for every run.
 /// Drawing is lazy but deterministic: a fact is drawn the first time a run needs it, in an
@@ -139,9 +138,7 @@ struct RunState {
     if pointBase >= 0 {
       for i in 0..<n {
         let k = m.groups[g].members[i]
-        let u = m.dimensionOf[k].map { points[pointBase + $0] } ?? 0.5
-        z[i] = (try? Probability.standardNormalQuantile(
-          Swift.min(Swift.max(u, 0x1p-60), 1 - 0x1p-53))) ?? .nan
+        z[i] = FactSampler.standardNormal(atUniform: m.dimensionOf[k].map { points[pointBase + $0] } ?? 0.5)
       }
     } else {
       for i in 0..<n { z[i] = random.standardNormal() }
@@ -150,12 +147,7 @@ struct RunState {
       var y = 0.0
       for j in 0...i { y += m.groups[g].cholesky[i * n + j] * z[j] }
       let k = m.groups[g].members[i]
-      // lognormal and untruncated normal marginals map the normal directly, without a copy
-      // of the sampler or the distribution
-      switch m.samplers[k] {
-      case let .lognormal(mu, sigma)?: store(k, Foundation.exp(mu + sigma * y))
-      default: store(k, m.samplers[k]!.value(atNormal: y, distribution: m.distributions[k]!))
-      }
+      store(k, m.samplers[k]!.value(atNormal: y, distribution: m.distributions[k]!))
     }
   }
 

@@ -145,6 +145,12 @@ public enum Sensitivity {
     return (award(base), rows)
   }
 
+  /// The runs of the rank-correlation simulation when none are asked for: the scenario's own,
+  /// at most 100,000 (ranks settle long before the percentiles of a full simulation do).
+  public static func defaultRuns(for scenario: Scenario) -> Int {
+    Swift.min(scenario.simulation.runs, 100_000)
+  }
+
   /// The Spearman rank correlation of each input with the award over `runs` runs that draw
   /// every input (ties get average ranks), sorted by |ρ| (largest first).
   public static func rankCorrelations(_ scenario: Scenario, runs: Int, seed: UInt64) throws(SimulationError)

@@ -104,7 +104,7 @@ enum Analyses {
   static func runsAndSeed(
     _ scenario: Scenario, kind: JobKind, runs: Int?, seed: UInt64?, limits: ServeLimits
   ) throws(WebError) -> (runs: Int, seed: UInt64) {
-    let n = runs ?? (kind == .sensitivity ? Swift.min(scenario.simulation.runs, 100_000) : scenario.simulation.runs)
+    let n = runs ?? (kind == .sensitivity ? Sensitivity.defaultRuns(for: scenario) : scenario.simulation.runs)
     let field = runs == nil ? "simulation.runs" : "runs"
     let upper = kind == .sensitivity ? Swift.min(limits.maxRuns, 10_000_000) : limits.maxRuns
     guard n >= 2 else {

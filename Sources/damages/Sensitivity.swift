@@ -79,7 +79,7 @@ struct SensitivityCommand: ParsableCommand {
     try running {
       try output.checkOutput()
       let scenario = try loadScenario(file)
-      let n = runs ?? min(scenario.simulation.runs, 100_000)
+      let n = runs ?? Sensitivity.defaultRuns(for: scenario)
       let s = seed ?? scenario.simulation.seed
       var sobol: (analysis: SobolAnalysis, rows: [SobolRow])?
       if method != .tornado {

@@ -102,7 +102,7 @@ public enum ScenarioBatch {
       // the sensitivity
       let tornado: (base: Double, rows: [TornadoRow])
       do { tornado = try Sensitivity.tornado(scenario) } catch { throw .gsl("\(error)") }
-      let n = Swift.min(scenario.simulation.runs, 100_000)
+      let n = Sensitivity.defaultRuns(for: scenario)
       let correlations: [RankCorrelation]
       do { correlations = try Sensitivity.rankCorrelations(scenario, runs: n, seed: scenario.simulation.seed) } catch {
         throw .simulation(error, file: path)
