@@ -23,6 +23,9 @@ public struct SimulationOptions: Sendable {
   var collectLimit = Simulation.collectBudget
   /// How the runs sample the uncertain inputs.
   public var sampling = Sampling.random
+  /// Keep the award's fine histogram in the result (``SimulationResult/awardHistogram``), for
+  /// the percentile intervals of auto-stop; the bounded-memory mode always has it.
+  var keepsAwardHistogram = false
 
   /// `threads` nil: all cores.
   public init(runs: Int, seed: UInt64, threads: Int? = nil) {
@@ -148,42 +151,19 @@ public enum Simulation {
     let exact = options.exactPercentiles
       ?? (Double(options.runs) * Double(layout.count) * 8 <= Double(exactMemoryBudget))
     let store = BlockStore(blocks: blocks)
-    let histograms = Mutex<[LogHistogram]?>(nil)
-    try forEachBlock(model: model, layout: layout, blocks: blocks, options: options) {
+    // Each metric's histogram: its fine slots in the bounded-memory mode, its coarse ones in
+    // exact mode (see ``percentiles``).
+    let slotCount = exact ? LogHistogram.coarseSlotCount : LogHistogram.slotCount
+    let zeroSlot = exact ? LogHistogram.coarseZeroSlot : LogHistogram.zeroSlot
+    let histograms = Mutex<[[UInt64]]?>(nil)
+    try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
+                     histogramSlots: slotCount) {
       b, n, buffer, local throws(SimulationError) in
       var output = try simulateBlock(
         b, runs: n, model: model, layout: layout, workspace: &buffer, seed: options.seed,
         keepAwards: options.keepAwards)
-      output.moments.reserveCapacity(layout.count)
-      if exact { output.kept.reserveCapacity(layout.count) }
-      buffer.values.withUnsafeBufferPointer { v in
-        for m in 0..<layout.count {
-          let column = UnsafeBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])
-          if layout.alwaysZero[m] {
-            // nothing to add up: the same moments and histogram, without reading the values
-            output.moments.append(Moments(zeros: n))
-            local[m].counts[LogHistogram.zeroSlot] += UInt64(n)
-            if exact { output.kept.append([]) }
-            continue
-          }
-          var nonZero = 0
-          output.moments.append(Moments(block: column, histogram: &local[m], nonZero: &nonZero))
-          if exact {
-            // every value written, the index advanced only past a non-zero one: no branch
-            // (a zero award is a coin flip); one spare slot for the last write
-            let kept = [Double](unsafeUninitializedCapacity: nonZero + 1) { buffer, count in
-              var j = 0
-              for x in column {
-                buffer[j] = x
-                j &+= x != 0 ? 1 : 0
-              }
-              count = j
-            }
-            output.kept.append(kept)
-          }
-        }
-      }
       if options.sampling != .random {
+        // before the pass below, which moves the values
         output.replicateSizes = stride(from: 0, to: n, by: replicateSize).map {
           Swift.min(replicateSize, n - $0)
         }
@@ -197,23 +177,75 @@ public enum Simulation {
           }
         }
       }
+      output.moments.reserveCapacity(layout.count)
+      if exact { output.kept.reserveCapacity(layout.count) }
+      buffer.values.withUnsafeMutableBufferPointer { v in
+        for m in 0..<layout.count {
+          if layout.alwaysZero[m] {
+            // nothing to add up: the same moments and histogram, without reading the values
+            output.moments.append(Moments(zeros: n))
+            if exact { output.kept.append([]) }
+            local[m][zeroSlot] += UInt64(n)
+            continue
+          }
+          let column = UnsafeMutableBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])
+          var nonZero = 0
+          if exact {
+            // The non-zero values go straight into the kept array, sized for every run: the
+            // pages past the last value written are never touched, so never resident. Zeros
+            // are counted and never needed again.
+            let kept = [Double](unsafeUninitializedCapacity: n) { buffer, count in
+              output.moments.append(Moments(compacting: UnsafeBufferPointer(column), into: buffer,
+                                            nonZero: &nonZero))
+              count = nonZero
+            }
+            output.kept.append(kept)
+            local[m].withUnsafeMutableBufferPointer { counts in
+              counts[zeroSlot] &+= UInt64(n - nonZero)
+              for x in kept { counts[LogHistogram.coarseSlot(of: x)] &+= 1 }
+            }
+          } else {
+            output.moments.append(Moments(compacting: UnsafeBufferPointer(column), into: column,
+                                          nonZero: &nonZero))
+            local[m].withUnsafeMutableBufferPointer { counts in
+              counts[zeroSlot] &+= UInt64(n - nonZero)
+              for x in column[..<nonZero] { counts[LogHistogram.slot(of: x)] &+= 1 }
+            }
+          }
+        }
+      }
       store.put(b, output)
     } merge: { local in
       histograms.withLock { shared in
         if shared == nil { shared = local; return }
-        for m in local.indices { shared![m].merge(local[m]) }
+        for m in local.indices {
+          for i in local[m].indices where local[m][i] != 0 { shared![m][i] += local[m][i] }
+        }
       }
     }
-    let merged = histograms.withLock { $0 }!
     let outputs = store.take()
+    let primaryBase = layout.routeBase[0] ?? layout.routeBase[1]!
+    let counts = histograms.withLock { $0 }!
     let (quantiles, interpolated) = try percentiles(
-      model: model, layout: layout, outputs: outputs, histograms: merged, exact: exact,
+      model: model, layout: layout, outputs: outputs, counts: counts, exact: exact,
       options: options)
     var result = summarize(model: model, layout: layout, outputs: outputs, quantiles: quantiles,
                            options: options)
     result.passes = exact ? 1 : 2
     result.interpolatedPercentiles = interpolated
-    result.awardHistogram = merged[layout.routeBase[0] ?? layout.routeBase[1]!]
+    if !exact {
+      result.awardHistogram = LogHistogram(counts: counts[primaryBase])
+    } else if options.keepsAwardHistogram {
+      // exact mode counts no histogram while it runs: the award's, from its kept values
+      var h = LogHistogram()
+      var nonZero: UInt64 = 0
+      for o in outputs {
+        for x in o.kept[primaryBase] { h.add(x) }
+        nonZero += UInt64(o.kept[primaryBase].count)
+      }
+      h.counts[LogHistogram.zeroSlot] += UInt64(options.runs) - nonZero
+      result.awardHistogram = h
+    }
     if options.sampling != .random {
       result.replicates = outputs.reduce(0) { $0 + $1.replicateSizes.count }
     }
@@ -233,10 +265,10 @@ public enum Simulation {
   /// cancellation) and throws it.
   static func forEachBlock(
     model: CompiledModel, layout: MetricLayout, blocks: Int, options: SimulationOptions,
-    reportProgress: Bool = true,
-    _ body: @Sendable (Int, Int, inout Workspace, inout [LogHistogram]) throws(SimulationError)
+    reportProgress: Bool = true, histogramSlots: Int = 0,
+    _ body: @Sendable (Int, Int, inout Workspace, inout [[UInt64]]) throws(SimulationError)
       -> Void,
-    merge: @Sendable ([LogHistogram]) -> Void
+    merge: @Sendable ([[UInt64]]) -> Void
   ) throws(SimulationError) {
     let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
@@ -248,7 +280,8 @@ public enum Simulation {
           state: RunState(model: model, random: RandomSource(seed: 0)),
           values: [Double](repeating: 0, count: layout.count * blockSize),
           points: PointGenerator(sampling: options.sampling, dimension: model.dimension))
-        var local = [LogHistogram](repeating: LogHistogram(), count: layout.count)
+        var local = [[UInt64]](
+          repeating: [UInt64](repeating: 0, count: histogramSlots), count: layout.count)
         defer { merge(local) }
         while true {
           let b = next.add(1, ordering: .relaxed).oldValue
@@ -351,25 +384,31 @@ public enum Simulation {
   /// smaller), each an independent Latin hypercube or shifted Sobol set.
   public static let replicateSize = 1 << 12
 
-  /// Every metric's eight percentiles (SPEC 3), in ``DistributionSummary/percentiles`` order.
+  /// Every metric's eight percentiles (SPEC 3), in ``DistributionSummary/percentiles`` order,
+  /// from each metric's histogram `counts`: fine slots in the bounded-memory mode, coarse ones
+  /// (``LogHistogram/coarseSlot(of:)``) in exact mode.
   static func percentiles(
-    model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput], histograms: [LogHistogram],
+    model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput], counts: [[UInt64]],
     exact: Bool, options: SimulationOptions
   ) throws(SimulationError) -> (values: [[Double]], interpolated: Int) {
     let runs = UInt64(options.runs)
     let rs = LogHistogram.ranks(for: DistributionSummary.percentiles, count: runs)
+    let zeroSlot = exact ? LogHistogram.coarseZeroSlot : LogHistogram.zeroSlot
     // For each metric: the slot and offset of every rank needed (two per percentile).
-    let located = histograms.map { $0.locate(rs.flatMap { [$0.lo, $0.hi] }) }
+    let located = counts.map { LogHistogram.locate(rs.flatMap { [$0.lo, $0.hi] }, in: $0) }
     // The slots whose values must be known exactly (the zero slot holds only zeros).
-    var wanted = located.map { Set($0.map(\.slot)).filter { $0 != LogHistogram.zeroSlot }.sorted() }
+    var wanted = located.map { Set($0.map(\.slot)).filter { $0 != zeroSlot }.sorted() }
     var collected: [[[Double]]]
     if exact {
-      // each metric on its own thread: they are independent
+      // the metrics are independent: spread over the threads asked for, no more
       let results = Mutex([[[Double]]](repeating: [], count: layout.count))
       let slots = wanted
-      DispatchQueue.concurrentPerform(iterations: layout.count) { m in
-        let c = collect(slots: slots[m], from: outputs.lazy.map { $0.kept[m] })
-        results.withLock { $0[m] = c }
+      let workers = Swift.min(options.threads, layout.count)
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        for m in stride(from: w, to: layout.count, by: workers) {
+          let c = collect(slots: slots[m], coarse: true, from: outputs.lazy.map { $0.kept[m] })
+          results.withLock { $0[m] = c }
+        }
       }
       collected = results.withLock { $0 }
     } else {
@@ -378,7 +417,7 @@ public enum Simulation {
       var total = 0
       for m in 0..<layout.count {
         wanted[m] = wanted[m].filter { slot in
-          let size = Int(histograms[m].counts[slot])
+          let size = Int(counts[m][slot])
           guard total + size <= options.collectLimit else { return false }
           total += size
           return true
@@ -392,8 +431,9 @@ public enum Simulation {
       for o in outputs { extremes.combine(o.moments[m]) }
       func value(_ j: Int) -> Double {
         let (slot, offset, count) = located[m][j]
-        if slot == LogHistogram.zeroSlot { return 0 }
+        if slot == zeroSlot { return 0 }
         guard let k = wanted[m].firstIndex(of: slot) else {
+          // only in the bounded-memory mode (exact mode collects every wanted slot)
           return LogHistogram.interpolate(slot: slot, offset: offset, count: count,
                                           min: extremes.min, max: extremes.max)
         }
@@ -401,8 +441,7 @@ public enum Simulation {
       }
       return rs.indices.map { i in
         let estimated = [2 * i, 2 * i + 1].contains { j in
-          located[m][j].slot != LogHistogram.zeroSlot
-            && !wanted[m].contains(located[m][j].slot)
+          located[m][j].slot != zeroSlot && !wanted[m].contains(located[m][j].slot)
         }
         if estimated { interpolated += 1 }
         let a = value(2 * i)
@@ -415,18 +454,41 @@ public enum Simulation {
   }
 
   /// The values of `columns` that fall in each of `slots` (sorted), each slot's values sorted.
-  static func collect<C: Sequence>(slots: [Int], from columns: C) -> [[Double]]
+  /// `coarse`: the slots are ``LogHistogram/coarseSlot(of:)``'s, not the fine ones, and the
+  /// columns hold no zero.
+  static func collect<C: Sequence>(slots: [Int], coarse: Bool = false, from columns: C)
+    -> [[Double]]
   where C.Element: Sequence<Double> {
     var collected = [[Double]](repeating: [], count: slots.count)
     guard !slots.isEmpty else { return collected }
-    // a bit per slot: one test per value, whatever the number of wanted slots
-    var bits = [UInt64](repeating: 0, count: LogHistogram.slotCount / 64 + 1)
-    for s in slots { bits[s >> 6] |= 1 << UInt64(s & 63) }
-    for column in columns {
-      for x in column {
-        let s = LogHistogram.slot(of: x)
-        if bits[s >> 6] & (1 << UInt64(s & 63)) != 0 {
-          collected[slots.firstIndex(of: s)!].append(x)
+    @inline(__always) func take(_ x: Double, _ s: Int) {
+      collected[slots.firstIndex(of: s)!].append(x)
+    }
+    if coarse {
+      // A non-zero value's coarse slot depends only on its top 18 bits (sign, exponent and
+      // the significand's top 6 bits): one bit per such key says whether its slot is wanted,
+      // so each value costs a shift and a test.
+      let keys = LogHistogram.coarseKeys(slots)
+      keys.withUnsafeBufferPointer { keys in
+        for column in columns {
+          for x in column {
+            let key = x.bitPattern >> 46
+            if keys[Int(key >> 6)] & (1 << (key & 63)) != 0 {
+              take(x, LogHistogram.coarseSlot(of: x))
+            }
+          }
+        }
+      }
+    } else {
+      // a bit per slot: one test per value, whatever the number of wanted slots
+      var bits = [UInt64](repeating: 0, count: LogHistogram.slotCount / 64 + 1)
+      for s in slots { bits[s >> 6] |= 1 << UInt64(s & 63) }
+      bits.withUnsafeBufferPointer { bits in
+        for column in columns {
+          for x in column {
+            let s = LogHistogram.slot(of: x)
+            if bits[s >> 6] & (1 << UInt64(s & 63)) != 0 { take(x, s) }
+          }
         }
       }
     }
@@ -442,7 +504,8 @@ public enum Simulation {
     let blocks = (options.runs + blockSize - 1) / blockSize
     let shared = Mutex(slots.map { [[Double]](repeating: [], count: $0.count) })
     try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
-                     reportProgress: false) { b, n, workspace, local throws(SimulationError) in
+                     reportProgress: false) {
+      b, n, workspace, local throws(SimulationError) in
       _ = try simulateBlock(b, runs: n, model: model, layout: layout, workspace: &workspace,
                             seed: options.seed)
       let found = workspace.values.withUnsafeBufferPointer { v in

@@ -58,6 +58,7 @@ extension Simulation {
     while true {
       var o = options
       o.runs = n
+      if case .percentile = target.statistic { o.keepsAwardHistogram = true }
       if let progress = options.progress {
         let done = stages.reduce(0, +)
         // every stage's runs count, never more than the budget (the most that can be run)

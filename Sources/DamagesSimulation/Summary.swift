@@ -48,43 +48,67 @@ struct Moments: Sendable {
   var max: Double = -.infinity
   var positive: Double = 0
 
-  /// The moments of a block of values, and the values added to a histogram: one pass for the
-  /// sum, extremes and histogram, a second over the (cached) block for the squared deviations.
-  /// Returns through `nonZero` how many values are not 0.
-  init(block values: UnsafeBufferPointer<Double>, histogram: inout LogHistogram,
+  /// The moments of a block of values, whose non-zero values are also written, in run order,
+  /// to `kept` (which may be `values` itself) and counted in `nonZero`: one pass for the sum,
+  /// extremes and non-zero values, a second over those values for the squared deviations (a
+  /// zero's is mean², added as one product). Four partial sums and extremes, each over every
+  /// fourth value, so that the additions do not wait on each other; the order is fixed, so the
+  /// result is the same on every thread count.
+  init(compacting values: UnsafeBufferPointer<Double>, into kept: UnsafeMutableBufferPointer<Double>,
        nonZero nonZeroCount: inout Int) {
-    guard !values.isEmpty else { return }
-    count = Double(values.count)
-    var sum = 0.0
-    var lo = Double.infinity, hi = -Double.infinity
+    precondition(kept.count >= values.count)
+    nonZeroCount = 0
+    guard let p = values.baseAddress, let k = kept.baseAddress, !values.isEmpty else { return }
+    let n = values.count
+    count = Double(n)
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var lo0 = Double.infinity, lo1 = Double.infinity, lo2 = Double.infinity, lo3 = Double.infinity
+    var hi0 = -Double.infinity, hi1 = -Double.infinity, hi2 = -Double.infinity
+    var hi3 = -Double.infinity
     var positive = 0
-    var nonZero = 0
-    histogram.counts.withUnsafeMutableBufferPointer { counts in
-      for v in values {
-        sum += v
-        lo = Swift.min(lo, v)
-        hi = Swift.max(hi, v)
-        positive &+= v > 0 ? 1 : 0
-        nonZero &+= v != 0 ? 1 : 0
-        counts[LogHistogram.slot(of: v)] &+= 1
-      }
+    var j = 0
+    var i = 0
+    // Each value is written at j ≤ its own index, after it was read: in place is safe. The
+    // index advances only past a non-zero value, without a branch (a zero is a coin flip).
+    while i &+ 4 <= n {
+      let a = p[i], b = p[i &+ 1], c = p[i &+ 2], d = p[i &+ 3]
+      s0 += a; s1 += b; s2 += c; s3 += d
+      lo0 = Swift.min(lo0, a); lo1 = Swift.min(lo1, b); lo2 = Swift.min(lo2, c); lo3 = Swift.min(lo3, d)
+      hi0 = Swift.max(hi0, a); hi1 = Swift.max(hi1, b); hi2 = Swift.max(hi2, c); hi3 = Swift.max(hi3, d)
+      positive &+= (a > 0 ? 1 : 0) &+ (b > 0 ? 1 : 0) &+ (c > 0 ? 1 : 0) &+ (d > 0 ? 1 : 0)
+      k[j] = a; j &+= a != 0 ? 1 : 0
+      k[j] = b; j &+= b != 0 ? 1 : 0
+      k[j] = c; j &+= c != 0 ? 1 : 0
+      k[j] = d; j &+= d != 0 ? 1 : 0
+      i &+= 4
     }
-    min = lo
-    max = hi
+    while i < n {
+      let a = p[i]
+      s0 += a
+      lo0 = Swift.min(lo0, a)
+      hi0 = Swift.max(hi0, a)
+      positive &+= a > 0 ? 1 : 0
+      k[j] = a; j &+= a != 0 ? 1 : 0
+      i &+= 1
+    }
+    min = Swift.min(Swift.min(lo0, lo1), Swift.min(lo2, lo3))
+    max = Swift.max(Swift.max(hi0, hi1), Swift.max(hi2, hi3))
     self.positive = Double(positive)
-    mean = sum / count
-    var s2 = 0.0
-    for v in values { s2 += (v - mean) * (v - mean) }
-    m2 = s2
-    nonZeroCount = nonZero
-  }
-
-  /// The same, over an array slice (tests and small callers).
-  init(block values: ArraySlice<Double>, histogram: inout LogHistogram) {
-    var nonZero = 0
-    self = values.withUnsafeBufferPointer {
-      Moments(block: $0, histogram: &histogram, nonZero: &nonZero)
+    mean = ((s0 + s1) + (s2 + s3)) / count
+    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+    i = 0
+    while i &+ 4 <= j {
+      let a = k[i] - mean, b = k[i &+ 1] - mean, c = k[i &+ 2] - mean, d = k[i &+ 3] - mean
+      q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
+      i &+= 4
     }
+    while i < j {
+      let a = k[i] - mean
+      q0 += a * a
+      i &+= 1
+    }
+    m2 = ((q0 + q1) + (q2 + q3)) + Double(n - j) * mean * mean
+    nonZeroCount = j
   }
 
   init() {}

@@ -48,6 +48,66 @@ struct EngineTests {
     #expect(r.primary.basis[.statutory] == 1)
   }
 
+  @Test("Every percentile and moment of the award equals that of all runs sorted (SPEC 3)",
+        arguments: [1, 2])
+  func percentilesAreOrderStatistics(threads: Int) throws {
+    // The benchmark's award is 0 without liability and at least the expenses (5,000) with
+    // it, so the kept liable awards and the count of the others give every run's award.
+    var options = SimulationOptions(runs: 300_001, seed: 77, threads: threads)
+    options.keepAwards = true
+    let r = try Simulation.run(BenchmarkScenario.make(), options: options)
+    let liable = try #require(r.liableAwards)
+    #expect(liable.allSatisfy { $0 >= 5_000 })
+    let all = ([Double](repeating: 0, count: options.runs - liable.count) + liable).sorted()
+    let a = r.primary.award
+    let expected = DistributionSummary.percentiles.map { Statistics.quantile(sorted: all, $0) }
+    #expect([a.p5, a.p10, a.p25, a.p50, a.p75, a.p90, a.p95, a.p99] == expected)
+    #expect(a.min == 0 && a.max == all.last!)
+    let mean = all.reduce(0, +) / Double(all.count)
+    let variance = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(all.count - 1)
+    #expect(abs(a.mean / mean - 1) < 1e-12)
+    #expect(abs(a.sd / variance.squareRoot() - 1) < 1e-12)
+    #expect(a.pPositive == Double(liable.count) / Double(options.runs))
+  }
+
+  @Test("Moments of a block: the sums, extremes and kept non-zero values of a plain loop",
+        arguments: [0, 1, 3, 4, 5, 1_001])
+  func blockMoments(n: Int) {
+    var state: UInt64 = 2_026_112_900 &+ UInt64(n)
+    var values: [Double] = (0..<n).map { _ in
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      // about a third zeros, some negative values
+      return state >> 62 == 0 ? 0 : (Double(state >> 11) / 0x1p53 - 0.2) * 1_000
+    }
+    let original = values
+    var kept = [Double](repeating: .nan, count: n)
+    var nonZero = -1
+    let separate = values.withUnsafeBufferPointer { v in
+      kept.withUnsafeMutableBufferPointer { Moments(compacting: v, into: $0, nonZero: &nonZero) }
+    }
+    let expectedKept = original.filter { $0 != 0 }
+    #expect(nonZero == expectedKept.count)
+    #expect(Array(kept[..<nonZero]) == expectedKept)
+    // in place: the same moments, the non-zero values moved to the front
+    var inPlace = -1
+    let same = values.withUnsafeMutableBufferPointer { v in
+      Moments(compacting: UnsafeBufferPointer(v), into: v, nonZero: &inPlace)
+    }
+    #expect(inPlace == nonZero && Array(values[..<inPlace]) == expectedKept)
+    #expect(same.mean == separate.mean && same.m2 == separate.m2)
+    guard n > 0 else {
+      #expect(separate.count == 0)
+      return
+    }
+    let mean = original.reduce(0, +) / Double(n)
+    let m2 = original.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    #expect(separate.count == Double(n))
+    #expect(abs(separate.mean - mean) <= 1e-12 * Swift.max(1, abs(mean)))
+    #expect(abs(separate.m2 - m2) <= 1e-12 * Swift.max(1, m2))
+    #expect(separate.min == original.min()! && separate.max == original.max()!)
+    #expect(separate.positive == Double(original.filter { $0 > 0 }.count))
+  }
+
   @Test("A draw that would give a negative amount is an error naming the fact")
   func invalidSample() {
     let terms = CaseTerms(act: .illegalUse, claimant: .legalPerson, rights: [.reproduction])
