@@ -50,7 +50,13 @@ final class CompiledModel: Sendable {
   let isMoney: [Bool] = FactKey.allCases.map(\.isMoney)
   /// For each fact: its copula group, or -1.
   let groupOf: [Int]
-  let groups: [CopulaGroup]
+  /// The copula groups, flat, so that a run reads them without copying a group out of the
+  /// model: group g's members are `groupMembers[groupStart[g] ..< groupStart[g + 1]]`, its
+  /// n × n Cholesky factor row-major from `groupFactor[factorStart[g]]`.
+  let groupStart: [Int]
+  let groupMembers: [Int]
+  let factorStart: [Int]
+  let groupFactor: [Double]
 
   // Probabilities (R7, R1, R4, R6).
   let pWork, pInfringement, pCausation, pFault: Double
@@ -100,7 +106,12 @@ final class CompiledModel: Sendable {
     }
     self.samplers = samplers
     self.distributions = distributions
+    let groups: [CopulaGroup]
     (groupOf, groups) = try Self.buildCopula(scenario.correlations)
+    groupStart = groups.reduce(into: [0]) { $0.append($0.last! + $1.members.count) }
+    groupMembers = groups.flatMap(\.members)
+    factorStart = groups.reduce(into: [0]) { $0.append($0.last! + $1.cholesky.count) }
+    groupFactor = groups.flatMap(\.cholesky)
 
     let f = scenario.facts, l = scenario.liability
     pWork = l.work; pInfringement = l.infringement; pCausation = l.causation; pFault = l.fault

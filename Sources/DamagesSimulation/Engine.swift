@@ -200,17 +200,14 @@ public enum Simulation {
               count = nonZero
             }
             output.kept.append(kept)
-            local[m].withUnsafeMutableBufferPointer { counts in
-              counts[zeroSlot] &+= UInt64(n - nonZero)
-              for x in kept { counts[LogHistogram.coarseSlot(of: x)] &+= 1 }
+            kept.withUnsafeBufferPointer {
+              LogHistogram.count($0, zeros: n - nonZero, coarse: true, into: &local[m])
             }
           } else {
             output.moments.append(Moments(compacting: UnsafeBufferPointer(column), into: column,
                                           nonZero: &nonZero))
-            local[m].withUnsafeMutableBufferPointer { counts in
-              counts[zeroSlot] &+= UInt64(n - nonZero)
-              for x in column[..<nonZero] { counts[LogHistogram.slot(of: x)] &+= 1 }
-            }
+            LogHistogram.count(UnsafeBufferPointer(rebasing: column[..<nonZero]),
+                               zeros: n - nonZero, coarse: false, into: &local[m])
           }
         }
       }
@@ -218,9 +215,7 @@ public enum Simulation {
     } merge: { local in
       histograms.withLock { shared in
         if shared == nil { shared = local; return }
-        for m in local.indices {
-          for i in local[m].indices where local[m][i] != 0 { shared![m][i] += local[m][i] }
-        }
+        for m in local.indices { LogHistogram.merge(local[m], into: &shared![m]) }
       }
     }
     let outputs = store.take()
@@ -238,12 +233,11 @@ public enum Simulation {
     } else if options.keepsAwardHistogram {
       // exact mode counts no histogram while it runs: the award's, from its kept values
       var h = LogHistogram()
-      var nonZero: UInt64 = 0
       for o in outputs {
-        for x in o.kept[primaryBase] { h.add(x) }
-        nonZero += UInt64(o.kept[primaryBase].count)
+        o.kept[primaryBase].withUnsafeBufferPointer {
+          LogHistogram.count($0, zeros: o.runs - $0.count, coarse: false, into: &h.counts)
+        }
       }
-      h.counts[LogHistogram.zeroSlot] += UInt64(options.runs) - nonZero
       result.awardHistogram = h
     }
     if options.sampling != .random {

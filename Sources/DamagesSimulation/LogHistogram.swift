@@ -73,9 +73,6 @@ struct LogHistogram: Sendable {
     return s > zeroSlot ? (low, width) : (-(low + width), width)
   }
 
-  @inline(__always)
-  mutating func add(_ x: Double) { counts[Self.slot(of: x)] += 1 }
-
   // The coarse slots: 32 consecutive slots make one (2^-6 of a binade), zero keeps its own.
   // Exact percentiles of values kept in memory are located in these: their 6,273 counts (49 KiB)
   // stay in a core's cache while every value is counted, where the 200,705 fine counts (1.5
@@ -119,12 +116,24 @@ struct LogHistogram: Sendable {
     return s == zeroSlot ? coarseZeroSlot : coarseZeroSlot + 1 + ((s - zeroSlot - 1) >> coarseShift)
   }
 
-  mutating func add(_ values: ArraySlice<Double>) {
-    for x in values { counts[Self.slot(of: x)] += 1 }
+  /// Adds `values` (none of them 0) and `zeros` zeros to `counts`, by fine slot or, if
+  /// `coarse`, by coarse slot.
+  static func count(_ values: UnsafeBufferPointer<Double>, zeros: Int, coarse: Bool,
+                    into counts: inout [UInt64]) {
+    counts.withUnsafeMutableBufferPointer { c in
+      c[coarse ? coarseZeroSlot : zeroSlot] &+= UInt64(zeros)
+      // one loop per kind of slot, each with its slot function inlined
+      if coarse {
+        for x in values { c[coarseSlot(of: x)] &+= 1 }
+      } else {
+        for x in values { c[slot(of: x)] &+= 1 }
+      }
+    }
   }
 
-  mutating func merge(_ other: LogHistogram) {
-    for i in counts.indices where other.counts[i] != 0 { counts[i] += other.counts[i] }
+  /// Adds `other` to `counts`, slot by slot (integers: any order gives the same sums).
+  static func merge(_ other: [UInt64], into counts: inout [UInt64]) {
+    for i in counts.indices where other[i] != 0 { counts[i] += other[i] }
   }
 
   /// For each rank (0-based, any order), its slot and its position among the values of that

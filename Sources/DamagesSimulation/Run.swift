@@ -53,23 +53,12 @@ struct RunState {
   let constants: Constants
   let assessor: Assessor
   let pDefenses: [Double]
-  /// The copula groups of the model, flattened so that a run reads them without copying a
-  /// group out of the shared model: group g's members are `groupMembers[groupStart[g] ..<
-  /// groupStart[g + 1]]`, its n × n Cholesky factor row-major from `groupFactor[factorStart[g]]`.
-  let groupStart: [Int]
-  let groupMembers: [Int]
-  let factorStart: [Int]
-  let groupFactor: [Double]
 
   init(model: CompiledModel, random: RandomSource, gates: RandomSource = RandomSource(seed: 0)) {
     self.model = model
     constants = Constants(model)
     assessor = model.assessor
     pDefenses = model.pDefenses
-    groupStart = model.groups.reduce(into: [0]) { $0.append($0.last! + $1.members.count) }
-    groupMembers = model.groups.flatMap(\.members)
-    factorStart = model.groups.reduce(into: [0]) { $0.append($0.last! + $1.cholesky.count) }
-    groupFactor = model.groups.flatMap(\.cholesky)
     self.random = random
     self.gates = gates
     values = [Double](repeating: 0, count: CompiledModel.factCount)
@@ -144,20 +133,20 @@ struct RunState {
   }
 
   mutating func drawGroup(_ g: Int) {
-    let first = groupStart[g]
-    let n = groupStart[g + 1] - first
-    let factor = factorStart[g]
+    let first = model.groupStart[g]
+    let n = model.groupStart[g + 1] - first
+    let factor = model.factorStart[g]
     if pointBase >= 0 {
       for i in 0..<n {
-        let k = groupMembers[first + i]
+        let k = model.groupMembers[first + i]
         z[i] = FactSampler.standardNormal(atUniform: model.dimensionOf[k].map { points[pointBase + $0] } ?? 0.5)
       }
     } else if n == 2 {
       // the common case, a pair: the same draws and sums as the loops below
       let z0 = random.standardNormal(), z1 = random.standardNormal()
-      let k0 = groupMembers[first], k1 = groupMembers[first + 1]
-      let y0 = 0.0 + groupFactor[factor] * z0
-      let y1 = (0.0 + groupFactor[factor + 2] * z0) + groupFactor[factor + 3] * z1
+      let k0 = model.groupMembers[first], k1 = model.groupMembers[first + 1]
+      let y0 = 0.0 + model.groupFactor[factor] * z0
+      let y1 = (0.0 + model.groupFactor[factor + 2] * z0) + model.groupFactor[factor + 3] * z1
       store(k0, model.samplers[k0]!.value(atNormal: y0, distribution: model.distributions[k0]!))
       store(k1, model.samplers[k1]!.value(atNormal: y1, distribution: model.distributions[k1]!))
       return
@@ -166,8 +155,8 @@ struct RunState {
     }
     for i in 0..<n {
       var y = 0.0
-      for j in 0...i { y += groupFactor[factor + i * n + j] * z[j] }
-      let k = groupMembers[first + i]
+      for j in 0...i { y += model.groupFactor[factor + i * n + j] * z[j] }
+      let k = model.groupMembers[first + i]
       store(k, model.samplers[k]!.value(atNormal: y, distribution: model.distributions[k]!))
     }
   }

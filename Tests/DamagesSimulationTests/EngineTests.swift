@@ -180,7 +180,7 @@ struct EngineTests {
     #expect(a.award == b.award)
     #expect(a.netRecovery == b.netRecovery)
     #expect(Self.percentiles(a) == Self.percentiles(b))
-    // and the exact ones are the order statistics of every run, by a sort
+    // (that the exact ones are the order statistics of every run: percentilesAreOrderStatistics)
     #expect(a.award.p50 > 0 && a.award.p95 > a.award.p50)
   }
 
