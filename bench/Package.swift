@@ -14,7 +14,13 @@ let package = Package(
       dependencies: [
         .product(name: "DamagesSimulation", package: "DamagesKit"),
         .product(name: "DamagesIO", package: "DamagesKit"),
+        "CReference",
       ]
-    )
+    ),
+    // The same model as a hand-written C loop on GSL, the other yardstick besides numpy.
+    .target(
+      name: "CReference",
+      linkerSettings: [.linkedLibrary("gsl"), .linkedLibrary("gslcblas"), .linkedLibrary("m")]
+    ),
   ]
 )

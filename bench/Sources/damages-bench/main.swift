@@ -1,6 +1,7 @@
 // Runs per second of `scenarios/benchmark.yaml` at 10^7 runs on 1 and 2 threads, peak memory,
-// and the same model in numpy, side by side in one run. Each configuration runs in a fresh
+// and the same model as a hand-written C + GSL loop and in numpy, side by side in one run. Each configuration runs in a fresh
 // child process so that its peak memory is its own.
+import CReference
 import DamagesIO
 import DamagesSimulation
 import Foundation
@@ -25,6 +26,16 @@ func peakRSSMiB() -> Double {
     getrusage(RUSAGE_SELF, &usage)
     return Double(usage.ru_maxrss) / 1024 / 1024  // bytes on macOS
   #endif
+}
+
+// Worker mode for the C + GSL loop: one measured simulation, its figures as one JSON line.
+if let threads = value("--worker-c-threads").flatMap(Int32.init) {
+  var r = c_reference_result()
+  let start = Date()
+  guard c_reference_simulate(Int64(runs), 1, threads, &r) == 0 else { exit(1) }
+  let seconds = Date().timeIntervalSince(start)
+  print("{\"seconds\": \(seconds), \"runs_per_second\": \(Double(runs) / seconds), \"mean\": \(r.mean), \"se_mean\": \(r.sd / Double(runs).squareRoot()), \"p50\": \(r.p50), \"p95\": \(r.p95), \"peak_rss_mib\": \(peakRSSMiB())}")
+  exit(0)
 }
 
 // Worker mode: one measured simulation, its figures as one JSON line.
@@ -67,21 +78,27 @@ let me = CommandLine.arguments[0].hasPrefix("/")
 print("Benchmark: scenarios/benchmark.yaml, \(runs) runs, seed 1, best of \(repeats), \(ProcessInfo.processInfo.activeProcessorCount) cores")
 let one = try best(me, ["--worker-threads", "1", "--runs", String(runs)])
 let two = try best(me, ["--worker-threads", "2", "--runs", String(runs)])
+let c1 = try best(me, ["--worker-c-threads", "1", "--runs", String(runs)])
+let c2 = try best(me, ["--worker-c-threads", "2", "--runs", String(runs)])
 let numpyScript = root.appendingPathComponent("bench/reference/numpy_model.py").path
 let numpy1 = try? best("/usr/bin/env", ["python3", numpyScript, "--runs", String(runs), "--seed", "1", "--json", "--threads", "1"])
 let numpy2 = try? best("/usr/bin/env", ["python3", numpyScript, "--runs", String(runs), "--seed", "1", "--json", "--threads", "2"])
 
 func row(_ name: String, _ r: [String: Double]?) -> String {
-  guard let r else { return String(format: "%-28@ (not available: is numpy installed?)", name) }
-  return String(format: "%-28@ %8.2f M runs/s  %7.3f s  %8.0f MiB  mean %10.1f  P50 %10.1f  P95 %10.1f",
-                name, r["runs_per_second"]! / 1e6, r["seconds"]!, r["peak_rss_mib"] ?? .nan,
+  let name = name.padding(toLength: 24, withPad: " ", startingAt: 0)
+  guard let r else { return "\(name) (not available: is numpy installed?)" }
+  return name + String(format: " %8.2f M runs/s  %7.3f s  %8.0f MiB  mean %10.1f  P50 %10.1f  P95 %10.1f",
+                r["runs_per_second"]! / 1e6, r["seconds"]!, r["peak_rss_mib"] ?? .nan,
                 r["mean"]!, r["p50"]!, r["p95"]!)
 }
 print(row("damages, 1 thread", one))
 print(row("damages, 2 threads", two))
+print(row("C + GSL loop, 1 thread", c1))
+print(row("C + GSL loop, 2 threads", c2))
 print(row("numpy, 1 thread", numpy1))
 print(row("numpy, 2 threads", numpy2))
 print(String(format: "2 threads / 1 thread: %.2fx", two["runs_per_second"]! / one["runs_per_second"]!))
+print(String(format: "damages (2 threads) / C + GSL loop (2 threads): %.2fx", two["runs_per_second"]! / c2["runs_per_second"]!))
 if let numpy = [numpy1, numpy2].compactMap({ $0 }).max(by: { $0["runs_per_second"]! < $1["runs_per_second"]! }) {
   print(String(format: "damages (2 threads) / numpy's best: %.2fx", two["runs_per_second"]! / numpy["runs_per_second"]!))
 }
