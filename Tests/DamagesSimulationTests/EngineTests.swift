@@ -256,6 +256,30 @@ struct EngineTests {
     #expect(abs(r.pPunitive - BenchmarkClosedForm.pPunitive) < 0.003)
   }
 
+  /// The laws made of values (discrete, through GSL's preprocessed table, and empirical): each
+  /// draws only its own values, each as often as its weight says (within 5 binomial standard
+  /// errors).
+  @Test("Discrete and empirical samplers draw their own values with their own weights")
+  func atomSamplers() throws {
+    let laws: [(Distribution, [Double: Double])] = [
+      (.discrete(values: [1, 2, 3], weights: [1, 1, 2]), [1: 0.25, 2: 0.25, 3: 0.5]),
+      (.empirical([5_000, 1_000, 3_000, 3_000]), [5_000: 0.25, 1_000: 0.25, 3_000: 0.5]),
+      (.discrete(values: [10, 20], weights: [0.9, 0.1]), [10: 0.9, 20: 0.1]),
+    ]
+    let samplers = try laws.map { try FactSampler($0.0) }
+    let n = 100_000
+    for (index, (sampler, (_, weights))) in zip(samplers, laws).enumerated() {
+      let r = RandomSource(seed: UInt64(index + 1), 5)
+      var counts: [Double: Int] = [:]
+      for _ in 0..<n { counts[sampler.draw(r), default: 0] += 1 }
+      #expect(Set(counts.keys) == Set(weights.keys), "law \(index): drew \(counts.keys.sorted())")
+      for (value, p) in weights {
+        let share = Double(counts[value] ?? 0) / Double(n)
+        #expect(abs(share - p) <= 5 * (p * (1 - p) / Double(n)).squareRoot(), "law \(index), value \(value): \(share)")
+      }
+    }
+  }
+
   @Test("Every sampler's quantiles match its distribution's exact quantiles")
   func samplerQuantiles() throws {
     let laws: [Distribution] = [
