@@ -3,7 +3,9 @@ import Foundation
 import Testing
 
 /// Scenarios of absurd size are refused early, with a clear message (SPEC 2.4): not after
-/// minutes of work or gigabytes of memory.
+/// minutes of work or gigabytes of memory. No test here times anything: each input is so large
+/// that a reader doing the work before refusing would exhaust the machine's memory instead of
+/// giving the expected message.
 @Suite("Scenario reader: absurd sizes are refused early (SPEC 2.4)")
 struct ScenarioReaderAbsurdInputTests {
   static let sweepBase =
@@ -14,84 +16,56 @@ struct ScenarioReaderAbsurdInputTests {
 
       """
 
-  @Test("A 50 MB file is refused from its size alone, before it is read")
-  func fiftyMegabytes() throws {
+  @Test("A 50 GB file is refused from its size alone, before it is read")
+  func fiftyGigabytes() throws {
     let folder = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("huge.yaml")
-    // A file of 50,000,000 bytes whose contents never need reading (sparse where the file
-    // system allows it).
+    // A sparse file of 50,000,000,000 bytes: reading it would need 50 GB of memory.
     #expect(FileManager.default.createFile(atPath: url.path, contents: Data("version: 1\n".utf8)))
     let handle = try FileHandle(forWritingTo: url)
-    try handle.truncate(atOffset: 50_000_000)
+    try handle.truncate(atOffset: 50_000_000_000)
     try handle.close()
-    let clock = ContinuousClock()
-    var caught: ScenarioError?
-    let elapsed = clock.measure {
-      do throws(ScenarioError) { _ = try ScenarioReader.read(contentsOf: url.path) } catch {
-        caught = error
-      }
+    do {
+      _ = try ScenarioReader.read(contentsOf: url.path)
+      Issue.record("accepted")
+    } catch {
+      #expect(error.exitCode == 65)
+      #expect(
+        error.description
+          == "\(url.path): error: the file is 50,000,000,000 bytes; a scenario file may be at most 8 MiB (8,388,608 bytes)"
+      )
     }
-    let error = try #require(caught)
-    #expect(error.exitCode == 65)
-    #expect(
-      error.description
-        == "\(url.path): error: the file is 50,000,000 bytes; a scenario file may be at most 8 MiB (8,388,608 bytes)"
-    )
-    #expect(elapsed < .milliseconds(500))
   }
 
-  @Test("A sweep of 10^6 points (three axes of 100) is refused before any point is built")
-  func millionPointSweep() {
-    let text =
-      Self.sweepBase + """
-          liability.work: {from: 0.01, to: 1, steps: 100}
-          liability.fault: {from: 0.01, to: 1, steps: 100}
-          liability.causation: {from: 0.01, to: 1, steps: 100}
-        """
-    let (messages, seconds) = timedDiagnostics(text)
-    #expect(
-      messages == [
-        "s.yaml:6:1: error: sweep: the sweep grid has 1,000,000 points; at most 10,000 (fewer values or steps)"
-      ])
-    #expect(seconds < 1)
-  }
-
-  @Test("A sweep of 10^8 points (two axes of 10,000) is refused as quickly")
-  func hundredMillionPointSweep() {
+  @Test("A sweep of 10^12 points (three axes of 10,000) is refused before any point is built")
+  func trillionPointSweep() {
     let text =
       Self.sweepBase + """
           liability.work: {from: 0.0001, to: 1, steps: 10000}
           liability.fault: {from: 0.0001, to: 1, steps: 10000}
+          liability.causation: {from: 0.0001, to: 1, steps: 10000}
         """
-    let (messages, seconds) = timedDiagnostics(text)
     #expect(
-      messages == [
-        "s.yaml:6:1: error: sweep: the sweep grid has 100,000,000 points; at most 10,000 (fewer values or steps)"
+      diagnostics(text) == [
+        "s.yaml:6:1: error: sweep: the sweep grid has 1,000,000,000,000 points; at most 10,000 (fewer values or steps)"
       ])
-    #expect(seconds < 1)
   }
 
-  @Test("A single range of 10^6 steps is refused on its `steps`, before its values exist")
-  func millionStepRange() {
-    let (messages, seconds) = timedDiagnostics(
-      Self.sweepBase + "  liability.work: {from: 0, to: 1, steps: 1000000}\n")
+  @Test("A single range of 10^12 steps is refused on its `steps`, before its values exist")
+  func trillionStepRange() {
     #expect(
-      messages == [
-        "s.yaml:7:43: error: sweep.liability.work.steps: the sweep grid has 1,000,000 points; at most 10,000 (fewer values or steps)"
+      diagnostics(Self.sweepBase + "  liability.work: {from: 0, to: 1, steps: 1000000000000}\n") == [
+        "s.yaml:7:43: error: sweep.liability.work.steps: the sweep grid has 1,000,000,000,000 points; at most 10,000 (fewer values or steps)"
       ])
-    #expect(seconds < 0.5)
   }
 
   @Test("runs: 10^12 is refused at once; 10^11 is the most allowed")
   func trillionRuns() {
-    let (messages, seconds) = timedDiagnostics(
-      head + "facts: {statutory_award: 500}\nsimulation: {runs: 1000000000000}\n")
     #expect(
-      messages == [
+      diagnostics(head + "facts: {statutory_award: 500}\nsimulation: {runs: 1000000000000}\n") == [
         "s.yaml:5:20: error: simulation.runs: must be an integer from 2 to 100,000,000,000, got 1,000,000,000,000"
       ])
-    #expect(seconds < 0.5)
     #expect(
       diagnostics(head + "facts: {statutory_award: 500}\nsimulation: {runs: 100000000000}\n")
         .isEmpty)
