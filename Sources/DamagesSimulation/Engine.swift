@@ -392,19 +392,28 @@ public enum Simulation {
     let located = counts.map { LogHistogram.locate(rs.flatMap { [$0.lo, $0.hi] }, in: $0) }
     // The slots whose values must be known exactly (the zero slot holds only zeros).
     var wanted = located.map { Set($0.map(\.slot)).filter { $0 != zeroSlot }.sorted() }
-    var collected: [[[Double]]]
+    // For each metric and wanted slot: the needed order statistics of the slot's values.
+    var chosen: [[[UInt64: Double]]]
     if exact {
-      // the metrics are independent: spread over the threads asked for, no more
-      let results = Mutex([[[Double]]](repeating: [], count: layout.count))
+      // The metrics are independent: spread over the threads asked for, no more, the metric
+      // with the most kept values first, each to the next free thread (so that the threads
+      // finish together).
+      let results = Mutex([[[UInt64: Double]]](repeating: [], count: layout.count))
       let slots = wanted
-      let workers = Swift.min(options.threads, layout.count)
-      DispatchQueue.concurrentPerform(iterations: workers) { w in
-        for m in stride(from: w, to: layout.count, by: workers) {
-          let c = collect(slots: slots[m], coarse: true, from: outputs.lazy.map { $0.kept[m] })
-          results.withLock { $0[m] = c }
+      let sizes = (0..<layout.count).map { m in outputs.reduce(0) { $0 + $1.kept[m].count } }
+      let order = (0..<layout.count).sorted { sizes[$0] > sizes[$1] }
+      let next = Atomic<Int>(0)
+      DispatchQueue.concurrentPerform(iterations: Swift.min(options.threads, layout.count)) { _ in
+        while true {
+          let i = next.add(1, ordering: .relaxed).oldValue
+          if i >= order.count { return }
+          let m = order[i]
+          var c = collect(slots: slots[m], coarse: true, from: outputs.lazy.map { $0.kept[m] })
+          let statistics = orderStatistics(&c, slots: slots[m], located: located[m])
+          results.withLock { $0[m] = statistics }
         }
       }
-      collected = results.withLock { $0 }
+      chosen = results.withLock { $0 }
     } else {
       // Bounded memory: a second pass over the same blocks keeps only the wanted slots, as
       // many as the budget allows, the award's first; the others are interpolated.
@@ -417,7 +426,10 @@ public enum Simulation {
           return true
         }
       }
-      collected = try collectPass(model: model, layout: layout, slots: wanted, options: options)
+      var collected = try collectPass(model: model, layout: layout, slots: wanted, options: options)
+      chosen = (0..<layout.count).map { m in
+        orderStatistics(&collected[m], slots: wanted[m], located: located[m])
+      }
     }
     var interpolated = 0
     let values = (0..<layout.count).map { m in
@@ -431,7 +443,7 @@ public enum Simulation {
           return LogHistogram.interpolate(slot: slot, offset: offset, count: count,
                                           min: extremes.min, max: extremes.max)
         }
-        return collected[m][k][Int(offset)]
+        return chosen[m][k][offset]!
       }
       return rs.indices.map { i in
         let estimated = [2 * i, 2 * i + 1].contains { j in
@@ -447,7 +459,25 @@ public enum Simulation {
     return (values, interpolated)
   }
 
-  /// The values of `columns` that fall in each of `slots` (sorted), each slot's values sorted.
+  /// For each of `slots` (whose values are `collected`, in any order): the value at every
+  /// offset `located` asks for in that slot, the offset-th smallest of the slot's values,
+  /// found by selection (GSL's gsl_stats_select) rather than by sorting the slot. The slots'
+  /// values are reordered.
+  static func orderStatistics(
+    _ collected: inout [[Double]], slots: [Int],
+    located: [(slot: Int, offset: UInt64, count: UInt64)]
+  ) -> [[UInt64: Double]] {
+    slots.indices.map { k in
+      var values: [UInt64: Double] = [:]
+      for l in located where l.slot == slots[k] && values[l.offset] == nil {
+        values[l.offset] = Statistics.select(&collected[k], k: Int(l.offset))
+      }
+      return values
+    }
+  }
+
+  /// The values of `columns` that fall in each of `slots` (a sorted list of slots), in no
+  /// particular order.
   /// `coarse`: the slots are ``LogHistogram/coarseSlot(of:)``'s, not the fine ones, and the
   /// columns hold no zero.
   static func collect<C: Sequence>(slots: [Int], coarse: Bool = false, from columns: C)
@@ -486,7 +516,6 @@ public enum Simulation {
         }
       }
     }
-    for i in collected.indices { collected[i].sort() }
     return collected
   }
 
@@ -512,11 +541,8 @@ public enum Simulation {
         for m in found.indices { for s in found[m].indices { result[m][s] += found[m][s] } }
       }
     } merge: { _ in }
-    // Sorting makes the order in which blocks were collected irrelevant.
-    return shared.withLock { result in
-      for m in result.indices { for s in result[m].indices { result[m][s].sort() } }
-      return result
-    }
+    // in the order the blocks finished; order statistics do not depend on it
+    return shared.withLock { $0 }
   }
 
   /// Writes one outcome into the block's values (metric m of run i at m × blockSize + i) and

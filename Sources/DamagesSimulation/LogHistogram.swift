@@ -11,8 +11,8 @@ import Foundation
 /// Used two ways (``Simulation``):
 /// - exact (the values kept in memory): the slot of each wanted rank is located among coarse
 ///   slots of 32 buckets each (``coarseSlot(of:)``), then only the kept values that fall in
-///   those few slots are collected and sorted: the exact order statistic at a fraction of the
-///   cost of selecting over all runs;
+///   those few slots are collected, and the wanted ranks selected among them: the exact order
+///   statistic at a fraction of the cost of selecting over all runs;
 /// - bounded memory: the slot of each wanted rank is located among the fine buckets; a second
 ///   pass collects the values in those slots (exact), or, past its budget, the percentile is
 ///   interpolated inside its bucket (relative error below 2^-11) and clamped to the exact
@@ -77,7 +77,7 @@ struct LogHistogram: Sendable {
   // Exact percentiles of values kept in memory are located in these: their 6,273 counts (49 KiB)
   // stay in a core's cache while every value is counted, where the 200,705 fine counts (1.5
   // MiB per quantity) would not; the few coarse slots holding a wanted rank are then collected
-  // and sorted, which gives the same exact order statistics.
+  // and the ranks selected among their values, which gives the same exact order statistics.
   static let coarseShift = 5
   static let coarseZeroSlot = zeroSlot >> coarseShift
   static let coarseSlotCount = 2 * coarseZeroSlot + 1
