@@ -120,8 +120,9 @@ struct Simulate: ParsableCommand {
       var text = SimulationReport.render(
         result, terms: scenario.terms, format: format, lang: output.lang, round: round)
       let simulated = report?.stages.reduce(0, +) ?? options.runs
-      var timing = String(format: "%.2f s, %.1f million runs/s on %d thread(s)",
-                          seconds, Double(simulated) / seconds / 1e6, options.threads)
+      var timing = String(format: "%.2f s, %.1f million runs/s on %d thread%@",
+                          seconds, Double(simulated) / seconds / 1e6, options.threads,
+                          options.threads == 1 ? "" : "s")
       if let report {
         let what: String
         switch report.target.statistic {
@@ -137,7 +138,8 @@ struct Simulate: ParsableCommand {
       if result.passes > 1 {
         timing += result.interpolatedPercentiles == 0
           ? "; bounded memory: 2 passes, percentiles exact"
-          : "; bounded memory: 2 passes, \(result.interpolatedPercentiles) percentile(s) within 2^-11 of exact"
+          : "; bounded memory: 2 passes, \(result.interpolatedPercentiles) percentile"
+            + (result.interpolatedPercentiles == 1 ? "" : "s") + " within 2^-11 of exact"
       }
       if format == .table {
         text += "\n" + timing + "\n"

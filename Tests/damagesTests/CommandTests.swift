@@ -58,6 +58,17 @@ struct CommandTests {
     #expect(o["runs"] as? Double == 150_001)
   }
 
+  @Test("simulate: the table ends with the time taken and the threads, in good English")
+  func timingLine() throws {
+    for (threads, ending) in [("1", " runs/s on 1 thread"), ("2", " runs/s on 2 threads")] {
+      let r = try DamagesBinary.run(
+        ["simulate", "scenarios/benchmark.yaml", "--runs", "1000", "--threads", threads, "--lang", "en"])
+      #expect(r.status == 0)
+      let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+      #expect(last.hasSuffix(ending), "\(last)")
+    }
+  }
+
   @Test("fees: 300,000 yuan claimed costs 5,800, halved under summary procedure (R10)")
   func fees() throws {
     let r = try DamagesBinary.run(["fees", "300000", "--format", "json"])
