@@ -119,28 +119,11 @@ struct Simulate: ParsableCommand {
       let format = output.resolvedFormat
       var text = SimulationReport.render(
         result, terms: scenario.terms, format: format, lang: output.lang, round: round)
-      let simulated = report?.stages.reduce(0, +) ?? options.runs
-      var timing = String(format: "%.2f s, %.1f million runs/s on %d thread%@",
-                          seconds, Double(simulated) / seconds / 1e6, options.threads,
-                          options.threads == 1 ? "" : "s")
-      if let report {
-        let what: String
-        switch report.target.statistic {
-        case .mean: what = "mean"
-        case let .percentile(p): what = "P\(Int((p * 100).rounded()))"
-        }
-        timing += String(
-          format: "; precision of the award's %@: ±%.3g%% %@ after %d runs (stages %@)",
-          what, report.relativeHalfWidth * 100,
-          report.reached ? "reached" : "NOT reached (run budget spent)", result.runs,
-          report.stages.map(String.init).joined(separator: ", "))
-      }
-      if result.passes > 1 {
-        timing += result.interpolatedPercentiles == 0
-          ? "; bounded memory: 2 passes, percentiles exact"
-          : "; bounded memory: 2 passes, \(result.interpolatedPercentiles) percentile"
-            + (result.interpolatedPercentiles == 1 ? "" : "s") + " within 2^-11 of exact"
-      }
+      let footer = RunFooter(
+        seconds: seconds, runs: report?.stages.reduce(0, +) ?? options.runs,
+        threads: options.threads, precision: report, resultRuns: result.runs,
+        passes: result.passes, interpolated: result.interpolatedPercentiles)
+      let timing = footer.text(output.lang)
       if format == .table {
         text += "\n" + timing + "\n"
       } else {
@@ -148,5 +131,76 @@ struct Simulate: ParsableCommand {
       }
       try output.emit(text)
     }
+  }
+}
+
+/// The line after a simulation's table (and on standard error for the other formats): the time
+/// taken, the speed and the threads, and what precision or the bounded-memory mode reached, in
+/// the chosen language.
+struct RunFooter {
+  var seconds: Double
+  /// Runs simulated, every stage of a precision target included.
+  var runs: Int
+  var threads: Int
+  var precision: PrecisionReport?
+  var resultRuns: Int
+  var passes: Int
+  var interpolated: Int
+
+  func text(_ lang: Language) -> String {
+    switch lang {
+    case .en: english
+    case .zh: chinese
+    case .both: english + "\n" + chinese
+    }
+  }
+
+  var english: String {
+    var line = String(format: "%.2f s, %.1f million runs/s on %d thread%@",
+                      seconds, Double(runs) / seconds / 1e6, threads, threads == 1 ? "" : "s")
+    if let report = precision {
+      let what: String
+      switch report.target.statistic {
+      case .mean: what = "mean"
+      case let .percentile(p): what = "P\(Int((p * 100).rounded()))"
+      }
+      line += String(
+        format: "; precision of the award's %@: ±%.3g%% %@ after %d runs (stages %@)",
+        what, report.relativeHalfWidth * 100,
+        report.reached ? "reached" : "NOT reached (run budget spent)", resultRuns,
+        report.stages.map(String.init).joined(separator: ", "))
+    }
+    if passes > 1 {
+      line += interpolated == 0
+        ? "; bounded memory: 2 passes, percentiles exact"
+        : "; bounded memory: 2 passes, \(interpolated) percentile"
+          + (interpolated == 1 ? "" : "s") + " within 2^-11 of exact"
+    }
+    return line
+  }
+
+  var chinese: String {
+    let perSecond = Double(runs) / seconds
+    let speed = perSecond >= 1e4
+      ? String(format: "%.0f 万次", perSecond / 1e4) : String(format: "%.0f 次", perSecond)
+    var line = String(format: "用时 %.2f 秒，每秒模拟 %@，%d 个线程", seconds, speed, threads)
+    if let report = precision {
+      let what: String
+      switch report.target.statistic {
+      case .mean: what = "均值"
+      case let .percentile(p): what = "P\(Int((p * 100).rounded()))"
+      }
+      line += String(
+        format: "；判赔总额%@的精度 ±%.3g%%，%@，共模拟 %@ 次（各阶段 %@ 次）",
+        what, report.relativeHalfWidth * 100,
+        report.reached ? "已达到" : "未达到（模拟次数已用完）", Amount.grouped(Double(resultRuns)),
+        report.stages.map { Amount.grouped(Double($0)) }.joined(separator: "、"))
+    }
+    if passes > 1 {
+      line += interpolated == 0
+        ? "；有限内存：两遍计算，百分位数精确"
+        : "；有限内存：两遍计算，\(interpolated) 个百分位数与精确值相差不超过 2^-11"
+    }
+    return line
   }
 }

@@ -58,11 +58,14 @@ struct CommandTests {
     #expect(o["runs"] as? Double == 150_001)
   }
 
-  @Test("simulate: the table ends with the time taken and the threads, in good English")
+  @Test("simulate: the table ends with the time taken and the threads, in the chosen language")
   func timingLine() throws {
-    for (threads, ending) in [("1", " runs/s on 1 thread"), ("2", " runs/s on 2 threads")] {
+    for (threads, lang, ending) in [
+      ("1", "en", " runs/s on 1 thread"), ("2", "en", " runs/s on 2 threads"),
+      ("2", "zh", "，2 个线程"), ("1", "both", "，1 个线程"),
+    ] {
       let r = try DamagesBinary.run(
-        ["simulate", "scenarios/benchmark.yaml", "--runs", "1000", "--threads", threads, "--lang", "en"])
+        ["simulate", "scenarios/benchmark.yaml", "--runs", "1000", "--threads", threads, "--lang", lang])
       #expect(r.status == 0)
       let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
       #expect(last.hasSuffix(ending), "\(last)")
