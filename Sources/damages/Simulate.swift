@@ -147,6 +147,14 @@ struct RunFooter {
   var passes: Int
   var interpolated: Int
 
+  /// The statistic a precision target is on: the word for the mean, or P95 and the like.
+  static func statistic(_ report: PrecisionReport, mean: String) -> String {
+    switch report.target.statistic {
+    case .mean: mean
+    case let .percentile(p): "P\(Int((p * 100).rounded()))"
+    }
+  }
+
   func text(_ lang: Language) -> String {
     switch lang {
     case .en: english
@@ -159,11 +167,7 @@ struct RunFooter {
     var line = String(format: "%.2f s, %.1f million runs/s on %d thread%@",
                       seconds, Double(runs) / seconds / 1e6, threads, threads == 1 ? "" : "s")
     if let report = precision {
-      let what: String
-      switch report.target.statistic {
-      case .mean: what = "mean"
-      case let .percentile(p): what = "P\(Int((p * 100).rounded()))"
-      }
+      let what = Self.statistic(report, mean: "mean")
       line += String(
         format: "; precision of the award's %@: ±%.3g%% %@ after %d runs (stages %@)",
         what, report.relativeHalfWidth * 100,
@@ -185,11 +189,7 @@ struct RunFooter {
       ? String(format: "%.0f 万次", perSecond / 1e4) : String(format: "%.0f 次", perSecond)
     var line = String(format: "用时 %.2f 秒，每秒模拟 %@，%d 个线程", seconds, speed, threads)
     if let report = precision {
-      let what: String
-      switch report.target.statistic {
-      case .mean: what = "均值"
-      case let .percentile(p): what = "P\(Int((p * 100).rounded()))"
-      }
+      let what = Self.statistic(report, mean: "均值")
       line += String(
         format: "；判赔总额%@的精度 ±%.3g%%，%@，共模拟 %@ 次（各阶段 %@ 次）",
         what, report.relativeHalfWidth * 100,
