@@ -135,17 +135,20 @@ struct RandomSourceTests {
 
   @Test("fillUniform gives exactly the numbers of successive uniform() calls", arguments: algorithms)
   func fillMatchesUniform(_ algorithm: RandomSource.Algorithm) {
+    // 1,000 by one chain; 1,024 and more (taus2) by four chains started ahead by jumps
     for (a, b) in [(1, 0), (20_231_127, 5), (UInt64.max, 3)] as [(UInt64, UInt64)] {
-      let x = RandomSource(algorithm: algorithm, seed: a, b)
-      let y = RandomSource(algorithm: algorithm, seed: a, b)
-      var buffer = [Double](repeating: -1, count: 1_000)
-      x.fillUniform(&buffer)
-      #expect(buffer.map(\.bitPattern) == stream(y, 1_000), "seed (\(a), \(b))")
-      // and the stream continues where the buffer stopped, either way
-      var tail = [Double](repeating: -1, count: 3)
-      x.fillUniform(&tail)
-      #expect(tail.map(\.bitPattern) == stream(y, 3))
-      #expect(stream(x) == stream(y))
+      for count in [1_000, 1_024, 3 * 1_024 + 5] {
+        let x = RandomSource(algorithm: algorithm, seed: a, b)
+        let y = RandomSource(algorithm: algorithm, seed: a, b)
+        var buffer = [Double](repeating: -1, count: count)
+        x.fillUniform(&buffer)
+        #expect(buffer.map(\.bitPattern) == stream(y, count), "seed (\(a), \(b)), \(count) numbers")
+        // and the stream continues where the buffer stopped, either way
+        var tail = [Double](repeating: -1, count: 3)
+        x.fillUniform(&tail)
+        #expect(tail.map(\.bitPattern) == stream(y, 3))
+        #expect(stream(x) == stream(y))
+      }
     }
   }
 }
