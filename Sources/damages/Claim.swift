@@ -54,7 +54,7 @@ struct Claim: ParsableCommand {
 
   func run() throws {
     try running {
-      try output.checkOutput()
+      try output.checkOutput(inputs: [file], chart: chart)
       if let chart {
         do throws(OutputFile.Failure) { try OutputFile.checkWritable(chart) } catch { throw Failure.output(error.description) }
       }

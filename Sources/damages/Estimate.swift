@@ -26,7 +26,7 @@ struct Estimate: ParsableCommand {
 
   func run() throws {
     try running {
-      try output.checkOutput()
+      try output.checkOutput(inputs: [file])
       let scenario = try loadScenario(file)
       let result: EstimateResult
       do { result = try EstimateResult(scenario) } catch { throw Failure.internal("\(error)") }

@@ -7,11 +7,13 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Every scenario in a folder: summaries, sweeps, sensitivity, charts, one summary table.",
     discussion: """
-      For each *.yaml in the folder (by name): the simulation (JSON), the estimate (Markdown), \
+      For each scenario in the folder (*.yaml, *.yml or *.json, by name): the simulation (JSON), the estimate (Markdown), \
       the sweep if the scenario has one (long-format CSV), the sensitivity analysis (CSV), and \
       charts (histogram, S-curve, tornado, sweep) as SVG; then summary.csv with one row per \
       scenario and README.md, the data dictionary. The output folder is written completely or \
-      not at all: an error leaves the previous folder as it was.
+      not at all: an error leaves the previous folder as it was. It must be new, empty, or \
+      one this command wrote before (it is replaced as a whole), and must not hold the \
+      scenarios: anything else is refused, so that nothing is lost.
 
       Example:
         damages run scenarios --out notebooks-data
@@ -20,20 +22,37 @@ struct RunCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The folder of scenario files.", valueName: "dir"))
   var folder: String
 
-  @Option(help: ArgumentHelp("The output folder (replaced as a whole).", valueName: "dir"))
+  @Option(help: ArgumentHelp("The output folder: new, empty, or one this command wrote (replaced as a whole).", valueName: "dir"))
   var out: String
 
-  @Option(help: "Language of CSV headers and chart labels: zh, en or both.")
+  @Option(help: "Language of CSV headers and chart labels: zh, en or both (default en: one plain name per column, for pandas and R).")
   var lang: Language = .en
 
   @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
+  func validate() throws {
+    if let threads, threads < 1 {
+      throw ValidationError("--threads must be at least 1, got \(threads)")
+    }
+  }
+
   func run() throws {
     try running {
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
         throw Failure.missingInput("\(folder): error: no such folder")
+      }
+      guard isDirectory.boolValue else {
+        throw Failure.missingInput("\(folder): error: a file, not a folder; to run one scenario use `damages simulate` or `damages estimate`")
+      }
+      let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(ScenarioBatch.isScenarioFile)
+      guard !names.isEmpty else {
+        throw Failure.missingInput("\(folder): error: no scenario files (*.yaml, *.yml or *.json) in the folder")
+      }
+      // before hours of work, not after
+      do throws(OutputFile.Failure) { try OutputFile.checkReplaceableFolder(out, input: folder) } catch {
+        throw Failure.output(error.description)
       }
       let files: [(path: String, data: Data)]
       do throws(ScenarioBatch.Failure) {
@@ -47,7 +66,7 @@ struct RunCommand: ParsableCommand {
       } catch let .gsl(message) {
         throw Failure.internal(message)
       }
-      do throws(OutputFile.Failure) { try OutputFile.writeFolder(files, to: out) } catch { throw Failure.output(error.description) }
+      do throws(OutputFile.Failure) { try OutputFile.writeFolder(files, to: out, input: folder) } catch { throw Failure.output(error.description) }
       printError("wrote \(files.count) files to \(out)")
     }
   }

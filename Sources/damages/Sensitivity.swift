@@ -77,7 +77,7 @@ struct SensitivityCommand: ParsableCommand {
 
   func run() throws {
     try running {
-      try output.checkOutput()
+      try output.checkOutput(inputs: [file], chart: chart)
       let scenario = try loadScenario(file)
       let n = runs ?? Sensitivity.defaultRuns(for: scenario)
       let s = seed ?? scenario.simulation.seed

@@ -90,7 +90,7 @@ struct Simulate: ParsableCommand {
 
   func run() throws {
     try running {
-      try output.checkOutput()
+      try output.checkOutput(inputs: [file])
       let scenario = try loadScenario(file)
       var options = SimulationOptions(for: scenario)
       if let runs { options.runs = runs }

@@ -23,10 +23,15 @@ struct OutputOptions: ParsableArguments {
 
   var resolvedFormat: OutputFormat { format ?? OutputFormat.implied(by: out) }
 
-  /// Fails early (exit 73) if the output file cannot be created.
-  func checkOutput() throws {
-    guard let out else { return }
-    do throws(OutputFile.Failure) { try OutputFile.checkWritable(out) } catch {
+  /// Fails early (exit 73) if the output file, or the `chart` file if one is asked for,
+  /// cannot be created or is one of the command's `inputs`.
+  func checkOutput(inputs: [String] = [], chart: String? = nil) throws {
+    do throws(OutputFile.Failure) {
+      for path in [out, chart].compactMap({ $0 }) {
+        try OutputFile.checkWritable(path)
+        try OutputFile.checkNotInput(path, inputs: inputs)
+      }
+    } catch {
       throw Failure.output(error.description)
     }
   }

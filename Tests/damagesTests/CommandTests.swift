@@ -200,6 +200,21 @@ struct CommandTests {
     #expect(r.stderr.contains("/nonexistent-folder/x.json"))
   }
 
+  @Test("--out or --chart naming the input scenario exits 73 and leaves the scenario as it was",
+        arguments: [["estimate", "s.yaml", "--out", "s.yaml"], ["simulate", "s.yaml", "--out", "./s.yaml", "--format", "json"],
+                    ["sensitivity", "s.yaml", "--chart", "s.yaml"]])
+  func outputIsInput(arguments: [String]) throws {
+    let folder = try DamagesBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = try String(contentsOf: DamagesBinary.packageRoot.appendingPathComponent("scenarios/gzic-2024-113-ultraman-tab.yaml"), encoding: .utf8)
+    let file = folder.appendingPathComponent("s.yaml")
+    try scenario.write(to: file, atomically: true, encoding: .utf8)
+    let r = try DamagesBinary.run(arguments, in: folder)
+    #expect(r.status == 73, "\(arguments): \(r.stderr)")
+    #expect(r.stderr.contains("it is the input s.yaml"), "\(r.stderr)")
+    #expect(try String(contentsOf: file, encoding: .utf8) == scenario)
+  }
+
   @Test("--out writes the file whole, in the format of its extension")
   func outputWritten() throws {
     let folder = try DamagesBinary.temporaryFolder()

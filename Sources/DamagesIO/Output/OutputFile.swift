@@ -29,6 +29,55 @@ public enum OutputFile {
     }
   }
 
+  /// Fails if `path` is one of the command's `inputs` (the same file, however it is named):
+  /// writing there would replace the scenario with the report.
+  public static func checkNotInput(_ path: String, inputs: [String]) throws(Failure) {
+    guard let target = fileIdentity(path) else { return }
+    for input in inputs where fileIdentity(input) == target {
+      throw Failure(path: path, reason: "it is the input \(input); writing there would replace it, so choose another file")
+    }
+  }
+
+  /// The device and inode of an existing file, nil if there is none.
+  static func fileIdentity(_ path: String) -> [UInt64]? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return [UInt64(info.st_dev), UInt64(info.st_ino)]
+  }
+
+  /// Whether `folder` is `inner` or holds it, at any depth (symbolic links resolved).
+  static func folder(_ folder: String, contains inner: String) -> Bool {
+    let outer = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL.pathComponents
+    let path = URL(fileURLWithPath: inner).resolvingSymlinksInPath().standardizedFileURL.pathComponents
+    return path.count >= outer.count && Array(path.prefix(outer.count)) == outer
+  }
+
+  /// The first line of the data dictionary that ``writeFolder(_:to:input:)`` leaves in every
+  /// folder it writes: the sign that a folder may be replaced as a whole.
+  public static let folderMark = "# DamagesKit output: data dictionary"
+
+  /// Fails unless `folder` may be replaced as a whole: it does not exist, or it is an empty
+  /// folder, or one this tool wrote (its README.md begins with ``folderMark``), and it is not
+  /// and does not hold the input folder. Anything else would be lost.
+  public static func checkReplaceableFolder(_ folder: String, input: String) throws(Failure) {
+    if Self.folder(folder, contains: input) {
+      throw Failure(path: folder, reason: "it is or holds the input folder \(input), which replacing it would delete; choose another folder")
+    }
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: folder, isDirectory: &isDirectory) else { return }
+    guard isDirectory.boolValue else {
+      throw Failure(path: folder, reason: "it is a file, not a folder; choose a new folder or one this command wrote")
+    }
+    let contents = (try? fm.contentsOfDirectory(atPath: folder)) ?? []
+    if contents.isEmpty { return }
+    let readme = URL(fileURLWithPath: folder).appendingPathComponent("README.md")
+    let head = (try? String(contentsOf: readme, encoding: .utf8))?.prefix(folderMark.count)
+    guard head.map(String.init) == folderMark else {
+      throw Failure(path: folder, reason: "the folder holds files this command did not write (it would replace them all); choose a new folder or one this command wrote")
+    }
+  }
+
   /// Writes `data` atomically.
   public static func write(_ data: Data, to path: String) throws(Failure) {
     try checkWritable(path)
@@ -61,7 +110,10 @@ public enum OutputFile {
 
   /// Writes a folder of files completely or not at all: everything goes into a sibling
   /// temporary folder first, which then replaces the target in one rename.
-  public static func writeFolder(_ files: [(path: String, data: Data)], to folder: String) throws(Failure) {
+  /// `input`, the folder the files were made from, is never replaced
+  /// (``checkReplaceableFolder(_:input:)``).
+  public static func writeFolder(_ files: [(path: String, data: Data)], to folder: String, input: String) throws(Failure) {
+    try checkReplaceableFolder(folder, input: input)
     let target = URL(fileURLWithPath: folder).standardizedFileURL
     let parent = target.deletingLastPathComponent()
     var isDirectory: ObjCBool = false

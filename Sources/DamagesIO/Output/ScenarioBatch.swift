@@ -53,10 +53,15 @@ public enum ScenarioBatch {
   }()
 
   /// Runs every `*.yaml` of a folder (sorted by name) and returns the output folder's files.
+  /// The files of a folder that `run` reads: YAML, and JSON (which is valid YAML).
+  public static func isScenarioFile(_ name: String) -> Bool {
+    [".yaml", ".yml", ".json"].contains { name.lowercased().hasSuffix($0) }
+  }
+
   public static func run(folder: String, lang: Language, threads: Int?,
                          progress: (@Sendable (String) -> Void)? = nil) throws(Failure) -> [(path: String, data: Data)] {
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-      .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+      .filter(isScenarioFile).sorted()
     var files: [(path: String, data: Data)] = []
     var summaryRows: [[String]] = []
     for name in names {
@@ -141,7 +146,7 @@ public enum ScenarioBatch {
   /// The data dictionary of the output folder.
   public static func dataDictionary() -> String {
     var s = """
-      # DamagesKit output: data dictionary
+      \(OutputFile.folderMark)
 
       Written by `damages run scenarios --out notebooks-data`; do not edit by hand (CI regenerates
       it and fails if anything changes). Amounts are in yuan (CNY) at full precision; fractions are
