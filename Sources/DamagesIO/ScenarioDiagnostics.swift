@@ -335,8 +335,14 @@ enum Problem: Hashable, Sendable {
   }
 }
 
-/// The limits of SPEC 2.4.
-enum Limits {
+/// The limits of SPEC 2.4, and the largest amount of money.
+public enum Limits {
+  /// The largest amount a scenario or a command may give, in yuan (10^15, a thousand
+  /// trillion): far above any claim, and far enough below a `Double`'s range that no sum of
+  /// amounts overflows.
+  public static let largestAmount = 1e15
+  public static let largestAmountText = "at most 10^15 yuan"
+
   /// 8 MiB.
   static let fileBytes = 8 * 1024 * 1024
   static let depth = 32
@@ -356,7 +362,7 @@ enum Format {
   static func number(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-∞" : "∞" }
-    if x == x.rounded(), abs(x) < 1e15 {
+    if x == x.rounded(), abs(x) < 1e18 {
       let digits = String(Int64(abs(x)))
       var grouped = ""
       for (i, c) in digits.enumerated() {

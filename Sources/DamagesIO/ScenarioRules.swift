@@ -63,10 +63,14 @@ struct ScenarioRules {
   // MARK: Case and options
 
   private mutating func checkCase() {
-    if let claim = terms.claim, claim.value <= 0, clean("case.claim") {
-      add(
-        "case.claim",
-        .outOfRange(allowed: "a positive amount (the total claimed, R10)", got: claim.value))
+    if let claim = terms.claim, clean("case.claim") {
+      if claim.value <= 0 {
+        add(
+          "case.claim",
+          .outOfRange(allowed: "a positive amount (the total claimed, R10)", got: claim.value))
+      } else if claim.value > Limits.largestAmount {
+        add("case.claim", .outOfRange(allowed: Limits.largestAmountText, got: claim.value))
+      }
     }
     if terms.holder == .exclusiveLicensee, clean("case.rights", "case.holder") {
       let moral = terms.rights.filter(\.isMoral).map(\.rawValue)
@@ -117,8 +121,12 @@ struct ScenarioRules {
         "facts.mental_harm_threshold",
         .outOfRange(allowed: "within 0 to 10 (R6)", got: facts.mentalHarmThreshold))
     }
-    if let cap = facts.mentalDistressCap, cap < 0, clean("facts.mental_distress_cap") {
-      add("facts.mental_distress_cap", .negativeAmount(got: cap))
+    if let cap = facts.mentalDistressCap, clean("facts.mental_distress_cap") {
+      if cap < 0 {
+        add("facts.mental_distress_cap", .negativeAmount(got: cap))
+      } else if cap > Limits.largestAmount {
+        add("facts.mental_distress_cap", .outOfRange(allowed: Limits.largestAmountText, got: cap))
+      }
     }
     if facts[.mentalHarmScore] != nil, facts.seriousMentalHarm > 0,
       clean("facts.mental_harm_score", "facts.serious_mental_harm")
@@ -176,9 +184,16 @@ struct ScenarioRules {
     let field = "facts.\(key.rawValue)"
     guard let d = facts[key], clean(field) else { return }
     if case .fixed(let v) = d {
-      if v < 0 { add(field, .negativeAmount(got: v)) }
+      if v < 0 {
+        add(field, .negativeAmount(got: v))
+      } else if v > Limits.largestAmount {
+        add(field, .outOfRange(allowed: Limits.largestAmountText, got: v))
+      }
     } else if d.support.lower < 0 {
       add(field, .negativeDistribution(distribution: Self.describe(d)))
+    } else if (d.support.upper.isFinite ? d.support.upper : (try? d.median()) ?? 0) > Limits.largestAmount {
+      // an unbounded law is judged by its median: its tail may pass the limit in a few runs
+      add(field, .distributionOutside(allowed: "within 0 to 10^15 yuan", distribution: Self.describe(d)))
     }
   }
 

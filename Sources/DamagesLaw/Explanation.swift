@@ -10,12 +10,16 @@ public struct Step: Hashable, Sendable {
   public var english: String
   /// The amount the step produced, if any.
   public var amount: Yuan?
+  /// The amount is a fee, which tables print to the fen (two decimals, R10), not to the yuan.
+  public var isFee: Bool
 
-  public init(rule: String, source: String, chinese: String, english: String, amount: Yuan? = nil) {
+  public init(rule: String, source: String, chinese: String, english: String, amount: Yuan? = nil,
+              isFee: Bool = false) {
     self.rule = rule
     self.source = source
     self.chinese = chinese
     self.english = english
     self.amount = amount
+    self.isFee = isFee
   }
 }

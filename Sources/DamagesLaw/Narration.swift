@@ -190,9 +190,14 @@ public enum Narration {
     }
   }
 
+  /// Beyond this magnitude a number is not formatted digit by digit (it would not fit in an
+  /// `Int64`), but in Swift's shortest notation, such as `1e+20`: no real amount comes near.
+  static let largestGrouped = 1e18
+
   /// Whole yuan with digit grouping, rounded half away from zero, as tables print amounts.
   public static func yuan(_ amount: Yuan) -> String {
     let rounded = amount.value.rounded(.toNearestOrAwayFromZero)
+    guard abs(rounded) < largestGrouped else { return "\(rounded)" }
     let negative = rounded < 0
     var digits = String(Int64(abs(rounded)))
     var groups: [Substring] = []
@@ -207,6 +212,11 @@ public enum Narration {
   /// A multiplier or fraction, without trailing zeros (2, 2.5, 1.3).
   public static func number(_ x: Double) -> String {
     if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+    // four decimals of x must fit in an Int64
+    guard abs(x) < 1e14 else {
+      let whole = x.rounded(.toNearestOrAwayFromZero)
+      return abs(whole) < largestGrouped ? String(Int64(whole)) : "\(whole)"
+    }
     var s = String(format4(x))
     while s.hasSuffix("0") { s.removeLast() }
     return s

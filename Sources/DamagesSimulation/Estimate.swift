@@ -65,7 +65,7 @@ public struct EstimateResult: Sendable {
           rule: "R10", source: LegalSource.feeMeasuresArt13 + (terms.procedure == .summary ? "; " + LegalSource.feeMeasuresArt16 : ""),
           chinese: "诉讼请求 \(Narration.yuan(claim)) 元，案件受理费 \(FeeFormat.twoDecimals(fee)) 元\(terms.procedure == .summary ? "（简易程序减半）" : "")，原告负担 \(FeeFormat.twoDecimals(o.feeShare)) 元。",
           english: "Claim \(Narration.yuan(claim)) yuan: acceptance fee \(FeeFormat.twoDecimals(fee)) yuan\(terms.procedure == .summary ? " (halved, summary procedure)" : ""), of which the claimant bears \(FeeFormat.twoDecimals(o.feeShare)) yuan (\(terms.options.feeAllocation.rawValue)).",
-          amount: o.feeShare))
+          amount: o.feeShare, isFee: true))
         steps.append(Step(
           rule: "R10", source: LegalSource.feeMeasuresArt29,
           chinese: "净回收 = 判赔额 − 原告负担的受理费 − 已支出的合理开支。",
@@ -89,6 +89,8 @@ public struct EstimateResult: Sendable {
 /// Fees print with two decimals (R10: no rounding inside a calculation).
 public enum FeeFormat {
   public static func twoDecimals(_ amount: Yuan) -> String {
+    // cents must fit in an Int64; no fee comes near
+    guard abs(amount.value) < 1e15 else { return Narration.yuan(amount) }
     let cents = (amount.value * 100).rounded(.toNearestOrAwayFromZero)
     let whole = Narration.yuan(Yuan((cents / 100).rounded(.towardZero)))
     var frac = String(Int64(abs(cents)) % 100)

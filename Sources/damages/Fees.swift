@@ -24,8 +24,8 @@ struct Fees: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard amount > 0, amount.isFinite else {
-      throw ValidationError("the amount claimed must be a positive number of yuan, got \(amount)")
+    guard amount > 0, amount <= Limits.largestAmount else {
+      throw ValidationError("the amount claimed must be a positive number of yuan, \(Limits.largestAmountText), got \(amount)")
     }
   }
 

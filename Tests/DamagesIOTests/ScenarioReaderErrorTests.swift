@@ -277,6 +277,30 @@ struct ScenarioReaderValueErrorTests {
       ])
   }
 
+  @Test("Amounts are at most 10^15 yuan: a claim, a fixed fact, a cap, a law's bound or median")
+  func largestAmount() {
+    let text = """
+      version: 1
+      title: test
+      case: {act: illegal-use, claimant: natural-person, rights: [attribution], claim: 1e19}
+      facts:
+        statutory_award: 500
+        expenses: 1e300
+        actual_loss: {dist: uniform, min: 0, max: 2e15}
+        illegal_gains: {dist: lognormal, median: 1e16, sigma: 1}
+        license_fee: 1e15
+        mental_distress_cap: 1.5e15
+      """
+    #expect(
+      diagnostics(text) == [
+        "s.yaml:3:82: error: case.claim: must be at most 10^15 yuan, got 1e+19",
+        "s.yaml:6:13: error: facts.expenses: must be at most 10^15 yuan, got 1e+300",
+        "s.yaml:7:16: error: facts.actual_loss: must lie within 0 to 10^15 yuan; a uniform from 0 to 2,000,000,000,000,000 reaches outside it",
+        "s.yaml:8:18: error: facts.illegal_gains: must lie within 0 to 10^15 yuan; a lognormal reaches outside it",
+        "s.yaml:10:24: error: facts.mental_distress_cap: must be at most 10^15 yuan, got 1,500,000,000,000,000",
+      ])
+  }
+
   @Test("Simulation settings: runs 2 to 10^11, a non-negative seed, at least one thread")
   func simulation() {
     let text =

@@ -80,12 +80,27 @@ struct CommandTests {
     #expect(try json(s.stdout)["fee"] as? Double == 2_900)
   }
 
+  @Test("Fees print to the fen in every table: the R10 step, the fee-share row, rounded CSV (R10)")
+  func feesToTheFen() throws {
+    let file = "scenarios/platform-notice-three-defendants.yaml"
+    let e = try DamagesBinary.run(["estimate", file, "--lang", "en"])
+    #expect(e.stdout.contains("the claimant bears 846.62 yuan (proportional).  [846.62]"), "\(e.stdout)")
+    let s = try DamagesBinary.run(["simulate", file, "--lang", "en", "--runs", "20000"])
+    let row = try #require(s.stdout.split(separator: "\n").first { $0.hasPrefix("Claimant's fee share") })
+    let cells = row.dropFirst("Claimant's fee share".count).split(separator: " ")
+    #expect(cells.count == 9 && cells.allSatisfy { $0.wholeMatch(of: /[0-9,]+\.[0-9]{2}/) != nil }, "\(row)")
+    let c = try DamagesBinary.run(["simulate", file, "--lang", "en", "--runs", "20000", "--format", "csv", "--round"])
+    let line = try #require(c.stdout.split(separator: "\r\n").first { $0.contains(",fee_share,mean,") })
+    #expect(line.wholeMatch(of: /.*,fee_share,mean,[0-9]+\.[0-9]{2}/) != nil, "\(line)")
+  }
+
   @Test("Usage errors exit 64", arguments: [
     ["simulate", "scenarios/benchmark.yaml", "--runs", "0"],
     ["simulate", "scenarios/benchmark.yaml", "--threads", "-1"],
     ["estimate", "scenarios/benchmark.yaml", "--format", "xml"],
     ["estimate", "scenarios/benchmark.yaml", "--runz", "5"],
     ["fees", "0"],
+    ["fees", "1e19"],
     ["frobnicate"],
   ])
   func usage(arguments: [String]) throws {

@@ -99,7 +99,7 @@ public enum EstimateReport {
       out += markdown ? TextTable.markdown(header: header, rows: rows) : TextTable.render(header: header, rows: rows)
       out += "\n" + (markdown ? "**\(lang.label("计算步骤", "Steps"))**\n\n" : lang.label("计算步骤", "Steps") + "\n")
       for (i, s) in r.steps.enumerated() {
-        let amount = s.amount.map { "  [\(Amount.grouped($0.value))]" } ?? ""
+        let amount = s.amount.map { "  [\(s.isFee ? FeeFormat.twoDecimals($0) : Amount.grouped($0.value))]" } ?? ""
         let text: String
         switch lang {
         case .zh: text = s.chinese

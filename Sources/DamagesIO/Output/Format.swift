@@ -1,4 +1,5 @@
 import DamagesLaw
+import DamagesSimulation
 import CSV
 import Foundation
 
@@ -33,9 +34,13 @@ public enum Language: String, CaseIterable, Sendable {
 /// Amounts as tables print them: whole yuan, rounded half away from zero, digits grouped.
 public enum Amount {
   public static func grouped(_ x: Double) -> String { Narration.yuan(Yuan(x)) }
-  /// Full precision for CSV unless rounding is asked for.
-  public static func plain(_ x: Double, round: Bool) -> String {
-    round ? String(Int64(x.rounded(.toNearestOrAwayFromZero))) : JSON.format(x)
+  /// Full precision for CSV unless rounding is asked for: then to the yuan, or for a fee
+  /// (`cents`) to the fen, without digit grouping.
+  public static func plain(_ x: Double, round: Bool, cents: Bool = false) -> String {
+    guard round else { return JSON.format(x) }
+    if cents { return FeeFormat.twoDecimals(Yuan(x)).replacingOccurrences(of: ",", with: "") }
+    let whole = x.rounded(.toNearestOrAwayFromZero)
+    return abs(whole) < 1e18 ? String(Int64(whole)) : JSON.format(whole)
   }
   /// A fraction in [0, 1] as a percentage with one decimal.
   public static func percent(_ p: Double) -> String {

@@ -106,7 +106,9 @@ public enum SimulationReport {
       let header = [lang.label("项目", "Item")] + columns.map { lang.label($0.zh, $0.en) }
       let body = rows(r, lang: lang).map { row in
         [row.label] + columns.map { c in
-          Amount.grouped(row.summary.fields.first { $0.key == c.key }!.value)
+          let value = row.summary.fields.first { $0.key == c.key }!.value
+          // fees to the fen (R10), other amounts to the yuan
+          return row.key == "fee_share" ? FeeFormat.twoDecimals(Yuan(value)) : Amount.grouped(value)
         }
       }
       out += markdown
@@ -148,7 +150,7 @@ public enum SimulationReport {
         for (key, value) in row.summary.fields {
           let isFraction = key == "p_positive"
           lines.append([result.title, r.route.rawValue, row.key, key,
-                       isFraction ? JSON.format(value) : Amount.plain(value, round: round)])
+                       isFraction ? JSON.format(value) : Amount.plain(value, round: round, cents: row.key == "fee_share")])
         }
       }
       lines.append([result.title, r.route.rawValue, "liability", "p_liable", JSON.format(r.pLiable)])

@@ -442,7 +442,8 @@ extension Page {
           cell(d.share, `${prefix}defendants[${i}].share`, yuan(d.share)))));
       const steps = el('ol', { class: 'steps' }, o.steps.map((s) => el('li', {},
         el('span', { class: 'rule', text: `[${s.rule}]` }), s.text,
-        s.amount === null ? null : el('span', { class: 'amount', text: `[${yuan(s.amount)}]` }),
+        // the R10 step whose amount is the claimant's fee share prints it to the fen, as the table does
+        s.amount === null ? null : el('span', { class: 'amount', text: `[${s.rule === 'R10' && s.amount === o.fee_share ? s.amount.toFixed(2) : yuan(s.amount)}]` }),
         el('span', { class: 'source', text: '— ' + s.source }))));
       return el('div', { class: 'result-grid' },
         el('div', {}, table([t('item'), t('amount')], rows, { id: prefix ? 'estimate-contract' : 'estimate-table' }), defendants),
