@@ -149,6 +149,7 @@ enum Problem: Hashable, Sendable {
   case correlationNotDistribution(fact: String, given: Bool)
   case correlationTwice(pair: String, first: String)
   case correlationRho(got: Double)
+  case correlationsConflict(pairs: [String])
   case licenseeMoralRights([String])
   case routeNotOpen(route: String, act: String)
   case presumedNotOpen(act: String)
@@ -287,6 +288,8 @@ enum Problem: Hashable, Sendable {
       return "the pair \(pair) is already correlated in \(first)"
     case .correlationRho(let got):
       return "rho must be within (-1, 1), got \(Format.number(got))"
+    case .correlationsConflict(let pairs):
+      return "the rank correlations \(pairs.joined(separator: ", ")) cannot hold together (the matrix is not positive definite); weaken one of them"
     case .licenseeMoralRights(let rights):
       return
         "an exclusive licensee holds economic rights only (SPEC 1.1); \(rights.joined(separator: ", ")) \(rights.count == 1 ? "is a moral right" : "are moral rights"): remove \(rights.count == 1 ? "it" : "them") or set `holder: owner`"

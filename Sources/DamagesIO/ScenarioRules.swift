@@ -384,6 +384,7 @@ struct ScenarioRules {
   // MARK: Correlations (SPEC 2.2)
 
   private mutating func checkCorrelations() {
+    let earlier = findings.count
     var seen: [Set<FactKey>: Int] = [:]
     for (i, c) in scenario.correlations.enumerated() {
       let path = "correlations[\(i)]"
@@ -411,6 +412,12 @@ struct ScenarioRules {
       } else {
         seen[pair] = i
       }
+    }
+    // Each entry is sound: can they hold together? (The simulation needs the Cholesky factor.)
+    if !scenario.correlations.isEmpty, findings.count == earlier, clean("correlations"),
+      let pairs = CompiledModel.conflict(in: scenario.correlations)
+    {
+      add("correlations", .correlationsConflict(pairs: pairs), .key)
     }
   }
 

@@ -30,7 +30,7 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
 
 /// A scenario compiled for the per-run loop: samplers in flat arrays, the copula factored, the
 /// assessor built, the defendants' fractions tabulated. Immutable; shared by all threads.
-final class CompiledModel: Sendable {
+public final class CompiledModel: Sendable {
   let scenario: Scenario
   let assessor: Assessor
   /// Which routes each run computes.
@@ -157,6 +157,15 @@ final class CompiledModel: Sendable {
     var index = 0
     for (j, i) in exemptable.enumerated() where exempt & (1 << UInt64(i)) != 0 { index |= 1 << j }
     return index
+  }
+
+  /// The correlations of `correlations` that cannot hold together (the matrix of a group of
+  /// facts is not positive definite), as messages name them; nil if they can.
+  public static func conflict(in correlations: [Correlation]) -> [String]? {
+    do { _ = try buildCopula(correlations) } catch {
+      if case let .correlationsConflict(facts) = error { return facts }
+    }
+    return nil
   }
 
   static func buildCopula(_ correlations: [Correlation]) throws(SimulationError) -> ([Int], [CopulaGroup]) {

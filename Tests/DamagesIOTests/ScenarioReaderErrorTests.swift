@@ -750,6 +750,27 @@ struct ScenarioReaderCorrelationErrorTests {
         "s.yaml:15:5: error: correlations[6]: must be [fact, fact, rho], e.g. [actual_loss, illegal_gains, 0.6], got a list",
       ])
   }
+
+  @Test("Correlations that cannot hold together are refused when read, not when simulated (SPEC 2.2)")
+  func notPositiveDefinite() {
+    let text =
+      head + """
+        facts:
+          actual_loss: {dist: uniform, min: 1, max: 2}
+          illegal_gains: {dist: uniform, min: 1, max: 2}
+          license_fee: {dist: uniform, min: 1, max: 2}
+        correlations:
+          - [actual_loss, illegal_gains, 0.9]
+          - [illegal_gains, license_fee, 0.9]
+          - [actual_loss, license_fee, -0.9]
+        """
+    #expect(
+      diagnostics(text) == [
+        "s.yaml:8:1: error: correlations: the rank correlations actual_loss–illegal_gains (0.9), illegal_gains–license_fee (0.9), actual_loss–license_fee (-0.9) cannot hold together (the matrix is not positive definite); weaken one of them"
+      ])
+    // the same three, consistent, pass
+    #expect(diagnostics(text.replacingOccurrences(of: "-0.9]", with: "0.9]")) == [])
+  }
 }
 
 @Suite("Scenario reader: defendants (R8)")
