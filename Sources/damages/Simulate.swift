@@ -15,10 +15,25 @@ struct Simulate: ParsableCommand {
       recovery. The same scenario, seed and run count give byte-identical JSON on any number \
       of threads. Ctrl-C stops cleanly and writes nothing.
 
+      With --chart, it also draws the award's distribution as an SVG for a brief: a \
+      histogram with P5, P50 and P95 marked, or the S-curve (the probability that the award \
+      stays below each amount). A chart keeps every run's award in memory, so it allows at \
+      most 50,000,000 runs.
+
       Examples:
         damages simulate scenarios/benchmark.yaml --runs 1000000 --seed 7
         damages simulate my-case.yaml --format csv --excel --out ranges.csv
+        damages simulate my-case.yaml --chart award.svg --chart-type s-curve
       """)
+
+  /// The charts `--chart` can draw.
+  enum ChartType: String, CaseIterable, ExpressibleByArgument {
+    case histogram
+    case sCurve = "s-curve"
+  }
+
+  /// The most runs `--chart` allows: it keeps every liable run's award (8 bytes each).
+  static let chartRunLimit = 50_000_000
 
   @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
   var file: String
@@ -50,11 +65,20 @@ struct Simulate: ParsableCommand {
   @Flag(help: "Round amounts to whole yuan in CSV output.")
   var round = false
 
+  @Option(help: ArgumentHelp("Also write the award's distribution as an SVG chart.", valueName: "file.svg"))
+  var chart: String?
+
+  @Option(help: "The chart --chart draws: histogram (with P5, P50 and P95 marked) or s-curve.")
+  var chartType: ChartType = .histogram
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
     if let runs, !(2...100_000_000_000).contains(runs) {
       throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
+    }
+    if chart != nil, let runs, runs > Self.chartRunLimit {
+      throw ValidationError("--chart keeps every run's award in memory: at most 50,000,000 runs, got \(runs)")
     }
     if let threads, threads < 1 {
       throw ValidationError("--threads must be at least 1, got \(threads)")
@@ -90,10 +114,16 @@ struct Simulate: ParsableCommand {
 
   func run() throws {
     try running {
-      try output.checkOutput(inputs: [file])
+      try output.checkOutput(inputs: [file], chart: chart)
       let scenario = try loadScenario(file)
       var options = SimulationOptions(for: scenario)
       if let runs { options.runs = runs }
+      if chart != nil {
+        guard options.runs <= Self.chartRunLimit else {
+          throw ValidationError("--chart keeps every run's award in memory: at most 50,000,000 runs; the scenario asks for \(options.runs), so give --runs")
+        }
+        options.keepAwards = true
+      }
       if let seed { options.seed = seed }
       if let threads { options.threads = threads }
       if let sampling { options.sampling = sampling }
@@ -130,6 +160,13 @@ struct Simulate: ParsableCommand {
         printError(timing)
       }
       try output.emit(text)
+      if let chart {
+        let awards = SimulationReport.allAwards(result)
+        let svg = chartType == .histogram
+          ? SimulationReport.histogramChart(awards, result.primary, lang: output.lang)
+          : SimulationReport.sCurveChart(awards, result.primary, lang: output.lang)
+        do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
+      }
     }
   }
 }

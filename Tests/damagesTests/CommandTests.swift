@@ -94,6 +94,23 @@ struct CommandTests {
     #expect(line.wholeMatch(of: /.*,fee_share,mean,[0-9]+\.[0-9]{2}/) != nil, "\(line)")
   }
 
+  @Test("simulate --chart draws the award's histogram or S-curve as SVG (SPEC 4)")
+  func simulateChart() throws {
+    let folder = try DamagesBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = DamagesBinary.packageRoot.appendingPathComponent("scenarios/benchmark.yaml").path
+    for (type, title) in [("histogram", "Distribution of the award"), ("s-curve", "Cumulative probability of the award")] {
+      let chart = folder.appendingPathComponent("\(type).svg")
+      let r = try DamagesBinary.run(["simulate", file, "--runs", "20000", "--lang", "en", "--chart", chart.path, "--chart-type", type])
+      #expect(r.status == 0, "\(r.stderr)")
+      let svg = try String(contentsOf: chart, encoding: .utf8)
+      #expect(svg.contains("<svg") && svg.contains("<title>\(title)</title>") && svg.contains("P95"), "\(type)")
+    }
+    // every award is kept for the chart: a bound on the runs, checked before any work
+    let r = try DamagesBinary.run(["simulate", file, "--runs", "60000000", "--chart", folder.appendingPathComponent("x.svg").path])
+    #expect(r.status == 64 && r.stderr.contains("at most 50,000,000 runs"), "\(r.stderr)")
+  }
+
   @Test("Usage errors exit 64", arguments: [
     ["simulate", "scenarios/benchmark.yaml", "--runs", "0"],
     ["simulate", "scenarios/benchmark.yaml", "--threads", "-1"],
