@@ -43,14 +43,19 @@ struct SensitivityCommand: ParsableCommand {
   @Option(help: "tornado (the tornado and rank correlations), sobol (variance-based indices) or both.")
   var method: Method = .tornado
 
-  @Option(help: "Base sample size n for --method sobol (n × (inputs + 2) evaluations).")
-  var samples = 4096
+  // The Sobol settings are optional so that giving one without Sobol is caught, not ignored.
+  @Option(help: "Base sample size n for --method sobol or both (n × (inputs + 2) evaluations; default 4096).")
+  var samples: Int?
 
-  @Option(help: "Bootstrap resamples for the Sobol confidence intervals.")
-  var bootstrap = 500
+  @Option(help: "Bootstrap resamples for the Sobol confidence intervals (default 500).")
+  var bootstrap: Int?
 
-  @Option(help: "Confidence level of the Sobol intervals, in (0, 1).")
-  var confidence = 0.95
+  @Option(help: "Confidence level of the Sobol intervals, in (0, 1) (default 0.95).")
+  var confidence: Double?
+
+  var sampleCount: Int { samples ?? 4096 }
+  var bootstrapCount: Int { bootstrap ?? 500 }
+  var confidenceLevel: Double { confidence ?? 0.95 }
 
   @Option(help: ArgumentHelp("Also write the tornado as an SVG chart.", valueName: "file.svg"))
   var chart: String?
@@ -61,14 +66,20 @@ struct SensitivityCommand: ParsableCommand {
     if let runs, !(2...10_000_000).contains(runs) {
       throw ValidationError("--runs must be an integer from 2 to 10^7 for a sensitivity analysis, got \(runs)")
     }
-    if !(16...1_000_000).contains(samples) {
-      throw ValidationError("--samples must be an integer from 16 to 10^6, got \(samples)")
+    if method == .tornado {
+      let given = [("--samples", samples != nil), ("--bootstrap", bootstrap != nil), ("--confidence", confidence != nil)]
+      if let (name, _) = given.first(where: { $0.1 }) {
+        throw ValidationError("\(name) sets the Sobol analysis: add --method sobol or --method both")
+      }
     }
-    if !(10...100_000).contains(bootstrap) {
-      throw ValidationError("--bootstrap must be an integer from 10 to 100,000, got \(bootstrap)")
+    if !(16...1_000_000).contains(sampleCount) {
+      throw ValidationError("--samples must be an integer from 16 to 10^6, got \(sampleCount)")
     }
-    if !(confidence > 0 && confidence < 1) {
-      throw ValidationError("--confidence must lie strictly between 0 and 1, got \(confidence)")
+    if !(10...100_000).contains(bootstrapCount) {
+      throw ValidationError("--bootstrap must be an integer from 10 to 100,000, got \(bootstrapCount)")
+    }
+    if !(confidenceLevel > 0 && confidenceLevel < 1) {
+      throw ValidationError("--confidence must lie strictly between 0 and 1, got \(confidenceLevel)")
     }
     if method == .sobol && chart != nil {
       throw ValidationError("--chart draws the tornado: use it with --method tornado or both")
@@ -85,7 +96,7 @@ struct SensitivityCommand: ParsableCommand {
       if method != .tornado {
         do throws(GSLError) {
           sobol = try Sensitivity.sobol(
-            scenario, samples: samples, seed: s, bootstrap: bootstrap, confidence: confidence)
+            scenario, samples: sampleCount, seed: s, bootstrap: bootstrapCount, confidence: confidenceLevel)
         } catch { throw Failure.internal("\(error)") }
       }
       if method == .sobol, let sobol {

@@ -23,6 +23,16 @@ struct OutputOptions: ParsableArguments {
 
   var resolvedFormat: OutputFormat { format ?? OutputFormat.implied(by: out) }
 
+  /// Options that contradict each other are usage errors, not silently ignored.
+  func validate() throws {
+    if let format, let out, let implied = OutputFormat.known(by: out), implied != format {
+      throw ValidationError("--format \(format.rawValue) contradicts the --out file's extension (.\(implied == .markdown ? "md" : implied.rawValue)): drop --format or change the file name")
+    }
+    if excel && resolvedFormat != .csv {
+      throw ValidationError("--excel applies to CSV output only: add --format csv or write to a .csv file")
+    }
+  }
+
   /// Fails early (exit 73) if the output file, or the `chart` file if one is asked for,
   /// cannot be created or is one of the command's `inputs`.
   func checkOutput(inputs: [String] = [], chart: String? = nil) throws {

@@ -118,6 +118,9 @@ struct CommandTests {
     ["estimate", "scenarios/benchmark.yaml", "--runz", "5"],
     ["fees", "0"],
     ["fees", "1e19"],
+    ["estimate", "scenarios/benchmark.yaml", "--format", "json", "--out", "never-written.csv"],
+    ["estimate", "scenarios/benchmark.yaml", "--excel"],
+    ["sensitivity", "scenarios/benchmark.yaml", "--samples", "100"],
     ["frobnicate"],
   ])
   func usage(arguments: [String]) throws {
@@ -251,12 +254,12 @@ struct CommandTests {
   func outputWritten() throws {
     let folder = try DamagesBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let out = folder.appendingPathComponent("e.json")
+    let out = folder.appendingPathComponent("e.JSON")  // the extension in any case
     let r = try DamagesBinary.run(["estimate", "scenarios/gzic-2024-113-ultraman-tab.yaml", "--out", out.path])
     #expect(r.status == 0)
     let o = try json(String(contentsOf: out, encoding: .utf8))
     #expect(o["award"] as? Double == 10_000)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["e.json"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["e.JSON"])
   }
 
   @Test("--out replaces an existing file, every time, leaving nothing else behind")

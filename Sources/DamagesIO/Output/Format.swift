@@ -7,13 +7,18 @@ import Foundation
 public enum OutputFormat: String, CaseIterable, Sendable {
   case table, json, csv, markdown
 
-  /// The format an `--out` path implies: `.json`, `.csv`, `.md`, else table.
+  /// The format an `--out` path implies: `.json`, `.csv`, `.md` (in any case), else table.
   public static func implied(by path: String?) -> OutputFormat {
-    guard let path else { return .table }
-    if path.hasSuffix(".json") { return .json }
-    if path.hasSuffix(".csv") { return .csv }
-    if path.hasSuffix(".md") { return .markdown }
-    return .table
+    path.flatMap(known(by:)) ?? .table
+  }
+
+  /// The format a path's extension names, if it names one.
+  public static func known(by path: String) -> OutputFormat? {
+    let name = path.lowercased()
+    if name.hasSuffix(".json") { return .json }
+    if name.hasSuffix(".csv") { return .csv }
+    if name.hasSuffix(".md") { return .markdown }
+    return nil
   }
 }
 
