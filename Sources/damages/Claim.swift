@@ -22,13 +22,13 @@ struct Claim: ParsableCommand {
   @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
   var file: String
 
-  @Option(help: "Number of runs (default: the scenario's simulation.runs).")
+  @Option(parsing: .unconditional, help: "Number of runs (default: the scenario's simulation.runs).")
   var runs: Int?
 
-  @Option(help: "Random seed (default: the scenario's simulation.seed).")
+  @Option(parsing: .unconditional, help: "Random seed (default: the scenario's simulation.seed).")
   var seed: UInt64?
 
-  @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+  @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
   @Option(help: ArgumentHelp(

@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Language of CSV headers and chart labels: zh, en or both (default en: one plain name per column, for pandas and R).")
   var lang: Language = .en
 
-  @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+  @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
   func validate() throws {

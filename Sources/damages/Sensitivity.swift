@@ -34,10 +34,10 @@ struct SensitivityCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
   var file: String
 
-  @Option(help: "Runs for the rank correlations (default: the scenario's simulation.runs, at most 100,000).")
+  @Option(parsing: .unconditional, help: "Runs for the rank correlations (default: the scenario's simulation.runs, at most 100,000).")
   var runs: Int?
 
-  @Option(help: "Random seed (default: the scenario's simulation.seed).")
+  @Option(parsing: .unconditional, help: "Random seed (default: the scenario's simulation.seed).")
   var seed: UInt64?
 
   @Option(help: "tornado (the tornado and rank correlations), sobol (variance-based indices) or both.")

@@ -38,13 +38,13 @@ struct Simulate: ParsableCommand {
   @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
   var file: String
 
-  @Option(help: "Number of runs (default: the scenario's simulation.runs, else 100,000).")
+  @Option(parsing: .unconditional, help: "Number of runs (default: the scenario's simulation.runs, else 100,000).")
   var runs: Int?
 
-  @Option(help: "Random seed (default: the scenario's simulation.seed, else 1).")
+  @Option(parsing: .unconditional, help: "Random seed (default: the scenario's simulation.seed, else 1).")
   var seed: UInt64?
 
-  @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+  @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
   @Option(help: ArgumentHelp(

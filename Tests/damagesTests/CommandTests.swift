@@ -129,6 +129,14 @@ struct CommandTests {
     #expect(r.stderr.contains("Usage") || r.stderr.contains("Error"), "\(r.stderr)")
   }
 
+  @Test("A negative count is named as the bad value it is, not as a missing one")
+  func negativeCounts() throws {
+    let r = try DamagesBinary.run(["simulate", "scenarios/benchmark.yaml", "--runs", "-5"])
+    #expect(r.status == 64 && r.stderr.hasPrefix("Error: --runs must be an integer from 2 to 10^11, got -5"), "\(r.stderr)")
+    let s = try DamagesBinary.run(["simulate", "scenarios/benchmark.yaml", "--seed", "-1"])
+    #expect(s.status == 64 && s.stderr.hasPrefix("Error: The value '-1' is invalid for '--seed <seed>'"), "\(s.stderr)")
+  }
+
   @Test("A missing file exits 66 and names it")
   func missingFile() throws {
     let r = try DamagesBinary.run(["estimate", "no-such-scenario.yaml"])
