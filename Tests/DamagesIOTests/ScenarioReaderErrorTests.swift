@@ -992,3 +992,29 @@ struct ScenarioReaderSweepErrorTests {
     #expect(s.sweep.map(\.values) == [[1, 0.5], [1000, 2000, 3000]])
   }
 }
+
+@Suite("Scenario reader: the edges of the statutory ranges")
+struct ScenarioReaderRangeEdgeTests {
+  /// Whether `facts: {statutory_award: 1000, KEY: VALUE}` is refused on that key.
+  func refused(_ key: String, _ value: String) -> Bool {
+    let facts = key == "statutory_award" ? "{statutory_award: \(value)}" : "{statutory_award: 1000, \(key): \(value)}"
+    return diagnostics(head + "facts: \(facts)\n").contains { $0.contains("error: facts.\(key):") }
+  }
+
+  @Test("R3 Art. 54 ¶2: 500 and 5,000,000 are in, a fen beyond is out", arguments: [
+    ("499.99", true), ("500", false), ("5000000", false), ("5000000.01", true),
+  ])
+  func statutory(_ value: String, _ out: Bool) {
+    #expect(refused("statutory_award", value) == out, "\(value)")
+  }
+
+  @Test("R4 Art. 54 ¶1 and R2: multipliers 1 and 5 are in, just beyond is out", arguments: [
+    ("multiplier", "0.999", true), ("multiplier", "1", false), ("multiplier", "5", false),
+    ("multiplier", "5.001", true), ("license_fee_multiple", "0.999", true),
+    ("license_fee_multiple", "1", false), ("license_fee_multiple", "5", false),
+    ("license_fee_multiple", "5.001", true),
+  ])
+  func multipliers(_ key: String, _ value: String, _ out: Bool) {
+    #expect(refused(key, value) == out, "\(key): \(value)")
+  }
+}

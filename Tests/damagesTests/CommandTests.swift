@@ -35,6 +35,20 @@ struct CommandTests {
     #expect((o["remedies"] as? [String])?.contains("apology") == true)
   }
 
+  @Test("Hangzhou and Guangzhou: 300,000 claimed costs 5,800 (R10); the knowing platform owes the whole (R8)")
+  func hangzhouGuangzhou() throws {
+    for file in ["scenarios/hz-2024-10332-ultraman-lora.yaml", "scenarios/gzic-2024-113-ultraman-tab.yaml"] {
+      let o = try json(try DamagesBinary.run(["estimate", file, "--format", "json"]).stdout)
+      #expect(o["claim"] as? Double == 300_000, "\(file)")
+      #expect(o["fee"] as? Double == 5_800, "\(file)")
+    }
+    let o = try json(try DamagesBinary.run(["estimate", "scenarios/hz-2024-10332-ultraman-lora.yaml", "--format", "json"]).stdout)
+    let platform = try #require((o["defendants"] as? [[String: Any]])?.first)
+    #expect(platform["name"] as? String == "AI platform")
+    #expect(platform["exposure"] as? Double == 30_000)
+    #expect(platform["share"] as? Double == 30_000)
+  }
+
   @Test("Changshu: two joint defendants each bear half (R8)")
   func changshuShares() throws {
     let r = try DamagesBinary.run(["estimate", "scenarios/changshu-2024-6697-banxin.yaml", "--format", "json"])

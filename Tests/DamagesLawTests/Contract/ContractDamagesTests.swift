@@ -52,6 +52,19 @@ struct ContractDamagesTests {
     #expect(result.adjustment == .reducedToCap)
   }
 
+  @Test("R9 a cap ratio below 1.3 keeps an agreed sum up to 1.3 × the loss and cuts one above it to less")
+  func capRatioBelowThreshold() {
+    // Art. 65 ¶2 presumes excessive only what is more than 30 % above the loss; the cut then
+    // goes to ratio × loss. With ratio 1.1 a higher agreed sum can give a lower award, as
+    // docs/legal-model.md states.
+    func award(_ agreed: Yuan) -> Yuan {
+      ContractDamages.damages(provenLoss: 10_000, liquidated: agreed, intentional: false, capRatio: 1.1).amount
+    }
+    #expect(award(12_900) == 12_900)
+    #expect(award(13_000) == 13_000)
+    #expect(award(13_100) == 11_000)
+  }
+
   static let repetitive = CaseTerms.plain(
     act: .repetitiveGeneration, rights: [.attribution, .reproduction])
 
