@@ -165,6 +165,7 @@ enum Problem: Hashable, Sendable {
   // Sweeps.
   case notSweepable(path: String, suggestion: String?)
   case gridTooLarge(points: Double)
+  case sweptTwice(path: String, first: String)
   case logScale
   case noSuchIndex(path: String, count: Int, of: String)
   indirect case sweepPoint(setting: String?, Problem, field: String?)
@@ -323,6 +324,9 @@ enum Problem: Hashable, Sendable {
       return "`\(path)` is not a number or probability of the scenario that can be swept"
         + (suggestion.map { "; did you mean `\($0)`?" }
           ?? "; sweepable are e.g. facts.multiplier, facts.proven.illegal_gains, liability.work, defendants[0].share, case.claim")
+    case .sweptTwice(let path, let first):
+      return
+        "`\(path)` names the same field as `\(first)`, already swept; a grid has one axis per field: give its values once"
     case .gridTooLarge(let points):
       return
         "the sweep grid has \(Format.number(points)) points; at most \(Format.number(Double(Limits.gridPoints))) (fewer values or steps)"

@@ -526,6 +526,9 @@ struct ScenarioFileV1 {
       return
     }
     let candidates = SweepTarget.candidates(in: scenario)
+    // The key that first swept each field: a second spelling of it (`[0]`, `[00]`) would add
+    // an axis that silently overrides the first.
+    var swept: [SweepTarget: String] = [:]
     // In file order, so that the grid's axes follow the file.
     for entry in entries.values.sorted(by: {
       ($0.keyPosition ?? Position(line: 0, column: 0))
@@ -545,6 +548,11 @@ struct ScenarioFileV1 {
           entry.path, .noSuchIndex(path: entry.name, count: count, of: of), at: entry.keyPosition)
         continue
       }
+      if let first = swept[target] {
+        fail(entry.path, .sweptTwice(path: entry.name, first: first), at: entry.keyPosition)
+        continue
+      }
+      swept[target] = entry.name
       switch entry.value {
       case .sequence(let list):
         guard !list.isEmpty else {

@@ -94,21 +94,70 @@ struct ScenarioRules {
 
   // MARK: Facts
 
+  /// The range a fact must stay within, whole support and all, with the rule to cite; nil
+  /// for an amount that need only not reach below 0.
+  static func bounds(of key: FactKey, under text: CopyrightText)
+    -> (range: ClosedRange<Double>, citation: String)?
+  {
+    switch key {
+    case .statutoryAward:
+      (
+        Statutory.range(under: text),
+        text == .text2020
+          ? "Art. 54 ¶2" : "2010 text, Art. 49 ¶2: the infringement began before 2021-06-01"
+      )
+    case .multiplier: (Punitive.multiplierRange, "Art. 54 ¶1")
+    case .licenseFeeMultiple: (LicenseFee.multipleRange, "R2; 法释〔2021〕4号 Art. 5 ¶2")
+    case .mentalHarmScore: (0...10, "R6")
+    case .actualLoss, .illegalGains, .licenseFee, .mentalDistress, .expenses, .liquidatedDamages:
+      nil
+    }
+  }
+
+  /// What is wrong with `d` as the value of the fact `key`, on its own (SPEC 2.4, "Supports"):
+  /// a value or support outside the fact's range, an unbounded law where a range applies, an
+  /// amount reaching below 0. Nil when the fact may take it.
+  static func problem(with d: Distribution, for key: FactKey, under text: CopyrightText)
+    -> Problem?
+  {
+    if let (range, citation) = bounds(of: key, under: text) {
+      let allowed =
+        "within \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)) (\(citation))"
+      if case .fixed(let v) = d {
+        return range.contains(v) ? nil : .outOfRange(allowed: allowed, got: v)
+      }
+      let (lo, hi) = d.support
+      if lo.isInfinite || hi.isInfinite || d.isUnboundedAbove {
+        return .unbounded(allowed: allowed, distribution: describe(d))
+      }
+      if lo < range.lowerBound || hi > range.upperBound {
+        return .distributionOutside(allowed: allowed, distribution: describe(d))
+      }
+      return nil
+    }
+    if case .fixed(let v) = d {
+      if v < 0 { return .negativeAmount(got: v) }
+      return v > Limits.largestAmount ? .outOfRange(allowed: Limits.largestAmountText, got: v) : nil
+    }
+    if d.support.lower < 0 { return .negativeDistribution(distribution: describe(d)) }
+    // an unbounded law is judged by its median: its tail may pass the limit in a few runs
+    let reach = d.support.upper.isFinite ? d.support.upper : (try? d.median()) ?? 0
+    return reach > Limits.largestAmount
+      ? .distributionOutside(allowed: "within 0 to 10^15 yuan", distribution: describe(d)) : nil
+  }
+
   private mutating func checkFacts() {
     let text = terms.copyrightText
-    let statutory = Statutory.range(under: text)
-    let statutoryCitation =
-      text == .text2020
-      ? "Art. 54 ¶2" : "2010 text, Art. 49 ¶2: the infringement began before 2021-06-01"
-    for key in FactKey.allCases where key.isMoney && key != .statutoryAward {
-      checkNotNegative(key)
+    let (statutory, statutoryCitation) = Self.bounds(of: .statutoryAward, under: text)!
+    // the amounts first, then the facts with a range, as the findings have always come
+    let ranged: [FactKey] = [.statutoryAward, .multiplier, .licenseFeeMultiple, .mentalHarmScore]
+    for key in FactKey.allCases.filter({ !ranged.contains($0) }) + ranged {
+      let field = "facts.\(key.rawValue)"
+      guard let d = facts[key], clean(field),
+        key != .statutoryAward || clean("case.infringement_date")
+      else { continue }
+      if let problem = Self.problem(with: d, for: key, under: text) { add(field, problem) }
     }
-    if clean("case.infringement_date") {
-      within(.statutoryAward, statutory, statutoryCitation)
-    }
-    within(.multiplier, Punitive.multiplierRange, "Art. 54 ¶1")
-    within(.licenseFeeMultiple, LicenseFee.multipleRange, "R2; 法释〔2021〕4号 Art. 5 ¶2")
-    within(.mentalHarmScore, 0...10, "R6")
 
     probability(facts.provenLoss, "facts.proven.actual_loss")
     probability(facts.provenGains, "facts.proven.illegal_gains")
@@ -177,40 +226,6 @@ struct ScenarioRules {
           "punitive damages can apply (intentional and serious are possible and a figure may be proven, R4); give a value within 1 to 5 (Art. 54 ¶1)"
         ),
         .missing)
-    }
-  }
-
-  private mutating func checkNotNegative(_ key: FactKey) {
-    let field = "facts.\(key.rawValue)"
-    guard let d = facts[key], clean(field) else { return }
-    if case .fixed(let v) = d {
-      if v < 0 {
-        add(field, .negativeAmount(got: v))
-      } else if v > Limits.largestAmount {
-        add(field, .outOfRange(allowed: Limits.largestAmountText, got: v))
-      }
-    } else if d.support.lower < 0 {
-      add(field, .negativeDistribution(distribution: Self.describe(d)))
-    } else if (d.support.upper.isFinite ? d.support.upper : (try? d.median()) ?? 0) > Limits.largestAmount {
-      // an unbounded law is judged by its median: its tail may pass the limit in a few runs
-      add(field, .distributionOutside(allowed: "within 0 to 10^15 yuan", distribution: Self.describe(d)))
-    }
-  }
-
-  private mutating func within(_ key: FactKey, _ range: ClosedRange<Double>, _ citation: String) {
-    let field = "facts.\(key.rawValue)"
-    guard let d = facts[key], clean(field) else { return }
-    let allowed =
-      "within \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)) (\(citation))"
-    if case .fixed(let v) = d {
-      if !range.contains(v) { add(field, .outOfRange(allowed: allowed, got: v)) }
-      return
-    }
-    let (lo, hi) = d.support
-    if lo.isInfinite || hi.isInfinite || d.isUnboundedAbove {
-      add(field, .unbounded(allowed: allowed, distribution: Self.describe(d)))
-    } else if lo < range.lowerBound || hi > range.upperBound {
-      add(field, .distributionOutside(allowed: allowed, distribution: Self.describe(d)))
     }
   }
 

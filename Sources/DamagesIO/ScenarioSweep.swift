@@ -93,6 +93,16 @@ enum SweepTarget: Hashable {
     }
   }
 
+  /// Whether the field is an amount of yuan, which tables round to whole yuan and group
+  /// (`1,002,500`), as they do every other amount.
+  var isMoney: Bool {
+    switch self {
+    case .fact(let key): key.isMoney
+    case .claim, .mentalDistressCap: true
+    default: false
+    }
+  }
+
   var index: Int? {
     switch self {
     case .defenseSuccess(let i), .share(let i), .expandedFraction(let i), .correlation(let i): i

@@ -4,6 +4,14 @@ extension ScenarioReader {
   /// The largest sweep grid a scenario may ask for (SPEC 2.4).
   public static let maxSweepPoints = 10_000
 
+  /// The field a sweep path or a `--set` path names, written as a file writes it
+  /// (`liability.defenses[01].success` is `liability.defenses[0].success` with a leading
+  /// zero), so that two spellings of one field compare equal; nil for a path that names
+  /// nothing a sweep may vary.
+  public static func sweepField(_ path: String) -> String? {
+    SweepTarget(path: path)?.path
+  }
+
   /// Every point of the scenario's sweep grid (SPEC 2.3), each as the scenario with the point's
   /// values applied and validated as if written in the file, the first axis varying slowest.
   ///

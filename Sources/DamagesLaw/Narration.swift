@@ -209,7 +209,9 @@ public enum Narration {
     return (negative ? "-" : "") + groups.joined(separator: ",")
   }
 
-  /// A multiplier or fraction, without trailing zeros (2, 2.5, 1.3).
+  /// A multiplier or fraction to at most four decimals, without trailing zeros (2, 2.5, 1.3,
+  /// 0.3333). A value that rounds to a whole number at four decimals prints as one: 2.99999997
+  /// is `3`, not `3.`.
   public static func number(_ x: Double) -> String {
     if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
     // four decimals of x must fit in an Int64
@@ -219,7 +221,8 @@ public enum Narration {
     }
     var s = String(format4(x))
     while s.hasSuffix("0") { s.removeLast() }
-    return s
+    if s.hasSuffix(".") { s.removeLast() }
+    return s == "-0" ? "0" : s
   }
 
   static func format4(_ x: Double) -> String {

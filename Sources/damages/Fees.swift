@@ -10,6 +10,10 @@ struct Fees: ParsableCommand {
       2.5 %, 2 %, 1.5 %, 1 %, 0.9 %, 0.8 %, 0.7 %, 0.6 % and 0.5 % above 20 million. Summary \
       procedure halves it (Art. 16).
 
+      CSV holds the fields of the JSON, one kind of value per column: a `bracket` row per \
+      bracket (from, to, rate, amount, before any halving), then the `fee` row with the fee \
+      and the procedure.
+
       Examples:
         damages fees 300000
         damages fees 300000 --summary --format json

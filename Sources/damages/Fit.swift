@@ -13,6 +13,13 @@ struct Fit: ParsableCommand {
       better) and the Kolmogorov–Smirnov distance between the values and the fitted law, then \
       prints the scenario line to paste, the lowest AIC first.
 
+      Only laws a scenario accepts for --fact are offered. A fact with a range takes no \
+      unbounded law: statutory_award (500 to 5,000,000 under the 2020 text), multiplier and \
+      license_fee_multiple (1 to 5), mental_harm_score (0 to 10) get the empirical law if \
+      the values lie within the range, and otherwise the report says that nothing fits, with \
+      the reason for each law. In JSON, `best` is the law to paste (null if none), and a \
+      refused law has `scenario_line` null and its reason in `refused`.
+
       Values must be positive numbers of yuan, at least two, not all equal. A missing file \
       exits 66; a missing column, a field that is not a number or not positive, too few \
       values exit 65.
@@ -42,7 +49,7 @@ struct Fit: ParsableCommand {
 
   func run() throws {
     try running {
-      try output.checkOutput()
+      try output.checkOutput(inputs: [file])
       let values: [Double]
       do throws(ScenarioError) {
         values = try ComparableAwards.read(contentsOf: file, column: column)
@@ -52,7 +59,7 @@ struct Fit: ParsableCommand {
         throw Failure.internal("\(error)")  // the reader refuses what the fit cannot take
       }
       try output.emit(FitReport.render(
-        results, values: values, file: file, column: column, fact: fact,
+        results, values: values, file: file, column: column, fact: FactKey(rawValue: fact)!,
         format: output.resolvedFormat, lang: output.lang))
     }
   }

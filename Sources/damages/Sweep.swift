@@ -15,6 +15,10 @@ struct SweepCommand: ParsableCommand {
       not from noise. One row per point with the award's mean, percentiles, probability of \
       liability and net recovery.
 
+      Each path is swept by one axis and set by --set at most once; a path both set and \
+      swept (by --vary, or by the scenario's sweep block when no --vary is given) is a usage \
+      error, since the swept values would replace the set one.
+
       Examples:
         damages sweep scenarios/template-illegal-use.yaml
         damages sweep my-case.yaml --vary facts.multiplier=1:5:9 --runs 50000 --chart sweep.svg
@@ -26,12 +30,12 @@ struct SweepCommand: ParsableCommand {
   var file: String
 
   @Option(name: .customLong("set"), help: ArgumentHelp(
-    "Set a value for the whole sweep: path=value (e.g. facts.multiplier=3). Repeatable.",
+    "Hold a path at a value for the whole sweep: path=value (e.g. facts.multiplier=3). Repeatable, each path once, never a path the sweep varies.",
     valueName: "path=value"))
   var settings: [String] = []
 
   @Option(help: ArgumentHelp(
-    "Sweep a path over a range: path=from:to:steps[:log]. Repeatable; replaces the scenario's sweep block.",
+    "Sweep a path over a range: path=from:to:steps[:log]. Repeatable, each path once; replaces the scenario's sweep block.",
     valueName: "path=from:to:steps[:log]"))
   var vary: [String] = []
 
@@ -68,12 +72,39 @@ struct SweepCommand: ParsableCommand {
     for v in vary where SweepArguments.parseVary(v) == nil {
       throw ValidationError("--vary takes path=from:to:steps[:log] with steps ≥ 2 (and from, to > 0 for log), got '\(v)'")
     }
+    let set = settings.map { SweepArguments.parseSet($0)!.0 }
+    let varied = vary.map { SweepArguments.parseVary($0)!.path }
+    if let path = SweepArguments.repeated(in: varied) {
+      throw ValidationError(
+        "--vary \(path) is given twice; a grid has one axis per path, and the second range would hide the first: give one --vary \(path)=from:to:steps")
+    }
+    if let path = SweepArguments.repeated(in: set) {
+      throw ValidationError(
+        "--set \(path) is given twice; the sweep can hold it at one value only: give one --set \(path)=value")
+    }
+    if let path = SweepArguments.common(set, varied) {
+      throw ValidationError(
+        "--set \(path) and --vary \(path) name the same path; the swept values would replace the set one: drop --set \(path)=… or that --vary")
+    }
   }
 
   func run() throws {
     try running {
-      try output.checkOutput()
+      try output.checkOutput(inputs: [file], chart: chart)
       var scenario = try loadScenario(file)
+      if vary.isEmpty,
+        let path = SweepArguments.common(
+          settings.map { SweepArguments.parseSet($0)!.0 }, scenario.sweep.map(\.path))
+      {
+        // found only once the scenario is read, but a usage error all the same: exit 64 with
+        // the message and usage lines argument-parser prints for one found while parsing
+        printError("""
+          Error: --set \(path) names a path the scenario's sweep block varies; the block's values would replace the set one: drop --set \(path)=…, or give --vary for each path to sweep (--vary replaces the sweep block)
+          Usage: \(Damages.usageString(for: Self.self))
+            See 'damages sweep --help' for more information.
+          """)
+        throw ExitCode.validationFailure
+      }
       do throws(ScenarioError) {
         for s in settings {
           let (path, value) = SweepArguments.parseSet(s)!
@@ -117,6 +148,18 @@ struct SweepCommand: ParsableCommand {
 
 /// The command-line forms of a sweep.
 enum SweepArguments {
+  /// The first path that names the same field as an earlier one, as the user wrote it.
+  static func repeated(in paths: [String]) -> String? {
+    var seen = Set<String>()
+    return paths.first { !seen.insert(ScenarioReader.sweepField($0) ?? $0).inserted }
+  }
+
+  /// The first path of `a` that names the same field as a path of `b`, as written in `a`.
+  static func common(_ a: [String], _ b: [String]) -> String? {
+    let fields = Set(b.map { ScenarioReader.sweepField($0) ?? $0 })
+    return a.first { fields.contains(ScenarioReader.sweepField($0) ?? $0) }
+  }
+
   static func parseSet(_ s: String) -> (String, Double)? {
     let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
     guard parts.count == 2, let v = Double(parts[1]), v.isFinite else { return nil }

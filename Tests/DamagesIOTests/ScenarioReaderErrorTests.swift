@@ -985,6 +985,17 @@ struct ScenarioReaderSweepErrorTests {
       ])
   }
 
+  /// Two spellings of one field would make two axes of the grid, the second silently
+  /// overriding the first at every point.
+  @Test("A field swept twice under two spellings is an error on the second")
+  func sweptTwice() {
+    #expect(
+      diagnostics(Self.base + "  defendants[0].share: [0.1, 0.2]\n  defendants[00].share: [0.3]\n")
+        == [
+          "s.yaml:12:3: error: sweep.defendants[00].share: `defendants[00].share` names the same field as `defendants[0].share`, already swept; a grid has one axis per field: give its values once"
+        ])
+  }
+
   @Test("Probabilities may be swept as true and false; ranges are linear by default")
   func valid() throws {
     let s = try parsed(

@@ -259,7 +259,8 @@ struct CommandTests {
 
   @Test("--out or --chart naming the input scenario exits 73 and leaves the scenario as it was",
         arguments: [["estimate", "s.yaml", "--out", "s.yaml"], ["simulate", "s.yaml", "--out", "./s.yaml", "--format", "json"],
-                    ["sensitivity", "s.yaml", "--chart", "s.yaml"]])
+                    ["sensitivity", "s.yaml", "--chart", "s.yaml"],
+                    ["sweep", "s.yaml", "--vary", "liability.work=0:1:3", "--chart", "./s.yaml"]])
   func outputIsInput(arguments: [String]) throws {
     let folder = try DamagesBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -154,21 +154,26 @@ public enum FeeReport {
                    ("rate", .number(p.bracket.rate)), ("amount", .number(p.amount.value))])
         })),
       ]).rendered() + "\n"
-    case .table, .markdown, .csv:
+    case .csv:
+      // The fields of the JSON, one kind of value per column: a row per bracket (`from`, `to`
+      // (empty for the open top bracket), `rate` (0 for the flat first bracket) and `amount`,
+      // before any halving), then the `fee` row with the fee and the procedure it is for.
+      let header = [lang.label("项目", "item"), lang.label("区间下限（元）", "from"),
+                    lang.label("区间上限（元）", "to"), lang.label("费率", "rate"),
+                    lang.label("金额（元）", "amount"), lang.label("程序", "procedure")]
+      var rows = parts.map { p in
+        ["bracket", JSON.format(p.bracket.lower), p.bracket.upper.map(JSON.format) ?? "",
+         JSON.format(p.bracket.rate), JSON.format(p.amount.value), ""]
+      }
+      rows.append(["fee", "", "", "", JSON.format(fee.value), procedure.rawValue])
+      return CSVTable.render(header: header, rows: rows)
+    case .table, .markdown:
       let header = [lang.label("区间（元）", "Bracket (yuan)"), lang.label("费率", "Rate"),
                     lang.label("金额（元）", "Amount (yuan)")]
       var rows = parts.map { p in
         [Amount.grouped(p.bracket.lower) + " – " + (p.bracket.upper.map(Amount.grouped) ?? "∞"),
          p.bracket.lower == 0 ? lang.label("定额50元", "flat 50") : Amount.percent(p.bracket.rate).replacingOccurrences(of: ".0%", with: "%"),
          FeeFormat.twoDecimals(p.amount)]
-      }
-      if format == .csv {
-        rows = parts.map { p in
-          [JSON.format(p.bracket.lower) + "-" + (p.bracket.upper.map(JSON.format) ?? ""),
-           JSON.format(p.bracket.rate), JSON.format(p.amount.value)]
-        }
-        rows.append([lang.label("受理费", "fee"), procedure.rawValue, JSON.format(fee.value)])
-        return CSVTable.render(header: header, rows: rows)
       }
       rows.append([lang.label("受理费合计", "Acceptance fee") + (procedure == .summary ? lang.label("（简易程序减半）", " (halved, summary procedure)") : ""), "", FeeFormat.twoDecimals(fee)])
       let caption = lang.label("诉讼请求 \(Amount.grouped(claim.value)) 元 — 《诉讼费用交纳办法》第十三条", "Claim \(Amount.grouped(claim.value)) yuan — Measures on Litigation Costs Art. 13(1)")

@@ -37,7 +37,7 @@ public enum SweepReport {
         for (key, value) in statistics(p.result.primary) {
           let isAmount = !(key.hasPrefix("p_") || key.hasPrefix("basis_") || key.hasSuffix("p_positive"))
           rows.append([title, String(i + 1)] + p.coordinates.map(JSON.format) + [
-            key, isAmount ? Amount.plain(value, round: round) : JSON.format(value),
+            key, isAmount ? Amount.plain(value, round: round, cents: key.hasPrefix("fee")) : JSON.format(value),
           ])
         }
       }
@@ -47,7 +47,7 @@ public enum SweepReport {
                            lang.label("责任概率", "P(liable)"), lang.label("净回收均值", "Net mean")]
       let rows = points.map { p in
         let r = p.result.primary
-        return p.coordinates.map { Narration.number($0) } + [
+        return zip(axes, p.coordinates).map { axisValue($1, of: $0) } + [
           Amount.grouped(r.award.mean), Amount.grouped(r.award.p5), Amount.grouped(r.award.p50),
           Amount.grouped(r.award.p95), Amount.percent(r.pLiable), Amount.grouped(r.netRecovery.mean),
         ]
@@ -59,6 +59,13 @@ public enum SweepReport {
         ? TextTable.markdown(header: header, rows: rows, caption: caption)
         : caption + "\n\n" + TextTable.render(header: header, rows: rows)
     }
+  }
+
+  /// A swept value as the table prints it: an amount (`facts.illegal_gains`, `case.claim`) in
+  /// whole yuan with digit groups, like the amounts beside it; a probability, fraction or
+  /// multiplier to at most four decimals. JSON and CSV keep the value's full precision.
+  static func axisValue(_ x: Double, of path: String) -> String {
+    SweepTarget(path: path)?.isMoney == true ? Amount.grouped(x) : Narration.number(x)
   }
 
   /// One axis: lines of the mean, P5, P50 and P95 of the award. Two axes: a heat map of the
