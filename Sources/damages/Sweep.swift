@@ -39,13 +39,13 @@ struct SweepCommand: ParsableCommand {
     valueName: "path=from:to:steps[:log]"))
   var vary: [String] = []
 
-  @Option(help: "Runs per point (default: the scenario's simulation.runs).")
+  @Option(parsing: .unconditional, help: "Runs per point (default: the scenario's simulation.runs).")
   var runs: Int?
 
-  @Option(help: "Random seed, the same at every point (default: the scenario's simulation.seed).")
+  @Option(parsing: .unconditional, help: "Random seed, the same at every point (default: the scenario's simulation.seed).")
   var seed: UInt64?
 
-  @Option(help: "Worker threads (default: all cores).")
+  @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
   var threads: Int?
 
   @Option(help: ArgumentHelp(
