@@ -309,16 +309,14 @@ public enum Simulation {
     var out = BlockOutput(layout: layout, runs: n, keepAwards: keepAwards)
     let (s1, s2) = blockSeed(seed, b)
     workspace.state.reseed(s1, s2)
-    let stratified = workspace.points.sampling != .random
+    workspace.state.stratified = workspace.points.sampling != .random
     var state = workspace.state
     defer { workspace.state = state }
     var points = workspace.points
     defer { workspace.points = points }
-    if stratified {
-      state.points = []  // hand the buffer to the generator without a copy
-      swap(&state.points, &points.buffer)
-    }
-    defer { if stratified { swap(&state.points, &points.buffer) } }
+    state.points = []  // hand the buffer to the generator without a copy
+    swap(&state.points, &points.buffer)
+    defer { swap(&state.points, &points.buffer) }
     let assessor = model.assessor
     let tortBase = layout.routeBase[0], contractBase = layout.routeBase[1]
     var f = Facts()
@@ -328,19 +326,18 @@ public enum Simulation {
     workspace.values.withUnsafeMutableBufferPointer { v in
       let v = v.baseAddress!
       for i in 0..<n {
-        if stratified {
-          let j = i % replicateSize
-          if j == 0 {
-            do throws(GSLError) {
-              try points.fill(&state.points, runs: Swift.min(replicateSize, n - i),
-                              seed: (s1, s2), replicate: i / replicateSize)
-            } catch {
-              generatorError = error
-              return
-            }
+        // every run reads its own point: one coordinate per finding and per uncertain fact
+        let j = i % replicateSize
+        if j == 0 {
+          do throws(GSLError) {
+            try points.fill(&state.points, runs: Swift.min(replicateSize, n - i),
+                            seed: (s1, s2), replicate: i / replicateSize)
+          } catch {
+            generatorError = error
+            return
           }
-          state.usePoint(j)
         }
+        state.usePoint(j)
         state.resolve(&f)
         if state.invalidFact >= 0 {
           let key = FactKey.allCases[state.invalidFact]
@@ -763,8 +760,10 @@ extension Basis {
   }
 }
 
-/// The points of one replicate for the stratified samplings, in a buffer reused by every
-/// replicate of a worker.
+/// The points of one replicate, in a buffer reused by every replicate of a worker: independent
+/// uniforms (random sampling), a Latin hypercube or shifted Sobol points. Each run reads its
+/// own point, one coordinate per finding and per uncertain fact, so that a run's value of a
+/// fact never depends on what it or another run drew before (common random numbers).
 struct PointGenerator {
   let sampling: Sampling
   let dimension: Int
@@ -781,9 +780,7 @@ struct PointGenerator {
     self.dimension = dimension
     // the dimension was checked before the workers started
     sobol = sampling == .sobol ? try? SobolSequence(dimension: dimension) : nil
-    if sampling != .random {
-      buffer = [Double](repeating: 0, count: Simulation.replicateSize * dimension)
-    }
+    buffer = [Double](repeating: 0, count: Simulation.replicateSize * dimension)
   }
 
   /// Writes the points of replicate `r` of a block (`n` runs, `dimension` coordinates each,
@@ -793,7 +790,9 @@ struct PointGenerator {
     source.reseed(seed.0 ^ 0x5851_F42D_4C95_7F2D, seed.1 &+ UInt64(r) &* 0x9E37_79B9_7F4A_7C15)
     switch sampling {
     case .random:
-      return
+      // independent uniforms: every run's coordinates, one per finding and per uncertain fact,
+      // whatever the run goes on to need (common random numbers, SPEC 2.3)
+      source.fillUniform(&points, count: n * dimension)
     case .lhs:
       // coordinate j of run i: (π_j(i) + U_ij) / n, one point in each of the n strata
       if jitter.count != n { jitter = [Double](repeating: 0, count: n) }

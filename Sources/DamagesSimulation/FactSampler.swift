@@ -96,6 +96,23 @@ enum FactSampler: Sendable {
     }
   }
 
+  /// The value at a uniform u of random sampling, where only the law matters, not the order of
+  /// the values in u: the quantile at u where it is cheap, and for beta (PERT) and gamma laws,
+  /// whose quantiles GSL finds by iteration at a hundred times the cost, the law's own sampler
+  /// on a generator seeded from u and the fact alone. Either way the value is a function of the
+  /// run's coordinate only, as common random numbers need.
+  @inline(__always)
+  func value(atRandom u: Double, fact: Int, scratch: RandomSource,
+             distribution: @autoclosure () -> Distribution) -> Double {
+    switch self {
+    case .scaledBeta, .gamma:
+      scratch.reseed(UInt64(u * 0x1p32), UInt64(fact))
+      return draw(scratch)
+    default:
+      return value(atUniform: u, distribution: distribution())
+    }
+  }
+
   /// The value at a standard normal z of the Gaussian copula: the marginal's quantile at Φ(z).
   /// Lognormal and untruncated normal marginals map z directly (no Φ round trip), and the
   /// distribution is evaluated only for the other laws.

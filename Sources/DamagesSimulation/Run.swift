@@ -2,15 +2,20 @@ import DamagesLaw
 import GSL
 
 /// The per-run state of one worker: the generator and scratch space, reused for every run.
-/// Drawing is lazy but deterministic: a fact is drawn the first time a run needs it, in an
-/// order fixed by the rules, so the same seed always gives the same runs.
+///
+/// In a simulation every run reads its own point (``usePoint(_:)``): one uniform coordinate
+/// per finding and per uncertain fact, whatever the run needs. A fact is computed from its
+/// coordinate only when the rules need it, and its value never depends on what was drawn
+/// before, in this run or another: a sweep that moves one probability changes only what that
+/// finding governs, and both routes of a comparison see the same facts (common random numbers,
+/// SPEC 2.3). Without a point (the eager draws of the rank correlations, ``eager``), findings
+/// and facts come from the two streams below.
 struct RunState {
   let model: CompiledModel
-  /// Amounts, drawn lazily: only the facts a run needs.
+  /// Amounts without a point; with one, the scratch generator of the laws drawn by their own
+  /// sampler (``FactSampler/value(atRandom:fact:scratch:distribution:)``).
   let random: RandomSource
-  /// Findings (every probability of the scenario), drawn in every run in a fixed order whether
-  /// needed or not, so that runs stay aligned across sweep points and routes: a sweep that moves
-  /// one probability changes that finding only, never the others (common random numbers).
+  /// Findings without a point: every probability of the scenario, in a fixed order.
   let gates: RandomSource
   var values: [Double]
   var drawn: UInt32 = 0
@@ -73,6 +78,9 @@ struct RunState {
   var points: [Double] = []
   var pointBase = -1
   var gateCounter = 0
+  /// The points are a Latin hypercube or Sobol points, whose strata only quantiles preserve;
+  /// false for independent uniforms (``FactSampler/value(atRandom:fact:scratch:distribution:)``).
+  var stratified = false
 
   /// Starts run `i` of the current replicate's points.
   @inline(__always)
@@ -114,8 +122,11 @@ struct RunState {
       if g >= 0 {
         drawGroup(g)
       } else if pointBase >= 0, let d = model.dimensionOf[k] {
-        store(k, model.samplers[k]!.value(atUniform: points[pointBase + d],
-                                          distribution: model.distributions[k]!))
+        let u = points[pointBase + d]
+        store(k, stratified
+          ? model.samplers[k]!.value(atUniform: u, distribution: model.distributions[k]!)
+          : model.samplers[k]!.value(atRandom: u, fact: k, scratch: random,
+                                     distribution: model.distributions[k]!))
       } else {
         store(k, model.samplers[k]!.draw(random))
       }

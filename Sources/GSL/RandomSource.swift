@@ -72,9 +72,14 @@ public final class RandomSource {
   /// same numbers as `values.count` calls of ``uniform()``, at a fraction of the cost. The
   /// corresponding GSL function is gsl_rng_uniform (for taus2 its recurrence runs in one loop).
   public func fillUniform(_ values: inout [Double]) {
+    fillUniform(&values, count: values.count)
+  }
+
+  /// Fills the first `count` elements of `values` (at most its count) the same way.
+  public func fillUniform(_ values: inout [Double], count: Int) {
     values.withUnsafeMutableBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
-      cgsl_uniform_fill(raw, base, buffer.count)
+      cgsl_uniform_fill(raw, base, Swift.min(count, buffer.count))
     }
   }
 

@@ -45,6 +45,28 @@ struct SweepTests {
     }
   }
 
+  @Test("SPEC 2.3 a probability swept moves only what it governs: every other amount is the same at every point", arguments: [
+    ("facts.serious_mental_harm", [0.2, 0.25, 0.3]), ("facts.intentional", [0.1, 0.3, 0.6]),
+  ])
+  func commonRandomNumbers(path: String, values: [Double]) throws {
+    // The benchmark draws its amounts only where a run needs them; a point where more runs
+    // need one amount must not shift any other amount of any run.
+    let scenario = try ScenarioReader.read(contentsOf: "scenarios/benchmark.yaml")
+    let points = try values.map { ([$0], try ScenarioReader.setting(path, to: $0, in: scenario, file: "b.yaml")) }
+    let results = try Sweep.run(points: points, options: SimulationOptions(runs: 20_000, seed: 5, threads: 2))
+      .map(\.result.primary)
+    for (x, y) in zip(results, results.dropFirst()) {
+      #expect(y.award.mean > x.award.mean, "\(path): the award rises")
+      #expect(y.expenses.mean == x.expenses.mean, "\(path): expenses are drawn in every liable run")
+      if path == "facts.serious_mental_harm" {
+        #expect(y.compensation.mean == x.compensation.mean, "compensation does not depend on mental harm")
+        #expect(y.punitive.mean == x.punitive.mean, "nor does punitive")
+      } else {
+        #expect(y.mentalDistress.mean == x.mentalDistress.mean, "mental distress does not depend on intent")
+      }
+    }
+  }
+
   @Test("A sweep grid is the full product, the first axis slowest")
   func grid() {
     let g = Sweep.grid([SweepAxis(path: "a", values: [1, 2]), SweepAxis(path: "b", values: [10, 20, 30])])
