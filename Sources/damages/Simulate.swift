@@ -206,10 +206,10 @@ struct RunFooter {
     if let report = precision {
       let what = Self.statistic(report, mean: "mean")
       line += String(
-        format: "; precision of the award's %@: ±%.3g%% %@ after %d runs (stages %@)",
+        format: "; precision of the award's %@: ±%.3g%% %@ after %@ runs (stages %@)",
         what, report.relativeHalfWidth * 100,
-        report.reached ? "reached" : "NOT reached (run budget spent)", resultRuns,
-        report.stages.map(String.init).joined(separator: ", "))
+        report.reached ? "reached" : "NOT reached (run budget spent)", Amount.grouped(Double(resultRuns)),
+        report.stages.map { Amount.grouped(Double($0)) }.joined(separator: "; "))
     }
     if passes > 1 {
       line += interpolated == 0

@@ -1,4 +1,5 @@
 @testable import damages
+@testable import DamagesSimulation
 import Testing
 
 /// The line after a simulation's table, in each language.
@@ -18,6 +19,18 @@ struct RunFooterTests {
     slow.threads = 2
     #expect(slow.text(.en) == "2.00 s, 0.0 million runs/s on 2 threads")
     #expect(slow.text(.zh) == "用时 2.00 秒，每秒模拟 4500 次，2 个线程")
+  }
+
+  @Test("A precision target: what was reached, after how many runs, digits grouped")
+  func precision() {
+    var f = footer
+    f.precision = PrecisionReport(
+      target: PrecisionTarget(relativeHalfWidth: 0.005, on: .mean), relativeHalfWidth: 0.00443,
+      reached: true, stages: [16_384, 1_220_608, 1_830_912])
+    f.resultRuns = 1_830_912
+    #expect(f.text(.en).hasSuffix(
+      "; precision of the award's mean: ±0.443% reached after 1,830,912 runs (stages 16,384; 1,220,608; 1,830,912)"))
+    #expect(f.text(.zh).hasSuffix("；判赔总额均值的精度 ±0.443%，已达到，共模拟 1,830,912 次（各阶段 16,384、1,220,608、1,830,912 次）"))
   }
 
   @Test("The bounded-memory mode says whether its percentiles are exact")
