@@ -69,12 +69,16 @@ public struct ServeLimits: Sendable {
   public var maxSweepPoints: Int
   /// Simulations at once (the rest wait in a queue).
   public var workers: Int
+  /// Jobs waiting or running at once; beyond, a new job is refused (429) until one ends.
+  public var maxPendingJobs: Int
 
-  public init(maxRuns: Int = 1_000_000, maxBody: Int = 1 << 20, maxSweepPoints: Int = 100, workers: Int) {
+  public init(maxRuns: Int = 1_000_000, maxBody: Int = 1 << 20, maxSweepPoints: Int = 100, workers: Int,
+              maxPendingJobs: Int = 16) {
     self.maxRuns = maxRuns
     self.maxBody = maxBody
     self.maxSweepPoints = maxSweepPoints
     self.workers = Swift.max(1, workers)
+    self.maxPendingJobs = Swift.max(self.workers, maxPendingJobs)
   }
 }
 
@@ -107,13 +111,15 @@ enum Analyses {
     let n = runs ?? (kind == .sensitivity ? Sensitivity.defaultRuns(for: scenario) : scenario.simulation.runs)
     let field = runs == nil ? "simulation.runs" : "runs"
     let upper = kind == .sensitivity ? Swift.min(limits.maxRuns, 10_000_000) : limits.maxRuns
-    guard n >= 2 else {
-      throw .scenario([ScenarioDiagnostic(file: sourceName, field: field, message: "runs must be at least 2, got \(n)")])
+    // a run count from the URL is the request's fault (400), one from the file the scenario's (422)
+    func refuse(_ message: String) -> WebError {
+      runs == nil
+        ? .scenario([ScenarioDiagnostic(file: sourceName, field: field, message: message)])
+        : .badRequest("runs: " + message)
     }
+    guard n >= 2 else { throw refuse("runs must be at least 2, got \(n)") }
     guard n <= upper else {
-      throw .scenario([ScenarioDiagnostic(
-        file: sourceName, field: field,
-        message: "\(Amount.grouped(Double(n))) runs asked; this server allows at most \(Amount.grouped(Double(upper))) per simulation (damages serve --max-runs); lower the runs")])
+      throw refuse("\(Amount.grouped(Double(n))) runs asked; this server allows at most \(Amount.grouped(Double(upper))) per simulation (damages serve --max-runs); lower the runs")
     }
     return (n, seed ?? scenario.simulation.seed)
   }
@@ -145,14 +151,16 @@ enum Analyses {
           file: sourceName, field: "sweep",
           message: "the scenario has no sweep block; add one, e.g. sweep: {facts.multiplier: [1, 2, 3, 4, 5]}")])
       }
+      // the grid's size first: building and checking every point of a large grid takes long
+      let size = scenario.sweep.reduce(1) { $0 * $1.values.count }
+      guard size <= limits.maxSweepPoints else {
+        throw .scenario([ScenarioDiagnostic(
+          file: sourceName, field: "sweep",
+          message: "the grid has \(size) points; this server allows at most \(limits.maxSweepPoints) (the command line allows 10,000)")])
+      }
       let points: [(coordinates: [Double], scenario: Scenario)]
       do { points = try ScenarioReader.sweepPoints(of: scenario, file: sourceName) } catch {
         throw .scenario(error.diagnostics)
-      }
-      guard points.count <= limits.maxSweepPoints else {
-        throw .scenario([ScenarioDiagnostic(
-          file: sourceName, field: "sweep",
-          message: "the grid has \(points.count) points; this server allows at most \(limits.maxSweepPoints) (the command line allows 10,000)")])
       }
       var options = SimulationOptions(for: scenario)
       options.runs = n

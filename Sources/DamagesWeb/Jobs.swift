@@ -96,17 +96,24 @@ actor JobBoard {
   private let capacity: Int
   private var counter = 0
 
-  init(workers: Int, capacity: Int = 64) {
+  private let maxPending: Int
+
+  init(workers: Int, capacity: Int = 64, maxPending: Int = 16) {
     slots = Slots(workers)
     self.capacity = capacity
+    self.maxPending = maxPending
   }
 
   /// Starts `work` in the background and returns its job at once. `work` receives a progress
-  /// callback (units done, out of `total`).
+  /// callback (units done, out of `total`). Refused (``WebError/busy(limit:)``) when
+  /// `maxPending` jobs are already waiting or running: the queue holds each job's scenario,
+  /// so it must not grow without end.
   func submit(
     _ kind: JobKind, total: Int,
     work: @escaping @Sendable (_ progress: @escaping @Sendable (Int) -> Void) -> Result<Outcome, WebError>
-  ) -> Job {
+  ) throws(WebError) -> Job {
+    let pending = jobs.values.count { [.queued, .running].contains($0.snapshot.state) }
+    guard pending < maxPending else { throw .busy(limit: maxPending) }
     counter += 1
     let id = String(counter, radix: 10) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
     let job = Job(id: id, kind: kind, total: total)

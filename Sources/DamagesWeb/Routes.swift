@@ -11,7 +11,7 @@ final class Workbench: Sendable {
   init(limits: ServeLimits, scenarios: BundledScenarios) {
     self.limits = limits
     self.scenarios = scenarios
-    board = JobBoard(workers: limits.workers)
+    board = JobBoard(workers: limits.workers, maxPending: limits.maxPendingJobs)
   }
 
   /// The request's body as scenario text: at most `limits.maxBody` bytes (413 beyond, checked
@@ -130,7 +130,9 @@ enum Routes {
     }
 
     router.get("/api/scenarios/{name}") { _, context in
-      let name = context.parameters.get("name") ?? ""
+      // the page asks for encodeURIComponent(name): Chinese names and spaces arrive encoded
+      let raw = context.parameters.get("name") ?? ""
+      let name = raw.removingPercentEncoding ?? raw
       guard let text = bench.scenarios.text(of: name) else {
         throw WebError.notFound("no bundled scenario named '\(name)'")
       }
@@ -166,7 +168,7 @@ enum Routes {
         let (runs, seed) = (try query.runs, try query.seed)
         let scenario = try Analyses.scenario(from: try await bench.text(of: request))
         let prepared = try Analyses.prepare(kind, scenario: scenario, runs: runs, seed: seed, limits: bench.limits)
-        let job = await bench.board.submit(kind, total: prepared.total, work: prepared.work)
+        let job = try await bench.board.submit(kind, total: prepared.total, work: prepared.work)
         var response = Reply.json(status(of: job), status: .accepted)
         response.headers[.location] = "/api/jobs/\(job.id)"
         return response
@@ -248,6 +250,19 @@ struct LoopbackHostCheck<Context: RequestContext>: RouterMiddleware {
   ) async throws -> Response {
     if let authority = request.head.authority, !allows(authority) {
       throw WebError.foreignHost(Self.hostName(authority))
+    }
+    // A page of another site may send a simple POST (text/plain) without asking first; only
+    // reading is harmless. Browsers name the sender in Origin and Sec-Fetch-Site.
+    if request.method != .get && request.method != .head {
+      let site = request.headers.first { $0.name.canonicalName == "sec-fetch-site" }?.value
+      if site == "cross-site" {
+        throw WebError.crossSite(request.headers[.origin] ?? "another site")
+      }
+      if let origin = request.headers[.origin], origin != "null",
+        let host = URLComponents(string: origin)?.host, !allowed.contains(host.lowercased().trimmingCharacters(in: ["[", "]"]))
+      {
+        throw WebError.crossSite(origin)
+      }
     }
     return try await next(request, context)
   }

@@ -18,6 +18,10 @@ enum WebError: Error, Sendable {
   case notReady(String)
   /// The request names another host than this server's loopback names (403).
   case foreignHost(String)
+  /// A page of another site sent the request (403): only this server's own page may start work.
+  case crossSite(String)
+  /// Too many jobs are waiting or running (429).
+  case busy(limit: Int)
   /// A bug or a numerical failure (500).
   case `internal`(String)
 
@@ -28,7 +32,8 @@ enum WebError: Error, Sendable {
     case .tooLarge: .contentTooLarge
     case .notFound: .notFound
     case .notReady: .conflict
-    case .foreignHost: .forbidden
+    case .foreignHost, .crossSite: .forbidden
+    case .busy: .tooManyRequests
     case .internal: .internalServerError
     }
   }
@@ -41,6 +46,8 @@ enum WebError: Error, Sendable {
     case .notFound: "not-found"
     case .notReady: "not-ready"
     case .foreignHost: "foreign-host"
+    case .crossSite: "cross-site"
+    case .busy: "busy"
     case .internal: "internal"
     }
   }
@@ -57,6 +64,10 @@ enum WebError: Error, Sendable {
     case let .notReady(message): message
     case let .foreignHost(host):
       "this server answers only to its loopback address, not to '\(host)' (start it with --host to serve another name)"
+    case let .crossSite(origin):
+      "this server takes work only from its own page, not from a page of '\(origin)'"
+    case let .busy(limit):
+      "\(limit) jobs are already waiting or running; try again when one has finished (GET /api/jobs/ID shows their progress)"
     case let .internal(message): "internal error: \(message)"
     }
   }

@@ -44,7 +44,7 @@ struct JobsTests {
   func jobLifecycle() async throws {
     let board = JobBoard(workers: 1)
     let gate = Gate()
-    let job = await board.submit(.simulate, total: 10) { progress in
+    let job = try await board.submit(.simulate, total: 10) { progress in
       while !gate.isOpen { usleep(1000) }
       progress(5)
       return .failure(.internal("stop here"))
@@ -57,12 +57,34 @@ struct JobsTests {
     #expect(await board.job(job.id) === job)
   }
 
+  @Test("jobs waiting or running are capped: beyond, busy (429) until one ends")
+  func queueCap() async throws {
+    let board = JobBoard(workers: 1, maxPending: 2)
+    let gate = Gate()
+    var held: [Job] = []
+    for _ in 0..<2 {
+      held.append(try await board.submit(.sweep, total: 1) { _ in
+        while !gate.isOpen { usleep(1000) }
+        return .failure(.internal("released"))
+      })
+    }
+    await #expect(throws: WebError.self) {
+      _ = try await board.submit(.sweep, total: 1) { _ in .failure(.internal("never")) }
+    }
+    #expect(WebError.busy(limit: 2).status == .tooManyRequests)
+    gate.open()
+    for job in held {
+      for _ in 0..<2000 where job.snapshot.state != .failed { try await Task.sleep(for: .milliseconds(5)) }
+    }
+    _ = try await board.submit(.sweep, total: 1) { _ in .failure(.internal("room again")) }
+  }
+
   @Test("finished jobs beyond the capacity are forgotten, oldest first")
   func eviction() async throws {
     let board = JobBoard(workers: 2, capacity: 3)
     var jobs: [Job] = []
     for _ in 0..<5 {
-      let job = await board.submit(.sensitivity, total: 1) { _ in .failure(.internal("done")) }
+      let job = try await board.submit(.sensitivity, total: 1) { _ in .failure(.internal("done")) }
       for _ in 0..<2000 where job.snapshot.state != .failed { try await Task.sleep(for: .milliseconds(5)) }
       jobs.append(job)
     }

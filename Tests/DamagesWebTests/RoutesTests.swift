@@ -1,6 +1,7 @@
 import DamagesIO
 import Foundation
 import Hummingbird
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 import _DamagesTestSupport
@@ -95,17 +96,18 @@ struct RoutesTests {
     }
   }
 
-  @Test("a run count over --max-runs: 422 on simulation.runs or on the runs parameter")
+  @Test("a run count over --max-runs: 422 on simulation.runs, 400 on the runs parameter")
   func runsOverTheCap() async throws {
     try await testApplication(maxRuns: 10_000).test(.router) { client in
       let fromFile = try await client.post("/api/simulate", smallScenario)
       #expect(fromFile.status == .unprocessableContent)
       #expect(try diagnostics(fromFile.body).first?["field"] as? String == "simulation.runs")
+      // the URL is at fault, not the scenario
       let fromQuery = try await client.post("/api/simulate?runs=10001", smallScenario)
-      #expect(fromQuery.status == .unprocessableContent)
-      #expect(try diagnostics(fromQuery.body).first?["field"] as? String == "runs")
+      #expect(fromQuery.status == .badRequest)
+      #expect(fromQuery.body.contains("runs: 10,001 runs asked; this server allows at most 10,000"), "\(fromQuery.body)")
       #expect(try await client.post("/api/simulate?runs=abc", smallScenario).status == .badRequest)
-      #expect(try await client.post("/api/simulate?runs=1", smallScenario).status == .unprocessableContent)
+      #expect(try await client.post("/api/simulate?runs=1", smallScenario).status == .badRequest)
       let within = try await client.runJob("simulate", smallScenario, query: "?runs=10000")
       #expect(within.status["state"] as? String == "done")
     }
@@ -174,6 +176,28 @@ struct RoutesTests {
     #expect(LoopbackHostCheck<BasicRequestContext>(serving: "0.0.0.0") == nil)
   }
 
+  @Test("on loopback, a page of another site cannot start work; this server's own page can")
+  func crossSite() async throws {
+    try await testApplication().test(.router) { client in
+      for headers: HTTPFields in [
+        [.origin: "https://evil.example"],
+        [HTTPField.Name("Sec-Fetch-Site")!: "cross-site", .contentType: "text/plain;charset=UTF-8"],
+      ] {
+        let r = try await client.execute(uri: "/api/sweep", method: .post, headers: headers,
+                                         body: ByteBuffer(string: smallScenario)) { ($0.status, String(buffer: $0.body)) }
+        #expect(r.0 == .forbidden && r.1.contains("cross-site"), "\(headers): \(r.1)")
+      }
+      let own = try await client.execute(
+        uri: "/api/estimate", method: .post,
+        headers: [.origin: "http://127.0.0.1:8080", HTTPField.Name("Sec-Fetch-Site")!: "same-origin"],
+        body: ByteBuffer(string: smallScenario)) { $0.status }
+      #expect(own == .ok)
+      // reading stays open: a link from elsewhere to the page still works
+      let page = try await client.execute(uri: "/", method: .get, headers: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]) { $0.status }
+      #expect(page == .ok)
+    }
+  }
+
   @Test("the bundled scenarios are listed with their titles and open by name only")
   func bundled() async throws {
     try await testApplication().test(.router) { client in
@@ -185,6 +209,8 @@ struct RoutesTests {
       let text = try await client.get("/api/scenarios/bic-2023-11279-li-v-liu.yaml")
       #expect(text.status == .ok && text.body.contains("version: 1"))
       #expect(try await client.get("/api/scenarios/..%2FPackage.swift").status == .notFound)
+      // names arrive percent-encoded (encodeURIComponent), Chinese names and spaces included
+      #expect(try await client.get("/api/scenarios/bic-2023-11279-li-v-liu%2Eyaml").status == .ok)
       #expect(try await client.get("/api/scenarios/nothing.yaml").status == .notFound)
     }
   }
