@@ -151,6 +151,11 @@ enum Analyses {
           file: sourceName, field: "sweep",
           message: "the scenario has no sweep block; add one, e.g. sweep: {facts.multiplier: [1, 2, 3, 4, 5]}")])
       }
+      guard scenario.terms.route != .compare else {
+        throw .scenario([ScenarioDiagnostic(
+          file: sourceName, field: "case.route",
+          message: "a sweep follows one route, and this scenario compares two; set route: tort or route: contract to sweep it (simulate shows which is better)")])
+      }
       // the grid's size first: building and checking every point of a large grid takes long
       let size = scenario.sweep.reduce(1) { $0 * $1.values.count }
       guard size <= limits.maxSweepPoints else {

@@ -42,6 +42,8 @@ struct Claim: ParsableCommand {
   @Option(help: ArgumentHelp("Also write the curve as an SVG chart.", valueName: "file.svg"))
   var chart: String?
 
+  @OptionGroup var routeChoice: RouteChoice
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -59,6 +61,7 @@ struct Claim: ParsableCommand {
         do throws(OutputFile.Failure) { try OutputFile.checkWritable(chart) } catch { throw Failure.output(error.description) }
       }
       var scenario = try loadScenario(file)
+      try routeChoice.apply(to: &scenario, command: "claim")
       let terms = scenario.terms
       scenario.terms.claim = nil  // simulate the uncapped award
       var options = SimulationOptions(for: scenario)

@@ -59,6 +59,35 @@ struct OutputOptions: ParsableArguments {
   }
 }
 
+/// `sweep` and `claim` follow one route. A scenario that compares the two (`route: compare`)
+/// must say which, instead of getting the tort route without a word.
+struct RouteChoice: ParsableArguments {
+  @Option(help: ArgumentHelp(
+    "For a scenario with route: compare, the route to follow: tort or contract (`damages simulate` shows which is better).",
+    valueName: "route"))
+  var route: Route?
+
+  func validate() throws {
+    if route == .compare { throw ValidationError("--route takes tort or contract; compare is what the scenario says") }
+  }
+
+  /// The scenario on the chosen route; `command` names the command in messages.
+  func apply(to scenario: inout Scenario, command: String) throws {
+    switch (scenario.terms.route, route) {
+    case (.compare, nil):
+      throw ValidationError(
+        "the scenario compares the tort and contract routes (route: compare); \(command) follows one: add --route tort or --route contract (`damages simulate` shows which is better)")
+    case (.compare, let chosen?):
+      scenario.terms.route = chosen
+    case (let own, let chosen?) where chosen != own:
+      throw ValidationError("--route chooses between the routes of a comparison; this scenario's route is \(own.rawValue)")
+    default:
+      break
+    }
+  }
+}
+
+extension Route: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 extension Procedure: ExpressibleByArgument {}

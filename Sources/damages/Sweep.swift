@@ -59,6 +59,8 @@ struct SweepCommand: ParsableCommand {
   @Flag(help: "Round amounts to whole yuan in CSV output.")
   var round = false
 
+  @OptionGroup var routeChoice: RouteChoice
+
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -92,6 +94,7 @@ struct SweepCommand: ParsableCommand {
     try running {
       try output.checkOutput(inputs: [file], chart: chart)
       var scenario = try loadScenario(file)
+      try routeChoice.apply(to: &scenario, command: "sweep")
       if vary.isEmpty,
         let path = SweepArguments.common(
           settings.map { SweepArguments.parseSet($0)!.0 }, scenario.sweep.map(\.path))

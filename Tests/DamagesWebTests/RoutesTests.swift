@@ -198,6 +198,18 @@ struct RoutesTests {
     }
   }
 
+  @Test("R9 a sweep of a comparison is refused: it follows one route")
+  func sweepOfAComparison() async throws {
+    let compare = smallScenario
+      .replacingOccurrences(of: "act: illegal-use", with: "act: repetitive-generation")
+      .replacingOccurrences(of: "claim: 20000", with: "claim: 20000\n  route: compare")
+    try await testApplication().test(.router) { client in
+      let r = try await client.post("/api/sweep", compare)
+      #expect(r.status == .unprocessableContent, "\(r.body)")
+      #expect(try diagnostics(r.body).first?["field"] as? String == "case.route", "\(r.body)")
+    }
+  }
+
   @Test("the bundled scenarios are listed with their titles and open by name only")
   func bundled() async throws {
     try await testApplication().test(.router) { client in

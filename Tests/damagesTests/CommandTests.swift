@@ -135,12 +135,31 @@ struct CommandTests {
     ["estimate", "scenarios/benchmark.yaml", "--format", "json", "--out", "never-written.csv"],
     ["estimate", "scenarios/benchmark.yaml", "--excel"],
     ["sensitivity", "scenarios/benchmark.yaml", "--samples", "100"],
+    ["claim", "scenarios/template-repetitive-generation.yaml", "--runs", "1000"],
+    ["sweep", "scenarios/template-repetitive-generation.yaml", "--vary", "liability.work=0:1:2", "--runs", "1000"],
+    ["sweep", "scenarios/benchmark.yaml", "--vary", "liability.work=0:1:2", "--route", "contract"],
     ["frobnicate"],
   ])
   func usage(arguments: [String]) throws {
     let r = try DamagesBinary.run(arguments)
     #expect(r.status == 64, "\(arguments): \(r.stderr)")
     #expect(r.stderr.contains("Usage") || r.stderr.contains("Error"), "\(r.stderr)")
+  }
+
+  @Test("R9 sweep and claim of a comparison follow the route named by --route, the same figures as that route alone")
+  func routeOfAComparison() throws {
+    let file = "scenarios/template-repetitive-generation.yaml"
+    let sim = try json(try DamagesBinary.run(["simulate", file, "--runs", "5000", "--format", "json"]).stdout)
+    for route in ["tort", "contract"] {
+      let r = try DamagesBinary.run(["sweep", file, "--vary", "liability.work=0.8:0.9:2", "--runs", "5000", "--route", route, "--format", "json"])
+      #expect(r.status == 0, "\(r.stderr)")
+      let point = try #require((try json(r.stdout)["points"] as? [[String: Any]])?.first)
+      #expect(point["route"] as? String == route)
+      // the tort route's figures are at the top of the JSON, the contract route's under "contract"
+      let own = try #require(route == "tort" ? sim : sim["contract"] as? [String: Any])
+      // liability.work is 0.8 in the template too: the first point is the route simulated alone
+      #expect((point["award"] as? [String: Any])?["mean"] as? Double == (own["award"] as? [String: Any])?["mean"] as? Double, "\(route)")
+    }
   }
 
   @Test("A negative count is named as the bad value it is, not as a missing one")
