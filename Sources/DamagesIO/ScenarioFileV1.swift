@@ -647,15 +647,7 @@ struct ScenarioFileV1 {
       fail(FieldPath.child(e.path, "scale"), .logScale, at: fields["scale"]?.valuePosition)
       return nil
     }
-    let n = Int(steps)
-    return (0..<n).map { k in
-      if k == 0 { return from }
-      if k == n - 1 { return to }
-      let t = Double(k) / Double(n - 1)
-      return log
-        ? Foundation.exp(Foundation.log(from) + (Foundation.log(to) - Foundation.log(from)) * t)
-        : from + (to - from) * t
-    }
+    return ScenarioReader.rangeValues(from: from, to: to, steps: Int(steps), log: log)
   }
 
   // MARK: Distributions (SPEC 2.1)

@@ -1,4 +1,5 @@
 public import DamagesSimulation
+import Foundation
 
 extension ScenarioReader {
   /// The largest sweep grid a scenario may ask for (SPEC 2.4).
@@ -10,6 +11,22 @@ extension ScenarioReader {
   /// nothing a sweep may vary.
   public static func sweepField(_ path: String) -> String? {
     SweepTarget(path: path)?.path
+  }
+
+  /// The values of a sweep range `{from, to, steps, scale}` (SPEC 2.3): `steps` values from
+  /// `from` to `to`, equally spaced or, with `log`, in equal ratios (both ends positive). The
+  /// ends are exact, and the values between are rounded to 12 significant digits, so that a
+  /// log range from 1,000 to 1,000,000 passes 10,000 and not 9,999.999999999998.
+  public static func rangeValues(from: Double, to: Double, steps n: Int, log: Bool) -> [Double] {
+    (0..<n).map { k in
+      if k == 0 { return from }
+      if k == n - 1 { return to }
+      let t = Double(k) / Double(n - 1)
+      let x = log
+        ? Foundation.exp(Foundation.log(from) + (Foundation.log(to) - Foundation.log(from)) * t)
+        : from + (to - from) * t
+      return Double(String(format: "%.12g", x)) ?? x
+    }
   }
 
   /// Every point of the scenario's sweep grid (SPEC 2.3), each as the scenario with the point's

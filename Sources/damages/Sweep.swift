@@ -178,10 +178,6 @@ enum SweepArguments {
     else { return nil }
     let log = r.count == 4
     if log && (from <= 0 || to <= 0) { return nil }
-    let values = (0..<steps).map { i -> Double in
-      let t = Double(i) / Double(steps - 1)
-      return log ? from * pow(to / from, t) : from + (to - from) * t
-    }
-    return SweepAxis(path: parts[0], values: values)
+    return SweepAxis(path: parts[0], values: ScenarioReader.rangeValues(from: from, to: to, steps: steps, log: log))
   }
 }

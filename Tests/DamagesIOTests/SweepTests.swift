@@ -67,6 +67,13 @@ struct SweepTests {
     }
   }
 
+  @Test("SPEC 2.3 a range's values: exact ends, equal steps or ratios, no binary residue")
+  func rangeValues() {
+    #expect(ScenarioReader.rangeValues(from: 1_000, to: 1_000_000, steps: 4, log: true) == [1_000, 10_000, 100_000, 1_000_000])
+    #expect(ScenarioReader.rangeValues(from: 0, to: 1, steps: 6, log: false) == [0, 0.2, 0.4, 0.6, 0.8, 1])
+    #expect(ScenarioReader.rangeValues(from: 0.1, to: 0.3, steps: 3, log: false) == [0.1, 0.2, 0.3])
+  }
+
   @Test("A sweep grid is the full product, the first axis slowest")
   func grid() {
     let g = Sweep.grid([SweepAxis(path: "a", values: [1, 2]), SweepAxis(path: "b", values: [10, 20, 30])])
