@@ -162,6 +162,27 @@ struct CommandTests {
     }
   }
 
+  @Test("R9 SPEC 1.5 a comparison reports the difference and the better route in every format")
+  func comparisonInEveryFormat() throws {
+    let file = "scenarios/template-repetitive-generation.yaml"
+    let e = try json(try DamagesBinary.run(["estimate", file, "--format", "json"]).stdout)
+    let tort = try #require(e["award"] as? Double)
+    let contract = try #require((e["contract"] as? [String: Any])?["award"] as? Double)
+    let difference = try #require((e["difference"] as? [String: Any])?["award"] as? Double)
+    #expect(abs(difference - (contract - tort)) < 1e-6)
+    #expect(e["recommended"] as? String != nil)
+    let table = try DamagesBinary.run(["estimate", file, "--lang", "en"]).stdout
+    #expect(table.contains("Contract minus tort: award "))
+    let csv = try DamagesBinary.run(["simulate", file, "--runs", "5000", "--lang", "en", "--format", "csv"]).stdout
+    for row in [",compare,award,mean_difference,", ",compare,net_recovery,mean_difference,", ",tort,fee,value,2300",
+                ",contract,claim,value,100000", ",tort,claim,p_capped,"] {
+      #expect(csv.contains(row), "\(row)")
+    }
+    #expect(csv.contains(",compare,recommended,contract,1\r\n") || csv.contains(",compare,recommended,tort,1\r\n"))
+    let sim = try DamagesBinary.run(["simulate", file, "--runs", "5000", "--lang", "en"]).stdout
+    #expect(sim.contains("Contract minus tort: mean award "))
+  }
+
   @Test("A negative count is named as the bad value it is, not as a missing one")
   func negativeCounts() throws {
     let r = try DamagesBinary.run(["simulate", "scenarios/benchmark.yaml", "--runs", "-5"])

@@ -56,8 +56,13 @@ public enum EstimateReport {
   public static func json(_ e: EstimateResult, terms: CaseTerms, lang: Language) -> JSON {
     var pairs: [(String, JSON)] = [("scenario", .string(e.title))]
     pairs += routeJSON(e.primary, terms: terms, lang: lang)
-    if let contract = e.contract, e.tort != nil {
+    if let contract = e.contract, let tort = e.tort {
       pairs.append(("contract", .object(routeJSON(contract, terms: terms, lang: lang))))
+      // SPEC 1.5: the difference (contract − tort) and the better route, as `simulate` gives them
+      pairs.append(("difference", .object([
+        ("award", .number(contract.outcome.award.value - tort.outcome.award.value)),
+        ("net_recovery", .number(contract.outcome.netRecovery.value - tort.outcome.netRecovery.value)),
+      ])))
       pairs.append(("recommended", .string(e.recommended!.rawValue)))
     }
     return .object(pairs)
@@ -113,6 +118,11 @@ public enum EstimateReport {
         }
       }
       out += "\n"
+    }
+    if let contract = e.contract, let tort = e.tort {
+      out += lang.label(
+        "违约之诉减侵权之诉：判赔额 \(Amount.grouped(contract.outcome.award.value - tort.outcome.award.value)) 元，净回收 \(Amount.grouped(contract.outcome.netRecovery.value - tort.outcome.netRecovery.value)) 元。",
+        "Contract minus tort: award \(Amount.grouped(contract.outcome.award.value - tort.outcome.award.value)) yuan, net recovery \(Amount.grouped(contract.outcome.netRecovery.value - tort.outcome.netRecovery.value)) yuan.") + "\n"
     }
     if let recommended = e.recommended {
       out += lang.label(

@@ -7,7 +7,7 @@ public enum SimulationReport {
                             lang: Language, round: Bool = false) -> String {
     switch format {
     case .json: return json(r, terms: terms).rendered() + "\n"
-    case .csv: return csv(r, lang: lang, round: round)
+    case .csv: return csv(r, terms: terms, lang: lang, round: round)
     case .table: return table(r, terms: terms, lang: lang, markdown: false)
     case .markdown: return table(r, terms: terms, lang: lang, markdown: true)
     }
@@ -131,6 +131,11 @@ public enum SimulationReport {
       let h2 = [lang.label("指标", "Measure"), lang.label("数值", "Value")]
       out += "\n" + (markdown ? TextTable.markdown(header: h2, rows: facts) : TextTable.render(header: h2, rows: facts)) + "\n"
     }
+    if let contract = result.contract, let tort = result.tort {
+      out += lang.label(
+        "违约之诉减侵权之诉：判赔均值 \(Amount.grouped(contract.award.mean - tort.award.mean)) 元，净回收均值 \(Amount.grouped(contract.netRecovery.mean - tort.netRecovery.mean)) 元。",
+        "Contract minus tort: mean award \(Amount.grouped(contract.award.mean - tort.award.mean)) yuan, mean net recovery \(Amount.grouped(contract.netRecovery.mean - tort.netRecovery.mean)) yuan.") + "\n"
+    }
     if let recommended = result.recommended {
       out += lang.label(
         "建议：\(recommended == .tort ? "侵权之诉" : "违约之诉")（预期净回收较高）。",
@@ -140,7 +145,7 @@ public enum SimulationReport {
   }
 
   /// Long format: one row per route, quantity and statistic — tidy for pandas, R and Excel.
-  static func csv(_ result: SimulationResult, lang: Language, round: Bool) -> String {
+  static func csv(_ result: SimulationResult, terms: CaseTerms, lang: Language, round: Bool) -> String {
     let header = [lang.label("情景", "scenario"), lang.label("路径", "route"),
                   lang.label("项目", "quantity"), lang.label("统计量", "statistic"),
                   lang.label("数值", "value")]
@@ -158,6 +163,21 @@ public enum SimulationReport {
       for b in basisOrder(r.route) {
         lines.append([result.title, r.route.rawValue, "basis", b.rawValue, JSON.format(r.basis[b] ?? 0)])
       }
+      // what the JSON's fees object holds
+      if let fee = r.fee, let claim = terms.claim {
+        lines.append([result.title, r.route.rawValue, "claim", "value", Amount.plain(claim.value, round: round, cents: true)])
+        lines.append([result.title, r.route.rawValue, "fee", "value", Amount.plain(fee, round: round, cents: true)])
+        lines.append([result.title, r.route.rawValue, "claim", "p_capped", JSON.format(r.pCapped)])
+      }
+    }
+    if let contract = result.contract, let tort = result.tort {
+      // SPEC 1.5: the difference (contract − tort) and the better route
+      lines.append([result.title, "compare", "award", "mean_difference",
+                    Amount.plain(contract.award.mean - tort.award.mean, round: round)])
+      lines.append([result.title, "compare", "net_recovery", "mean_difference",
+                    Amount.plain(contract.netRecovery.mean - tort.netRecovery.mean, round: round)])
+      // the value column stays numeric: the recommended route is the statistic, marked 1
+      lines.append([result.title, "compare", "recommended", result.recommended!.rawValue, "1"])
     }
     return CSVTable.render(header: header, rows: lines)
   }
