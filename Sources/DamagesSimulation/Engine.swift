@@ -313,6 +313,10 @@ public enum Simulation {
     var state = workspace.state
     defer { workspace.state = state }
     var points = workspace.points
+    // the block's copy must hold the only reference to the buffer, or the first write to it
+    // copies it (and its allocation) in every block
+    workspace.points.buffer = []
+    workspace.state.points = []
     defer { workspace.points = points }
     state.points = []  // hand the buffer to the generator without a copy
     swap(&state.points, &points.buffer)
