@@ -128,7 +128,10 @@ enum Analyses {
   /// refused at once), and how many units its progress counts.
   static func prepare(
     _ kind: JobKind, scenario: Scenario, runs: Int?, seed: UInt64?, limits: ServeLimits
-  ) throws(WebError) -> (total: Int, work: @Sendable (@escaping @Sendable (Int) -> Void) -> Result<Outcome, WebError>) {
+  ) throws(WebError) -> (
+    total: Int,
+    work: @Sendable (@escaping @Sendable (Int) -> Void, @escaping @Sendable () -> Bool) -> Result<Outcome, WebError>
+  ) {
     let (n, s) = try runsAndSeed(scenario, kind: kind, runs: runs, seed: seed, limits: limits)
     switch kind {
     case .simulate:
@@ -138,9 +141,10 @@ enum Analyses {
       options.threads = 1
       options.keepAwards = true
       let prepared = options
-      return (n, { progress in
+      return (n, { progress, isCancelled in
         var o = prepared
         o.progress = progress
+        o.isCancelled = isCancelled
         do throws(SimulationError) {
           return .success(.simulation(try Simulation.run(scenario, options: o), terms: scenario.terms))
         } catch { return .failure(WebError(error)) }
@@ -173,15 +177,17 @@ enum Analyses {
       options.threads = 1
       let axes = scenario.sweep.map(\.path)
       let prepared = options
-      return (points.count, { progress in
+      return (points.count, { progress, isCancelled in
+        var o = prepared
+        o.isCancelled = isCancelled
         do throws(SimulationError) {
-          let results = try Sweep.run(points: points, options: prepared, progress: progress)
+          let results = try Sweep.run(points: points, options: o, progress: progress)
           return .success(.sweep(
             results, axes: axes, title: scenario.title, terms: scenario.terms, runs: n, seed: s))
         } catch { return .failure(WebError(error)) }
       })
     case .sensitivity:
-      return (2, { progress in
+      return (2, { progress, _ in
         let tornado: (base: Double, rows: [TornadoRow])
         do throws(GSLError) { tornado = try Sensitivity.tornado(scenario) } catch {
           return .failure(.internal("\(error)"))

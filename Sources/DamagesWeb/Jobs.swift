@@ -40,7 +40,10 @@ actor Slots {
 /// and the requests that poll it.
 final class Job: Sendable {
   enum State: String, Sendable {
-    case queued, running, done, failed
+    case queued, running, done, failed, cancelled
+
+    /// Whether the job has ended (it will not change again).
+    var ended: Bool { self == .done || self == .failed || self == .cancelled }
   }
 
   struct Snapshot: Sendable {
@@ -55,6 +58,16 @@ final class Job: Sendable {
   let id: String
   let kind: JobKind
   private let status: Mutex<Snapshot>
+  private let cancelRequested = Atomic<Bool>(false)
+
+  /// Asks the job to stop: a queued job never starts, a running simulation stops at its next
+  /// block (a sensitivity analysis runs to its end, and its result is dropped).
+  func cancel() {
+    cancelRequested.store(true, ordering: .relaxed)
+    status.withLock { if $0.state == .queued { $0.state = .cancelled } }
+  }
+
+  var isCancelRequested: Bool { cancelRequested.load(ordering: .relaxed) }
 
   init(id: String, kind: JobKind, total: Int) {
     self.id = id
@@ -71,8 +84,13 @@ final class Job: Sendable {
   }
 
   func finish(_ result: Result<Outcome, WebError>, seconds: Double) {
+    let cancelled = isCancelRequested
     status.withLock { s in
       s.seconds = seconds
+      if cancelled {
+        s.state = .cancelled
+        return
+      }
       switch result {
       case let .success(outcome):
         s.state = .done
@@ -110,9 +128,11 @@ actor JobBoard {
   /// so it must not grow without end.
   func submit(
     _ kind: JobKind, total: Int,
-    work: @escaping @Sendable (_ progress: @escaping @Sendable (Int) -> Void) -> Result<Outcome, WebError>
+    work: @escaping @Sendable (
+      _ progress: @escaping @Sendable (Int) -> Void, _ isCancelled: @escaping @Sendable () -> Bool
+    ) -> Result<Outcome, WebError>
   ) throws(WebError) -> Job {
-    let pending = jobs.values.count { [.queued, .running].contains($0.snapshot.state) }
+    let pending = jobs.values.count { !$0.snapshot.state.ended }
     guard pending < maxPending else { throw .busy(limit: maxPending) }
     counter += 1
     let id = String(counter, radix: 10) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
@@ -123,9 +143,14 @@ actor JobBoard {
     let slots = self.slots
     Task.detached {
       await slots.acquire()
+      if job.isCancelRequested {
+        job.finish(.failure(.internal("cancelled")), seconds: 0)
+        await slots.release()
+        return
+      }
       job.start()
       let start = Date()
-      let result = await Self.onOwnThread { work { job.progress($0) } }
+      let result = await Self.onOwnThread { work({ job.progress($0) }, { job.isCancelRequested }) }
       job.finish(result, seconds: Date().timeIntervalSince(start))
       await slots.release()
     }
@@ -143,8 +168,7 @@ actor JobBoard {
     guard excess > 0 else { return }
     order.removeAll { id in
       guard excess > 0, let job = jobs[id] else { return false }
-      let state = job.snapshot.state
-      guard state == .done || state == .failed else { return false }
+      guard job.snapshot.state.ended else { return false }
       jobs[id] = nil
       excess -= 1
       return true

@@ -98,6 +98,7 @@ struct Query {
 /// | `POST /api/estimate?format=&lang=&excel=` | `damages estimate` on the body, in that format |
 /// | `POST /api/simulate`, `/api/sweep`, `/api/sensitivity` `?runs=&seed=` | starts the analysis in the background: 202 and its job |
 /// | `GET /api/jobs/ID` | its state and progress |
+/// | `DELETE /api/jobs/ID` | cancels it: a queued job never starts, a simulation or sweep stops at its next block |
 /// | `GET /api/jobs/ID/report?format=&lang=&excel=` | its report, as the command line writes it |
 /// | `GET /api/jobs/ID/charts/NAME.svg?lang=` | a chart (histogram, s-curve, sweep, tornado) |
 ///
@@ -179,6 +180,12 @@ enum Routes {
       Reply.json(status(of: try await job(context, bench)))
     }
 
+    router.delete("/api/jobs/{id}") { _, context in
+      let job = try await job(context, bench)
+      if !job.snapshot.state.ended { job.cancel() }
+      return Reply.json(status(of: job))
+    }
+
     router.get("/api/jobs/{id}/report") { request, context in
       let query = Query(request)
       let (format, lang) = (try query.format, try query.lang)
@@ -214,6 +221,7 @@ enum Routes {
     switch s.state {
     case .done: return s.outcome!
     case .failed: throw s.failure ?? .internal("the job failed")
+    case .cancelled: throw .notReady("job \(job.id) was cancelled; start it again to get its report")
     case .queued, .running: throw .notReady("job \(job.id) is \(s.state.rawValue); poll /api/jobs/\(job.id)")
     }
   }

@@ -44,7 +44,7 @@ struct JobsTests {
   func jobLifecycle() async throws {
     let board = JobBoard(workers: 1)
     let gate = Gate()
-    let job = try await board.submit(.simulate, total: 10) { progress in
+    let job = try await board.submit(.simulate, total: 10) { progress, _ in
       while !gate.isOpen { usleep(1000) }
       progress(5)
       return .failure(.internal("stop here"))
@@ -63,20 +63,41 @@ struct JobsTests {
     let gate = Gate()
     var held: [Job] = []
     for _ in 0..<2 {
-      held.append(try await board.submit(.sweep, total: 1) { _ in
+      held.append(try await board.submit(.sweep, total: 1) { _, _ in
         while !gate.isOpen { usleep(1000) }
         return .failure(.internal("released"))
       })
     }
     await #expect(throws: WebError.self) {
-      _ = try await board.submit(.sweep, total: 1) { _ in .failure(.internal("never")) }
+      _ = try await board.submit(.sweep, total: 1) { _, _ in .failure(.internal("never")) }
     }
     #expect(WebError.busy(limit: 2).status == .tooManyRequests)
     gate.open()
     for job in held {
       for _ in 0..<2000 where job.snapshot.state != .failed { try await Task.sleep(for: .milliseconds(5)) }
     }
-    _ = try await board.submit(.sweep, total: 1) { _ in .failure(.internal("room again")) }
+    _ = try await board.submit(.sweep, total: 1) { _, _ in .failure(.internal("room again")) }
+  }
+
+  @Test("a job can be cancelled: a queued one never starts, a running one sees the request")
+  func cancel() async throws {
+    let board = JobBoard(workers: 1)
+    let running = try await board.submit(.simulate, total: 1) { _, isCancelled in
+      while !isCancelled() { usleep(1000) }
+      return .failure(.internal("stopped"))
+    }
+    let started = Gate()
+    let queued = try await board.submit(.simulate, total: 1) { _, _ in
+      started.open()
+      return .failure(.internal("should not run"))
+    }
+    queued.cancel()
+    #expect(queued.snapshot.state == .cancelled)
+    running.cancel()
+    for _ in 0..<2000 where running.snapshot.state != .cancelled { try await Task.sleep(for: .milliseconds(5)) }
+    #expect(running.snapshot.state == .cancelled)
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(!started.isOpen, "a cancelled queued job never runs")
   }
 
   @Test("finished jobs beyond the capacity are forgotten, oldest first")
@@ -84,7 +105,7 @@ struct JobsTests {
     let board = JobBoard(workers: 2, capacity: 3)
     var jobs: [Job] = []
     for _ in 0..<5 {
-      let job = try await board.submit(.sensitivity, total: 1) { _ in .failure(.internal("done")) }
+      let job = try await board.submit(.sensitivity, total: 1) { _, _ in .failure(.internal("done")) }
       for _ in 0..<2000 where job.snapshot.state != .failed { try await Task.sleep(for: .milliseconds(5)) }
       jobs.append(job)
     }

@@ -117,7 +117,7 @@ struct RoutesTests {
   func simulateMirrorsTheCommandLine() async throws {
     let scenario = try ScenarioReader.parse(smallScenario, file: Analyses.sourceName)
     let direct = try Analyses.prepare(.simulate, scenario: scenario, runs: nil, seed: nil,
-                                      limits: ServeLimits(workers: 1)).work { _ in }
+                                      limits: ServeLimits(workers: 1)).work({ _ in }, { false })
     guard case let .success(outcome) = direct else { Issue.record("\(direct)"); return }
     try await testApplication().test(.router) { client in
       let job = try await client.runJob("simulate", smallScenario)
@@ -130,6 +130,10 @@ struct RoutesTests {
       let chart = try await client.get("/api/jobs/\(job.id)/charts/histogram.svg?lang=zh")
       #expect(chart.body.contains("<svg") && chart.body.contains("判赔总额"))
       #expect(try await client.get("/api/jobs/\(job.id)/charts/tornado.svg").status == .notFound)
+      // a finished job is not cancelled by DELETE; an unknown one is 404
+      let kept = try await client.execute(uri: "/api/jobs/\(job.id)", method: .delete) { String(buffer: $0.body) }
+      #expect(kept.contains("\"state\": \"done\""), "\(kept)")
+      #expect(try await client.execute(uri: "/api/jobs/nothing", method: .delete) { $0.status } == .notFound)
     }
   }
 
