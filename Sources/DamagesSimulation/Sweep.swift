@@ -9,10 +9,11 @@ public struct SweepPoint: Sendable {
 
 /// `damages sweep` (SPEC 2.3): every grid point simulated with the same seed and run count.
 ///
-/// Common random numbers: each point draws from the same block generators, so the difference
-/// between two points comes from the swept value, not from noise. Where the swept value does
-/// not change which facts a run needs (a multiplier, an amount), the runs of two points use
-/// exactly the same draws, so a monotone rule gives monotone percentiles, point by point.
+/// Common random numbers: run i of every point reads the same point, one uniform per finding
+/// and per uncertain fact, and each fact is computed from its own coordinate, so the runs of two
+/// points differ only where the swept value changes what the rules do. A monotone rule gives
+/// monotone percentiles, point by point, and a probability swept moves nothing it does not
+/// govern.
 public enum Sweep {
   /// Simulates prepared grid points (each a scenario with the point's values applied).
   /// `progress` receives the number of points done.
