@@ -57,9 +57,6 @@ struct Claim: ParsableCommand {
   func run() throws {
     try running {
       try output.checkOutput(inputs: [file], chart: chart)
-      if let chart {
-        do throws(OutputFile.Failure) { try OutputFile.checkWritable(chart) } catch { throw Failure.output(error.description) }
-      }
       var scenario = try loadScenario(file)
       try routeChoice.apply(to: &scenario, command: "claim")
       let terms = scenario.terms
