@@ -12,7 +12,9 @@ let package = Package(
     .executable(name: "damages", targets: ["damages"]),
     .library(name: "DamagesLaw", targets: ["DamagesLaw"]),
     .library(name: "DamagesSimulation", targets: ["DamagesSimulation"]),
-    .library(name: "DamagesIO", targets: ["DamagesIO"]),
+    .library(name: "DamagesScenario", targets: ["DamagesScenario"]),
+    .library(name: "DamagesReports", targets: ["DamagesReports"]),
+    .library(name: "DamagesAnalyses", targets: ["DamagesAnalyses"]),
     .library(name: "DamagesWeb", targets: ["DamagesWeb"]),
   ],
   dependencies: [
@@ -48,8 +50,9 @@ let package = Package(
       dependencies: ["GSL", "DamagesLaw"],
       swiftSettings: swiftSettings
     ),
+    // The scenario file: reading, the rules of its values, located diagnostics, sweep paths.
     .target(
-      name: "DamagesIO",
+      name: "DamagesScenario",
       dependencies: [
         "DamagesSimulation", "DamagesLaw",
         .product(name: "Yams", package: "Yams"),
@@ -57,11 +60,26 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // What the analyses print and write: tables, CSV, Markdown, JSON, SVG charts, output files.
+    .target(
+      name: "DamagesReports",
+      dependencies: [
+        "DamagesScenario", "DamagesSimulation", "DamagesLaw",
+        .product(name: "CSV", package: "CSV.swift"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // Scenario + options -> result: the one place the command line, the web and batches share.
+    .target(
+      name: "DamagesAnalyses",
+      dependencies: ["DamagesScenario", "DamagesReports", "DamagesSimulation", "DamagesLaw"],
+      swiftSettings: swiftSettings
+    ),
     // The local web page of `damages serve`: an HTTP layer over the same readers and reports.
     .target(
       name: "DamagesWeb",
       dependencies: [
-        "DamagesIO", "DamagesSimulation", "DamagesLaw",
+        "DamagesAnalyses", "DamagesScenario", "DamagesReports", "DamagesSimulation", "DamagesLaw",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -72,7 +90,8 @@ let package = Package(
     .executableTarget(
       name: "damages",
       dependencies: [
-        "DamagesIO", "DamagesSimulation", "DamagesLaw", "DamagesWeb",
+        "DamagesAnalyses", "DamagesScenario", "DamagesReports", "DamagesSimulation", "DamagesLaw",
+        "DamagesWeb",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
@@ -80,7 +99,7 @@ let package = Package(
 
     .target(
       name: "_DamagesTestSupport",
-      dependencies: ["DamagesLaw", "DamagesSimulation", "DamagesIO"],
+      dependencies: ["DamagesLaw", "DamagesSimulation", "DamagesScenario"],
       path: "Tests/_DamagesTestSupport",
       swiftSettings: swiftSettings
     ),
@@ -92,18 +111,24 @@ let package = Package(
     ),
     .testTarget(
       name: "DamagesSimulationTests",
-      dependencies: ["DamagesSimulation", "GSL", "_DamagesTestSupport"],
+      // the sensitivity tests read a bundled scenario
+      dependencies: ["DamagesSimulation", "DamagesScenario", "GSL", "_DamagesTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
-      name: "DamagesIOTests",
-      dependencies: ["DamagesIO", "_DamagesTestSupport"],
+      name: "DamagesScenarioTests",
+      dependencies: ["DamagesScenario", "_DamagesTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "DamagesReportsTests",
+      dependencies: ["DamagesReports", "DamagesScenario", "_DamagesTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "DamagesWebTests",
       dependencies: [
-        "DamagesWeb", "DamagesIO", "_DamagesTestSupport",
+        "DamagesWeb", "DamagesScenario", "DamagesReports", "_DamagesTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       swiftSettings: swiftSettings

@@ -13,7 +13,7 @@ let package = Package(
       name: "damages-bench",
       dependencies: [
         .product(name: "DamagesSimulation", package: "DamagesKit"),
-        .product(name: "DamagesIO", package: "DamagesKit"),
+        .product(name: "DamagesScenario", package: "DamagesKit"),
         "CReference",
       ]
     ),

@@ -10,7 +10,7 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "scenario-fuzzer",
-      dependencies: ["FuzzerEntry", .product(name: "DamagesIO", package: "DamagesKit")],
+      dependencies: ["FuzzerEntry", .product(name: "DamagesScenario", package: "DamagesKit")],
       swiftSettings: [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

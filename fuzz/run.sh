@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the scenario-reader fuzzer (libFuzzer + AddressSanitizer) and runs it for
 # FUZZ_SECONDS (default 60). Crashes, leaks and timeouts are written to fuzz/artifacts/ and
-# make the script fail; a crash found here becomes a regression test in Tests/DamagesIOTests.
+# make the script fail; a crash found here becomes a regression test in Tests/DamagesScenarioTests.
 #   make fuzz FUZZ_SECONDS=600
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -117,7 +117,7 @@ public struct SweepAxis: Hashable, Sendable {
 }
 
 /// A scenario: the case, its uncertain facts and how to simulate it. Read from a scenario file
-/// by DamagesIO, which validates it; everything here may be assumed valid.
+/// by DamagesScenario, which validates it; everything here may be assumed valid.
 public struct Scenario: Sendable {
   public var title: String
   public var source: String?

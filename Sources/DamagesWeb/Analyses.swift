@@ -1,4 +1,6 @@
-import DamagesIO
+import DamagesAnalyses
+import DamagesReports
+import DamagesScenario
 import DamagesLaw
 import DamagesSimulation
 import GSL

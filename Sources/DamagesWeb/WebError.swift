@@ -1,4 +1,5 @@
-import DamagesIO
+import DamagesReports
+import DamagesScenario
 import Hummingbird
 
 /// Every error the API answers with, rendered in one place as JSON:

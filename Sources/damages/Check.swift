@@ -1,5 +1,6 @@
 import ArgumentParser
-import DamagesIO
+import DamagesReports
+import DamagesScenario
 
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
-import DamagesIO
+import DamagesReports
+import DamagesScenario
 import DamagesSimulation
 
 struct Fit: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import DamagesIO
+import DamagesAnalyses
+import DamagesReports
+import DamagesScenario
 import Foundation
 
 struct RunCommand: ParsableCommand {

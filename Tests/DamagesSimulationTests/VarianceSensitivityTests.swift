@@ -1,5 +1,5 @@
 import DamagesSimulation
-import DamagesIO
+import DamagesScenario
 import Foundation
 import GSL
 import Testing

@@ -1,4 +1,5 @@
-import DamagesIO
+import DamagesReports
+import DamagesScenario
 import Foundation
 import Hummingbird
 import HTTPTypes

@@ -2,7 +2,7 @@
 // and the same model as a hand-written C + GSL loop and in numpy, side by side in one run. Each configuration runs in a fresh
 // child process so that its peak memory is its own.
 import CReference
-import DamagesIO
+import DamagesScenario
 import DamagesSimulation
 import Foundation
 

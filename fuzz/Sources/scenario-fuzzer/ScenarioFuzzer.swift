@@ -1,4 +1,4 @@
-import DamagesIO
+import DamagesScenario
 
 /// libFuzzer's entry point: one input, as the bytes of a scenario file.
 ///

@@ -1,4 +1,4 @@
-import DamagesIO
+import DamagesScenario
 import Testing
 
 // Each error kind of SPEC 2.4, checked by its exact rendered text and position. The first

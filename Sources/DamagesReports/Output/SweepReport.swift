@@ -1,5 +1,6 @@
 public import DamagesLaw
 public import DamagesSimulation
+import DamagesScenario
 import Foundation
 
 /// `damages sweep` output: one row per grid point with the summary statistics of SPEC 3.
@@ -65,7 +66,7 @@ public enum SweepReport {
   /// whole yuan with digit groups, like the amounts beside it; a probability, fraction or
   /// multiplier to at most four decimals. JSON and CSV keep the value's full precision.
   static func axisValue(_ x: Double, of path: String) -> String {
-    SweepTarget(path: path)?.isMoney == true ? Amount.grouped(x) : Narration.number(x)
+    ScenarioTerms.isMoney(path: path) ? Amount.grouped(x) : Narration.number(x)
   }
 
   /// One axis: lines of the mean, P5, P50 and P95 of the award. Two axes: a heat map of the

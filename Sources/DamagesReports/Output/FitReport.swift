@@ -1,5 +1,6 @@
 public import DamagesLaw
 public import DamagesSimulation
+import DamagesScenario
 import Foundation
 
 /// `damages fit` output: each fitted law with its log-likelihood, AIC and Kolmogorov–Smirnov
@@ -26,7 +27,7 @@ public enum FitReport {
   public static func refusal(
     of r: DistributionFit.Result, for fact: FactKey, under text: CopyrightText = .text2020
   ) -> String? {
-    ScenarioRules.problem(with: r.distribution, for: fact, under: text)?.message
+    ScenarioTerms.refusal(of: r.distribution, for: fact, under: text)
   }
 
   /// The law to paste for `fact`: of the laws a scenario accepts for it, the parametric one
@@ -136,9 +137,7 @@ public enum FitReport {
           out += "  # " + scenarioLine(r, fact: name) + "\n"
         }
       } else {
-        let bounds = ScenarioRules.bounds(of: fact, under: .text2020).map {
-          "\(Format.number($0.range.lowerBound)) to \(Format.number($0.range.upperBound)) (\($0.citation))"
-        }
+        let bounds = ScenarioTerms.bounds(of: fact, under: .text2020)
         out +=
           lang.label(
             "无可粘贴的分布：以上分布都超出场景对 \(name) 的取值范围\(bounds.map { "（\($0)）" } ?? "")。",

@@ -47,7 +47,7 @@ public indirect enum JSON: Equatable, Sendable {
   }
 
   /// Full precision (Swift's shortest round-trip form), whole numbers without a fraction.
-  static func format(_ x: Double) -> String {
+  package static func format(_ x: Double) -> String {
     precondition(x.isFinite, "JSON cannot hold \(x)")
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
     return "\(x)"

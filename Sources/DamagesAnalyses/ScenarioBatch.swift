@@ -1,4 +1,6 @@
 import DamagesLaw
+public import DamagesReports
+public import DamagesScenario
 public import DamagesSimulation
 public import Foundation
 

@@ -1,4 +1,4 @@
-import DamagesIO
+import DamagesScenario
 import Foundation
 import Testing
 
