@@ -85,6 +85,8 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
       ],
+      // the page's script, a real JavaScript file rather than a Swift string
+      resources: [.copy("Page/app.js")],
       swiftSettings: swiftSettings
     ),
     .executableTarget(

@@ -5,9 +5,9 @@ import PackageDescription
 
 let package = Package(
   name: "DamagesBench",
-  // `DamagesKit` is a link to the folder above, so the package is found by the same name
-  // whatever the folder of the clone is called.
-  dependencies: [.package(path: "DamagesKit")],
+  // The folder above, named so that products are found by the same name whatever the folder
+  // of the clone is called.
+  dependencies: [.package(name: "DamagesKit", path: "..")],
   targets: [
     .executableTarget(
       name: "damages-bench",

@@ -9,7 +9,6 @@ public enum LegalSource {
   public static let copyrightArt3 = "Copyright Law Art. 3 (著作权法第三条)"
   public static let copyrightArt24 = "Copyright Law Art. 24 (著作权法第二十四条)"
   public static let copyrightArt56 = "Copyright Law Art. 56 (著作权法第五十六条)"
-  public static let copyrightArt10 = "Copyright Law Art. 10 (著作权法第十条)"
   public static let copyrightArt52 = "Copyright Law Art. 52 (著作权法第五十二条)"
   public static let punitiveInterpretation =
     "法释〔2021〕4号 Arts. 1–6 (SPC Interpretation on punitive damages in IP civil cases)"
@@ -19,7 +18,6 @@ public enum LegalSource {
     "Beijing High People's Court 2022 Guidelines on punitive damages §3.1; 法释〔2021〕4号 Art. 5"
   public static let literalArt54 = "Copyright Law Art. 54 ¶1, literal reading; (2019)苏民终1316号"
   public static let civilCode1165Para1 = "Civil Code Art. 1165 ¶1 (民法典第一千一百六十五条第一款)"
-  public static let civilCode1165Para2 = "Civil Code Art. 1165 ¶2 (民法典第一千一百六十五条第二款)"
   public static let civilCode1175 = "Civil Code Art. 1175 (民法典第一千一百七十五条)"
   public static let civilCode1183 =
     "Civil Code Art. 1183 ¶1; 法释〔2001〕7号 as amended by 法释〔2020〕17号"

@@ -1,5 +1,4 @@
 public import DamagesLaw
-public import GSL
 
 /// The most likely outcome of a scenario on one route, explained.
 public struct RouteEstimate: Sendable {
@@ -35,9 +34,10 @@ public struct EstimateResult: Sendable {
     return contract.outcome.netRecovery > tort.outcome.netRecovery ? .contract : .tort
   }
 
-  public init(_ scenario: Scenario) throws(GSLError) {
+  public init(_ scenario: Scenario) throws(SimulationError) {
     title = scenario.title
-    let facts = try PointEstimate.facts(for: scenario)
+    let facts: Facts
+    do { facts = try PointEstimate.facts(for: scenario) } catch { throw .gsl(error) }
     self.facts = facts
     let terms = scenario.terms
     let assessor = Assessor(terms: terms)

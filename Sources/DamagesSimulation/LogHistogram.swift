@@ -172,22 +172,6 @@ struct LogHistogram: Sendable {
     }
   }
 
-  /// Percentiles interpolated inside their buckets (the bounded-memory estimate), clamped to
-  /// the exact extremes.
-  func approximateQuantiles(_ ps: [Double], count n: UInt64, min: Double, max: Double) -> [Double] {
-    guard n > 0 else { return ps.map { _ in 0 } }
-    let rs = Self.ranks(for: ps, count: n)
-    let located = locate(rs.flatMap { [$0.lo, $0.hi] })
-    func value(_ i: Int) -> Double {
-      let (slot, offset, count) = located[i]
-      return Self.interpolate(slot: slot, offset: offset, count: count, min: min, max: max)
-    }
-    return rs.indices.map { i in
-      let a = value(2 * i), b = value(2 * i + 1)
-      return rs[i].frac > 0 ? (1 - rs[i].frac) * a + rs[i].frac * b : a
-    }
-  }
-
   /// The estimate of the value of rank `offset` among the `count` values of a slot: spread
   /// evenly over the slot's bucket, clamped to the exact extremes. It lies in the same bucket
   /// as the true value, so it is off by less than the bucket's width, 2^-11 of the value.

@@ -1,5 +1,5 @@
 public import DamagesLaw
-public import GSL
+import GSL
 
 /// An uncertain input of a scenario: a fact with a distribution, or a probability.
 public enum SensitivityInput: Hashable, Sendable {
@@ -113,7 +113,15 @@ public enum Sensitivity {
 
   /// The tornado: each input from its P10 to its P90 with the others at their medians, sorted by
   /// swing (largest first). Returns the award at the point estimate too.
-  public static func tornado(_ scenario: Scenario) throws(GSLError) -> (base: Double, rows: [TornadoRow]) {
+  public static func tornado(_ scenario: Scenario) throws(SimulationError)
+    -> (base: Double, rows: [TornadoRow])
+  {
+    do { return try tornadoRows(scenario) } catch { throw .gsl(error) }
+  }
+
+  static func tornadoRows(_ scenario: Scenario) throws(GSLError)
+    -> (base: Double, rows: [TornadoRow])
+  {
     let base = try PointEstimate.facts(for: scenario)
     let assessor = Assessor(terms: scenario.terms)
     func award(_ f: Facts) -> Double {

@@ -154,6 +154,15 @@ extension Sensitivity {
   public static func sobol(
     _ scenario: Scenario, samples: Int, seed: UInt64, bootstrap: Int = 500,
     confidence: Double = 0.95
+  ) throws(SimulationError) -> (analysis: SobolAnalysis, rows: [SobolRow]) {
+    do {
+      return try sobolRows(
+        scenario, samples: samples, seed: seed, bootstrap: bootstrap, confidence: confidence)
+    } catch { throw .gsl(error) }
+  }
+
+  static func sobolRows(
+    _ scenario: Scenario, samples: Int, seed: UInt64, bootstrap: Int, confidence: Double
   ) throws(GSLError) -> (analysis: SobolAnalysis, rows: [SobolRow]) {
     let list = inputs(of: scenario)
     let base = try PointEstimate.facts(for: scenario)

@@ -3,7 +3,6 @@ import DamagesReports
 import DamagesScenario
 import DamagesLaw
 import DamagesSimulation
-import GSL
 
 /// The analyses that run in the background.
 enum JobKind: String, CaseIterable, Sendable {
@@ -12,7 +11,7 @@ enum JobKind: String, CaseIterable, Sendable {
 
 /// What a finished background analysis produced, kept so that each format and language can be
 /// rendered on request by the same report writers the command line uses.
-enum Outcome: Sendable {
+enum JobResult: Sendable {
   case simulation(SimulationResult, terms: CaseTerms)
   case sweep([SweepPoint], axes: [String], title: String, terms: CaseTerms, runs: Int, seed: UInt64)
   case sensitivity(
@@ -132,7 +131,7 @@ enum Analyses {
     _ kind: JobKind, scenario: Scenario, runs: Int?, seed: UInt64?, limits: ServeLimits
   ) throws(WebError) -> (
     total: Int,
-    work: @Sendable (@escaping @Sendable (Int) -> Void, @escaping @Sendable () -> Bool) -> Result<Outcome, WebError>
+    work: @Sendable (@escaping @Sendable (Int) -> Void, @escaping @Sendable () -> Bool) -> Result<JobResult, WebError>
   ) {
     let (n, s) = try runsAndSeed(scenario, kind: kind, runs: runs, seed: seed, limits: limits)
     switch kind {
@@ -191,7 +190,7 @@ enum Analyses {
     case .sensitivity:
       return (2, { progress, _ in
         let tornado: (base: Double, rows: [TornadoRow])
-        do throws(GSLError) { tornado = try Sensitivity.tornado(scenario) } catch {
+        do throws(SimulationError) { tornado = try Sensitivity.tornado(scenario) } catch {
           return .failure(.internal("\(error)"))
         }
         progress(1)

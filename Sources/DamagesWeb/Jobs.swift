@@ -50,7 +50,7 @@ final class Job: Sendable {
     var state: State
     var done: Int
     var total: Int
-    var outcome: Outcome?
+    var outcome: JobResult?
     var failure: WebError?
     var seconds: Double?
   }
@@ -83,7 +83,7 @@ final class Job: Sendable {
     status.withLock { $0.done = Swift.max($0.done, Swift.min(done, $0.total)) }
   }
 
-  func finish(_ result: Result<Outcome, WebError>, seconds: Double) {
+  func finish(_ result: Result<JobResult, WebError>, seconds: Double) {
     let cancelled = isCancelRequested
     status.withLock { s in
       s.seconds = seconds
@@ -130,7 +130,7 @@ actor JobBoard {
     _ kind: JobKind, total: Int,
     work: @escaping @Sendable (
       _ progress: @escaping @Sendable (Int) -> Void, _ isCancelled: @escaping @Sendable () -> Bool
-    ) -> Result<Outcome, WebError>
+    ) -> Result<JobResult, WebError>
   ) throws(WebError) -> Job {
     let pending = jobs.values.count { !$0.snapshot.state.ended }
     guard pending < maxPending else { throw .busy(limit: maxPending) }

@@ -110,8 +110,10 @@ enum Routes {
     let router = Router(context: BasicRequestContext.self)
     if let check = LoopbackHostCheck<BasicRequestContext>(serving: host) { router.add(middleware: check) }
 
+    // read from the resource bundle now, so that a missing bundle stops the server at start
+    let script = Page.script
     router.get("/") { _, _ in Reply.text(Page.html, type: "text/html; charset=utf-8") }
-    router.get("/app.js") { _, _ in Reply.text(Page.script, type: "text/javascript; charset=utf-8") }
+    router.get("/app.js") { _, _ in Reply.text(script, type: "text/javascript; charset=utf-8") }
     router.get("/app.css") { _, _ in Reply.text(Page.style, type: "text/css; charset=utf-8") }
     router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
 
@@ -217,7 +219,7 @@ enum Routes {
     return job
   }
 
-  static func outcome(of job: Job) throws(WebError) -> Outcome {
+  static func outcome(of job: Job) throws(WebError) -> JobResult {
     let s = job.snapshot
     switch s.state {
     case .done: return s.outcome!

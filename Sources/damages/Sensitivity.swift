@@ -2,7 +2,6 @@ import ArgumentParser
 import DamagesReports
 import DamagesScenario
 import DamagesSimulation
-import GSL
 
 struct SensitivityCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -95,7 +94,7 @@ struct SensitivityCommand: ParsableCommand {
       let s = seed ?? scenario.simulation.seed
       var sobol: (analysis: SobolAnalysis, rows: [SobolRow])?
       if method != .tornado {
-        do throws(GSLError) {
+        do throws(SimulationError) {
           sobol = try Sensitivity.sobol(
             scenario, samples: sampleCount, seed: s, bootstrap: bootstrapCount, confidence: confidenceLevel)
         } catch { throw Failure.internal("\(error)") }
@@ -107,7 +106,7 @@ struct SensitivityCommand: ParsableCommand {
         return
       }
       let tornado: (base: Double, rows: [TornadoRow])
-      do throws(GSLError) { tornado = try Sensitivity.tornado(scenario) } catch { throw Failure.internal("\(error)") }
+      do throws(SimulationError) { tornado = try Sensitivity.tornado(scenario) } catch { throw Failure.internal("\(error)") }
       let correlations: [RankCorrelation]
       do throws(SimulationError) { correlations = try Sensitivity.rankCorrelations(scenario, runs: n, seed: s) } catch {
         throw Failure.simulation(error, file: file)

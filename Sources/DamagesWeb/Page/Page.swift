@@ -1,3 +1,3 @@
-/// The page `damages serve` serves: HTML, its script and its style, embedded in the binary so
-/// that nothing is fetched from anywhere else.
+/// The page `damages serve` serves: HTML and style embedded in the binary, the script a
+/// resource of this module beside it, so that nothing is fetched from anywhere else.
 enum Page {}
