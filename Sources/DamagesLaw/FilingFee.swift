@@ -75,3 +75,40 @@ public enum FeeAllocation: String, CaseIterable, Sendable {
   /// A liable defendant bears the whole fee (as in (2023)京0491民初11279).
   case loserPays = "loser-pays"
 }
+
+extension FilingFee {
+  /// R10's steps of an explanation: the fee on the claim and the claimant's share of it, then
+  /// the net recovery.
+  public static func steps(
+    claim: Yuan, fee: Yuan, procedure: Procedure, allocation: FeeAllocation, claimantShare: Yuan,
+    netRecovery: Yuan
+  ) -> [Step] {
+    let halved = procedure == .summary
+    return [
+      Step(
+        rule: "R10",
+        source: LegalSource.feeMeasuresArt13 + (halved ? "; " + LegalSource.feeMeasuresArt16 : ""),
+        chinese: "诉讼请求 \(Narration.yuan(claim)) 元，案件受理费 \(FeeFormat.twoDecimals(fee)) 元\(halved ? "（简易程序减半）" : "")，原告负担 \(FeeFormat.twoDecimals(claimantShare)) 元。",
+        english: "Claim \(Narration.yuan(claim)) yuan: acceptance fee \(FeeFormat.twoDecimals(fee)) yuan\(halved ? " (halved, summary procedure)" : ""), of which the claimant bears \(FeeFormat.twoDecimals(claimantShare)) yuan (\(allocation.rawValue)).",
+        amount: claimantShare, isFee: true),
+      Step(
+        rule: "R10", source: LegalSource.feeMeasuresArt29,
+        chinese: "净回收 = 判赔额 − 原告负担的受理费 − 已支出的合理开支。",
+        english: "Net recovery = award − the claimant's fee share − the expenses spent.",
+        amount: netRecovery),
+    ]
+  }
+}
+
+/// Fees print with two decimals, to the fen (R10: no rounding inside a calculation).
+public enum FeeFormat {
+  public static func twoDecimals(_ amount: Yuan) -> String {
+    // cents must fit in an Int64; no fee comes near
+    guard abs(amount.value) < 1e15 else { return Narration.yuan(amount) }
+    let cents = (amount.value * 100).rounded(.toNearestOrAwayFromZero)
+    let whole = Narration.yuan(Yuan((cents / 100).rounded(.towardZero)))
+    var frac = String(Int64(abs(cents)) % 100)
+    if frac.count < 2 { frac = "0" + frac }
+    return "\(whole).\(frac)"
+  }
+}

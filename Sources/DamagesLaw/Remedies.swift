@@ -54,3 +54,14 @@ public enum Remedy: String, CaseIterable, Sendable {
     }
   }
 }
+
+extension Remedy {
+  /// R11's step of an explanation: the remedies besides money; nil when there are none.
+  public static func step(for remedies: [Remedy], act: Act) -> Step? {
+    guard !remedies.isEmpty else { return nil }
+    return Step(
+      rule: "R11", source: LegalSource.civilCode179 + "; " + LegalSource.copyrightArt56,
+      chinese: "其他责任方式：" + remedies.map(\.chinese).joined(separator: "、") + "。",
+      english: "Other remedies: " + remedies.map { $0.english(for: act) }.joined(separator: "; ") + ".")
+  }
+}

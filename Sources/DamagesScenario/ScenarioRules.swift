@@ -76,7 +76,7 @@ struct ScenarioRules {
       let moral = terms.rights.filter(\.isMoral).map(\.rawValue)
       if !moral.isEmpty { add("case.rights", .licenseeMoralRights(moral)) }
     }
-    if terms.route != .tort, terms.act != .repetitiveGeneration, clean("case.route", "case.act") {
+    if !terms.route.isOpen(for: terms.act), clean("case.route", "case.act") {
       add("case.route", .routeNotOpen(route: terms.route.rawValue, act: terms.act.rawValue))
     }
     if !terms.options.faultPrinciple.isAvailable(for: terms.act),

@@ -93,7 +93,7 @@ public final class CompiledModel: Sendable {
     assessor = Assessor(terms: terms)
     computesTort = terms.route != .contract
     computesContract = terms.route != .tort
-    let eitherRoute = terms.act == .repetitiveGeneration
+    let eitherRoute = terms.act.bindsServiceAgreement
     drawsTort = computesTort || eitherRoute
     drawsContract = computesContract || eitherRoute
     var samplers = [FactSampler?](repeating: nil, count: Self.factCount)

@@ -136,3 +136,24 @@ struct FilingFeeTests {
     #expect(isClose(computed.value, share))
   }
 }
+
+@Suite("R10 Filing fee: the steps of an explanation")
+struct FilingFeeStepsTests {
+  @Test("R10 the fee step cites Art. 13, and Art. 16 when summary procedure halves the fee")
+  func steps() {
+    let ordinary = FilingFee.steps(
+      claim: Yuan(100_000), fee: Yuan(2_300), procedure: .ordinary, allocation: .proportional,
+      claimantShare: Yuan(1_150), netRecovery: Yuan(40_000))
+    #expect(ordinary.map(\.rule) == ["R10", "R10"])
+    #expect(ordinary[0].source == LegalSource.feeMeasuresArt13)
+    #expect(ordinary[0].english == "Claim 100,000 yuan: acceptance fee 2,300.00 yuan, of which the claimant bears 1,150.00 yuan (proportional).")
+    #expect(ordinary[0].amount == Yuan(1_150) && ordinary[0].isFee)
+    #expect(ordinary[1].source == LegalSource.feeMeasuresArt29)
+    #expect(ordinary[1].amount == Yuan(40_000) && !ordinary[1].isFee)
+    let summary = FilingFee.steps(
+      claim: Yuan(100_000), fee: Yuan(1_150), procedure: .summary, allocation: .loserPays,
+      claimantShare: .zero, netRecovery: Yuan(40_000))
+    #expect(summary[0].source == LegalSource.feeMeasuresArt13 + "; " + LegalSource.feeMeasuresArt16)
+    #expect(summary[0].chinese == "诉讼请求 100,000 元，案件受理费 1,150.00 元（简易程序减半），原告负担 0.00 元。")
+  }
+}

@@ -43,3 +43,16 @@ struct RemediesTests {
     }
   }
 }
+
+@Suite("R11 Other remedies: the step of an explanation")
+struct RemedyStepTests {
+  @Test("R11 no step without remedies; with them, one step listing each, citing Art. 179 and Art. 56")
+  func step() throws {
+    #expect(Remedy.step(for: [], act: .illegalUse) == nil)
+    let step = try #require(Remedy.step(for: [.cessation, .apology], act: .illegalUse))
+    #expect(step.rule == "R11")
+    #expect(step.source == LegalSource.civilCode179 + "; " + LegalSource.copyrightArt56)
+    #expect(step.chinese == "其他责任方式：" + Remedy.cessation.chinese + "、" + Remedy.apology.chinese + "。")
+    #expect(step.amount == nil)
+  }
+}

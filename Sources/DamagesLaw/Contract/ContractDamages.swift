@@ -46,3 +46,24 @@ public enum ContractDamages {
     return (.none, .zero, .none)
   }
 }
+
+extension Route {
+  /// Whether the route is open for an act (R9). Tort always is. The contract route, and so a
+  /// comparison of the two, only for repetitive generation: only there does a service agreement
+  /// bind the claimant and the defendant, and the claimant chooses one route.
+  ///
+  /// Legal source: Civil Code Arts. 186, 577 (R9).
+  public func isOpen(for act: Act) -> Bool {
+    self == .tort || act.bindsServiceAgreement
+  }
+}
+
+extension Act {
+  /// Whether the act is also a breach of the AI service's agreement between the parties, so
+  /// that the claimant may sue in contract (R9): repetitive generation only. A simulation of
+  /// such an act draws what both routes need whatever route is chosen, so that the routes see
+  /// the same facts.
+  ///
+  /// Legal source: Civil Code Art. 186 (R9).
+  public var bindsServiceAgreement: Bool { self == .repetitiveGeneration }
+}

@@ -81,3 +81,16 @@ public enum Apportionment {
     return result
   }
 }
+
+extension Apportionment {
+  /// R8's step of an explanation for one defendant: what may be claimed from it, what it
+  /// finally bears, and, for an employer, its recourse against the employee.
+  public static func step(for defendant: Defendant, exposure: Yuan, share: Yuan) -> Step {
+    let recourse = defendant.form == .vicarious && defendant.recourse
+    return Step(
+      rule: "R8", source: defendant.form.source,
+      chinese: "\(defendant.name)（\(defendant.form.chinese)）：可被请求 \(Narration.yuan(exposure)) 元，最终承担 \(Narration.yuan(share)) 元\(recourse ? "；承担后可向有故意或重大过失的工作人员追偿" : "")。",
+      english: "\(defendant.name) (\(defendant.form.rawValue)): exposure \(Narration.yuan(exposure)) yuan, final share \(Narration.yuan(share)) yuan\(recourse ? "; it may recover from the employee who acted with intent or gross negligence" : "").",
+      amount: share)
+  }
+}

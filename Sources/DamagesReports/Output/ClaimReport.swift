@@ -1,3 +1,4 @@
+import DamagesLaw
 public import DamagesSimulation
 
 /// `damages claim` output: the curve of expected net recovery against the amount claimed.

@@ -135,3 +135,23 @@ struct ContractDamagesTests {
     #expect(outcome.netRecovery == 10_000)
   }
 }
+
+@Suite("R9 Which routes are open")
+struct RouteAvailabilityTests {
+  // Civil Code Art. 186: 因当事人一方的违约行为，损害对方人身权益、财产权益的，受损害方有权选择请求其承担
+  // 违约责任或者侵权责任。 Only repetitive generation breaches an agreement between the parties.
+  // Rows: act, route, open.
+  @Test(
+    "R9 tort is always open; contract and compare only for repetitive generation",
+    arguments: [
+      (Act.illegalUse, Route.tort, true), (.illegalUse, .contract, false),
+      (.illegalUse, .compare, false), (.generatedOutput, .tort, true),
+      (.generatedOutput, .contract, false), (.generatedOutput, .compare, false),
+      (.repetitiveGeneration, .tort, true), (.repetitiveGeneration, .contract, true),
+      (.repetitiveGeneration, .compare, true),
+    ] as [(Act, Route, Bool)])
+  func open(_ act: Act, _ route: Route, _ expected: Bool) {
+    #expect(route.isOpen(for: act) == expected)
+    #expect(act.bindsServiceAgreement == (act == .repetitiveGeneration))
+  }
+}

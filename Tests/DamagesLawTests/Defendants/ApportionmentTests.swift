@@ -193,3 +193,19 @@ struct ApportionmentTests {
     }
   }
 }
+
+@Suite("R8 Several defendants: the step of an explanation")
+struct ApportionmentStepTests {
+  @Test("R8 a defendant's step states its exposure and final share; an employer's, its recourse")
+  func step() {
+    let user = Defendant(name: "U", role: .infringer, form: .joint)
+    let s = Apportionment.step(for: user, exposure: Yuan(10_000), share: Yuan(5_000))
+    #expect(s.rule == "R8" && s.source == LiabilityForm.joint.source)
+    #expect(s.english == "U (joint): exposure 10,000 yuan, final share 5,000 yuan.")
+    #expect(s.amount == Yuan(5_000))
+    let employer = Defendant(name: "E", role: .infringer, form: .vicarious, recourse: true)
+    let e = Apportionment.step(for: employer, exposure: Yuan(10_000), share: Yuan(10_000))
+    #expect(e.english.hasSuffix("; it may recover from the employee who acted with intent or gross negligence."))
+    #expect(e.chinese.contains("追偿"))
+  }
+}
