@@ -92,17 +92,16 @@ public enum ScenarioBatch {
       files.append(("charts/\(stem)-s-curve.svg", Data(SimulationReport.sCurveChart(awards, result.primary, lang: lang).utf8)))
       // the sweep
       if !scenario.sweep.isEmpty {
-        let points: [(coordinates: [Double], scenario: Scenario)]
-        do { points = try ScenarioReader.sweepPoints(of: scenario, file: path) } catch { throw .scenario(error) }
-        var o = options
-        o.keepAwards = false
-        let swept: [SweepPoint]
-        do { swept = try Sweep.run(points: points, options: o) } catch { throw .simulation(error, file: path) }
-        let axes = scenario.sweep.map(\.path)
-        files.append(("sweeps/\(stem).csv", Data(SweepReport.render(
-          swept, axes: axes, title: scenario.title, terms: scenario.terms, runs: o.runs,
-          seed: o.seed, format: .csv, lang: lang).utf8)))
-        if let svg = SweepReport.chart(swept, axes: axes, logX: false, lang: lang) {
+        // the same sweep as `damages sweep` and the web page: a comparison is refused there too
+        let swept: SweepOutcome
+        do { swept = try Analyses.sweep(scenario, file: path, options: AnalysisOptions(threads: threads)) } catch {
+          switch error {
+          case .scenario(let e): throw .scenario(e)
+          case .simulation(let e): throw .simulation(e, file: path)
+          }
+        }
+        files.append(("sweeps/\(stem).csv", Data(swept.report(format: .csv, lang: lang).utf8)))
+        if let svg = swept.chart(lang: lang) {
           files.append(("charts/\(stem)-sweep.svg", Data(svg.utf8)))
         }
       }

@@ -13,24 +13,16 @@ enum JobKind: String, CaseIterable, Sendable {
 /// rendered on request by the same report writers the command line uses.
 enum JobResult: Sendable {
   case simulation(SimulationResult, terms: CaseTerms)
-  case sweep([SweepPoint], axes: [String], title: String, terms: CaseTerms, runs: Int, seed: UInt64)
-  case sensitivity(
-    base: Double, tornado: [TornadoRow], correlations: [RankCorrelation], title: String,
-    runs: Int, seed: UInt64)
+  case sweep(SweepOutcome)
+  case sensitivity(SensitivityOutcome)
 
   /// The report, exactly as `damages simulate|sweep|sensitivity --format F --lang L` prints it.
   func report(format: OutputFormat, lang: Language) -> String {
     switch self {
     case let .simulation(result, terms):
       SimulationReport.render(result, terms: terms, format: format, lang: lang)
-    case let .sweep(points, axes, title, terms, runs, seed):
-      SweepReport.render(
-        points, axes: axes, title: title, terms: terms, runs: runs, seed: seed, format: format,
-        lang: lang)
-    case let .sensitivity(base, tornado, correlations, title, runs, seed):
-      SensitivityReport.render(
-        base: base, tornado: tornado, correlations: correlations, title: title, runs: runs,
-        seed: seed, format: format, lang: lang)
+    case let .sweep(outcome): outcome.report(format: format, lang: lang)
+    case let .sensitivity(outcome): outcome.report(format: format, lang: lang)
     }
   }
 
@@ -38,8 +30,8 @@ enum JobResult: Sendable {
   var chartNames: [String] {
     switch self {
     case .simulation: ["histogram", "s-curve"]
-    case let .sweep(_, axes, _, _, _, _): axes.count <= 2 ? ["sweep"] : []
-    case let .sensitivity(_, tornado, _, _, _, _): tornado.isEmpty ? [] : ["tornado"]
+    case let .sweep(outcome): outcome.axes.count <= 2 ? ["sweep"] : []
+    case let .sensitivity(outcome): outcome.tornado.isEmpty ? [] : ["tornado"]
     }
   }
 
@@ -50,10 +42,10 @@ enum JobResult: Sendable {
       SimulationReport.histogramChart(SimulationReport.allAwards(result), result.primary, lang: lang)
     case let (.simulation(result, _), "s-curve"):
       SimulationReport.sCurveChart(SimulationReport.allAwards(result), result.primary, lang: lang)
-    case let (.sweep(points, axes, _, _, _, _), "sweep"):
-      SweepReport.chart(points, axes: axes, logX: false, lang: lang)
-    case let (.sensitivity(base, tornado, _, _, _, _), "tornado") where !tornado.isEmpty:
-      SensitivityReport.chart(base: base, tornado: tornado, lang: lang)
+    case let (.sweep(outcome), "sweep"):
+      outcome.chart(lang: lang)
+    case let (.sensitivity(outcome), "tornado"):
+      outcome.chart(lang: lang)
     default:
       nil
     }
@@ -100,7 +92,7 @@ enum Analyses {
   /// `damages estimate` in the given format.
   static func estimate(_ scenario: Scenario, format: OutputFormat, lang: Language) throws(WebError) -> String {
     let result: EstimateResult
-    do { result = try EstimateResult(scenario) } catch { throw .internal("\(error)") }
+    do { result = try DamagesAnalyses.Analyses.estimate(scenario) } catch { throw WebError(error) }
     return EstimateReport.render(result, terms: scenario.terms, format: format, lang: lang)
   }
 
@@ -134,71 +126,40 @@ enum Analyses {
     work: @Sendable (@escaping @Sendable (Int) -> Void, @escaping @Sendable () -> Bool) -> Result<JobResult, WebError>
   ) {
     let (n, s) = try runsAndSeed(scenario, kind: kind, runs: runs, seed: seed, limits: limits)
+    // each job runs on one thread: the server runs several jobs at once
+    let options = AnalysisOptions(runs: n, seed: s, threads: 1)
     switch kind {
     case .simulate:
-      var options = SimulationOptions(for: scenario)
-      options.runs = n
-      options.seed = s
-      options.threads = 1
-      options.keepAwards = true
-      let prepared = options
       return (n, { progress, isCancelled in
-        var o = prepared
+        var o = options
         o.progress = progress
         o.isCancelled = isCancelled
-        do throws(SimulationError) {
-          return .success(.simulation(try Simulation.run(scenario, options: o), terms: scenario.terms))
+        do throws(AnalysisError) {
+          let result = try DamagesAnalyses.Analyses.simulate(scenario, options: o, keepAwards: true)
+          return .success(.simulation(result, terms: scenario.terms))
         } catch { return .failure(WebError(error)) }
       })
     case .sweep:
-      guard !scenario.sweep.isEmpty else {
-        throw .scenario([ScenarioDiagnostic(
-          file: sourceName, field: "sweep",
-          message: "the scenario has no sweep block; add one, e.g. sweep: {facts.multiplier: [1, 2, 3, 4, 5]}")])
-      }
-      guard scenario.terms.route != .compare else {
-        throw .scenario([ScenarioDiagnostic(
-          file: sourceName, field: "case.route",
-          message: "a sweep follows one route, and this scenario compares two; set route: tort or route: contract to sweep it (simulate shows which is better)")])
-      }
-      // the grid's size first: building and checking every point of a large grid takes long
-      let size = scenario.sweep.reduce(1) { $0 * $1.values.count }
-      guard size <= limits.maxSweepPoints else {
-        throw .scenario([ScenarioDiagnostic(
-          file: sourceName, field: "sweep",
-          message: "the grid has \(size) points; this server allows at most \(limits.maxSweepPoints) (the command line allows 10,000)")])
-      }
-      let points: [(coordinates: [Double], scenario: Scenario)]
-      do { points = try ScenarioReader.sweepPoints(of: scenario, file: sourceName) } catch {
-        throw .scenario(error.diagnostics)
-      }
-      var options = SimulationOptions(for: scenario)
-      options.runs = n
-      options.seed = s
-      options.threads = 1
-      let axes = scenario.sweep.map(\.path)
-      let prepared = options
-      return (points.count, { progress, isCancelled in
-        var o = prepared
+      let grid: SweepGrid
+      do {
+        grid = try DamagesAnalyses.Analyses.sweepGrid(
+          of: scenario, file: sourceName, maxPoints: limits.maxSweepPoints)
+      } catch { throw .scenario(error.diagnostics) }
+      return (grid.points.count, { progress, isCancelled in
+        var o = options
+        o.progress = progress
         o.isCancelled = isCancelled
-        do throws(SimulationError) {
-          let results = try Sweep.run(points: points, options: o, progress: progress)
-          return .success(.sweep(
-            results, axes: axes, title: scenario.title, terms: scenario.terms, runs: n, seed: s))
+        do throws(AnalysisError) {
+          return .success(.sweep(try DamagesAnalyses.Analyses.sweep(grid, options: o, base: scenario)))
         } catch { return .failure(WebError(error)) }
       })
     case .sensitivity:
-      return (2, { progress, _ in
-        let tornado: (base: Double, rows: [TornadoRow])
-        do throws(SimulationError) { tornado = try Sensitivity.tornado(scenario) } catch {
-          return .failure(.internal("\(error)"))
-        }
-        progress(1)
-        do throws(SimulationError) {
-          let correlations = try Sensitivity.rankCorrelations(scenario, runs: n, seed: s)
-          return .success(.sensitivity(
-            base: tornado.base, tornado: tornado.rows, correlations: correlations,
-            title: scenario.title, runs: n, seed: s))
+      return (2, { progress, isCancelled in
+        var o = options
+        o.progress = progress
+        o.isCancelled = isCancelled
+        do throws(AnalysisError) {
+          return .success(.sensitivity(try DamagesAnalyses.Analyses.sensitivity(scenario, options: o)))
         } catch { return .failure(WebError(error)) }
       })
     }
@@ -208,7 +169,12 @@ enum Analyses {
 extension WebError {
   /// A simulation error: the scenario's fault (422, located) or an internal error (500).
   init(_ error: SimulationError) {
-    if let located = ScenarioError(error, file: Analyses.sourceName) {
+    self.init(AnalysisError.simulation(error))
+  }
+
+  /// An analysis error: the scenario's fault (422, located) or an internal error (500).
+  init(_ error: AnalysisError) {
+    if let located = error.located(file: Analyses.sourceName) {
       self = .scenario(located.diagnostics)
     } else {
       self = .internal("\(error)")

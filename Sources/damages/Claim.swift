@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamagesAnalyses
 import DamagesReports
 import DamagesScenario
 import DamagesLaw
@@ -23,19 +24,8 @@ struct Claim: ParsableCommand {
   @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
   var file: String
 
-  @Option(parsing: .unconditional, help: "Number of runs (default: the scenario's simulation.runs).")
-  var runs: Int?
-
-  @Option(parsing: .unconditional, help: "Random seed (default: the scenario's simulation.seed).")
-  var seed: UInt64?
-
-  @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
-  var threads: Int?
-
-  @Option(help: ArgumentHelp(
-    "How runs sample the inputs: random, lhs or sobol (default: the scenario's simulation.sampling).",
-    valueName: "method"))
-  var sampling: Sampling?
+  @OptionGroup(title: "Simulation")
+  var simulation: SimulationArguments
 
   @Option(help: "Candidate claim amounts to evaluate (log-spaced).")
   var points = 120
@@ -48,10 +38,6 @@ struct Claim: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if let runs, !(2...100_000_000_000).contains(runs) {
-      throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
-    }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     if points < 2 { throw ValidationError("--points must be at least 2, got \(points)") }
   }
 
@@ -62,16 +48,12 @@ struct Claim: ParsableCommand {
       try routeChoice.apply(to: &scenario, command: "claim")
       let terms = scenario.terms
       scenario.terms.claim = nil  // simulate the uncapped award
-      var options = SimulationOptions(for: scenario)
-      if let runs { options.runs = runs }
-      if let seed { options.seed = seed }
-      if let threads { options.threads = threads }
-      if let sampling { options.sampling = sampling }
-      options.keepAwards = true
-      Interrupt.shared.install()
-      options.isCancelled = { Interrupt.shared.isSet }
+      let analysis = simulation.options
+      let options = analysis.simulationOptions(for: scenario)
       let result: SimulationResult
-      do throws(SimulationError) { result = try Simulation.run(scenario, options: options) } catch SimulationError.cancelled {
+      do throws(AnalysisError) {
+        result = try Analyses.simulate(scenario, options: analysis, keepAwards: true)
+      } catch .simulation(.cancelled) {
         throw Failure.interrupted
       } catch { throw Failure.internal("\(error)") }
       let awards = result.liableAwards ?? []

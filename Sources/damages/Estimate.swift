@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamagesAnalyses
 import DamagesReports
 import DamagesScenario
 import DamagesSimulation
@@ -30,7 +31,7 @@ struct Estimate: ParsableCommand {
       try output.checkOutput(inputs: [file])
       let scenario = try loadScenario(file)
       let result: EstimateResult
-      do { result = try EstimateResult(scenario) } catch { throw Failure.internal("\(error)") }
+      do throws(AnalysisError) { result = try Analyses.estimate(scenario) } catch { throw Failure.internal("\(error)") }
       try output.emit(EstimateReport.render(
         result, terms: scenario.terms, format: output.resolvedFormat, lang: output.lang))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamagesAnalyses
 import DamagesReports
 import DamagesScenario
 import DamagesSimulation
@@ -105,19 +106,18 @@ struct SensitivityCommand: ParsableCommand {
           format: output.resolvedFormat, lang: output.lang))
         return
       }
-      let tornado: (base: Double, rows: [TornadoRow])
-      do throws(SimulationError) { tornado = try Sensitivity.tornado(scenario) } catch { throw Failure.internal("\(error)") }
-      let correlations: [RankCorrelation]
-      do throws(SimulationError) { correlations = try Sensitivity.rankCorrelations(scenario, runs: n, seed: s) } catch {
-        throw Failure.simulation(error, file: file)
-      }
+      let outcome: SensitivityOutcome
+      do throws(AnalysisError) {
+        outcome = try Analyses.sensitivity(scenario, options: AnalysisOptions(runs: n, seed: s))
+      } catch { throw Failure(error, file: file) }
       if let chart {
-        let svg = SensitivityReport.chart(base: tornado.base, tornado: tornado.rows, lang: output.lang)
+        let svg = SensitivityReport.chart(base: outcome.base, tornado: outcome.tornado, lang: output.lang)
         do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
       }
       try output.emit(SensitivityReport.render(
-        base: tornado.base, tornado: tornado.rows, correlations: correlations, title: scenario.title,
-        runs: n, seed: s, format: output.resolvedFormat, lang: output.lang, sobol: sobol))
+        base: outcome.base, tornado: outcome.tornado, correlations: outcome.correlations,
+        title: scenario.title, runs: n, seed: s, format: output.resolvedFormat, lang: output.lang,
+        sobol: sobol))
     }
   }
 }

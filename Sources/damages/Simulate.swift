@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamagesAnalyses
 import DamagesReports
 import DamagesScenario
 import DamagesSimulation
@@ -39,19 +40,8 @@ struct Simulate: ParsableCommand {
   @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
   var file: String
 
-  @Option(parsing: .unconditional, help: "Number of runs (default: the scenario's simulation.runs, else 100,000).")
-  var runs: Int?
-
-  @Option(parsing: .unconditional, help: "Random seed (default: the scenario's simulation.seed, else 1).")
-  var seed: UInt64?
-
-  @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
-  var threads: Int?
-
-  @Option(help: ArgumentHelp(
-    "How runs sample the inputs: random, lhs (Latin hypercube) or sobol (shifted Sobol points); default: the scenario's simulation.sampling, else random.",
-    valueName: "method"))
-  var sampling: Sampling?
+  @OptionGroup(title: "Simulation")
+  var simulation: SimulationArguments
 
   @Option(help: ArgumentHelp(
     "Stop once the 95 % interval of the award's mean (or of --precision-on) is within this relative half-width, e.g. 0.5%; --runs is then the most runs allowed.",
@@ -75,14 +65,8 @@ struct Simulate: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if let runs, !(2...100_000_000_000).contains(runs) {
-      throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
-    }
-    if chart != nil, let runs, runs > Self.chartRunLimit {
+    if chart != nil, let runs = simulation.runs, runs > Self.chartRunLimit {
       throw ValidationError("--chart keeps every run's award in memory: at most 50,000,000 runs, got \(runs)")
-    }
-    if let threads, threads < 1 {
-      throw ValidationError("--threads must be at least 1, got \(threads)")
     }
     _ = try precisionTarget()
   }
@@ -117,21 +101,15 @@ struct Simulate: ParsableCommand {
     try running {
       try output.checkOutput(inputs: [file], chart: chart)
       let scenario = try loadScenario(file)
-      var options = SimulationOptions(for: scenario)
-      if let runs { options.runs = runs }
+      var options = simulation.options.simulationOptions(for: scenario)
       if chart != nil {
         guard options.runs <= Self.chartRunLimit else {
           throw ValidationError("--chart keeps every run's award in memory: at most 50,000,000 runs; the scenario asks for \(options.runs), so give --runs")
         }
         options.keepAwards = true
       }
-      if let seed { options.seed = seed }
-      if let threads { options.threads = threads }
-      if let sampling { options.sampling = sampling }
       let progress = ProgressBar(total: options.runs)
       options.progress = { progress.update($0) }
-      Interrupt.shared.install()
-      options.isCancelled = { Interrupt.shared.isSet }
       let start = Date()
       let result: SimulationResult
       var report: PrecisionReport?

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import DamagesAnalyses
 import DamagesReports
 import DamagesScenario
 import DamagesLaw
@@ -62,6 +63,41 @@ struct OutputOptions: ParsableArguments {
 
 /// `sweep` and `claim` follow one route. A scenario that compares the two (`route: compare`)
 /// must say which, instead of getting the tort route without a word.
+/// `--runs`, `--seed`, `--threads` and `--sampling`: how a command simulates, and their checks,
+/// written once for every command that simulates.
+struct SimulationArguments: ParsableArguments {
+  @Option(parsing: .unconditional, help: "Number of runs (default: the scenario's simulation.runs, else 100,000).")
+  var runs: Int?
+
+  @Option(parsing: .unconditional, help: "Random seed (default: the scenario's simulation.seed, else 1).")
+  var seed: UInt64?
+
+  @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
+  var threads: Int?
+
+  @Option(help: ArgumentHelp(
+    "How runs sample the inputs: random, lhs (Latin hypercube) or sobol (shifted Sobol points); default: the scenario's simulation.sampling, else random.",
+    valueName: "method"))
+  var sampling: Sampling?
+
+  func validate() throws {
+    if let runs, !(2...100_000_000_000).contains(runs) {
+      throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
+    }
+    if let threads, threads < 1 {
+      throw ValidationError("--threads must be at least 1, got \(threads)")
+    }
+  }
+
+  /// The options as an analysis takes them; Ctrl-C cancels (see ``Interrupt``).
+  var options: AnalysisOptions {
+    var o = AnalysisOptions(runs: runs, seed: seed, threads: threads, sampling: sampling)
+    Interrupt.shared.install()
+    o.isCancelled = { Interrupt.shared.isSet }
+    return o
+  }
+}
+
 struct RouteChoice: ParsableArguments {
   @Option(help: ArgumentHelp(
     "For a scenario with route: compare, the route to follow: tort or contract (`damages simulate` shows which is better).",
@@ -140,6 +176,15 @@ func running(_ body: () throws -> Void) throws {
 }
 
 extension Failure {
+  /// An analysis error as the user should see it: the scenario's fault (65), an interruption,
+  /// or an internal error.
+  init(_ error: AnalysisError, file: String) {
+    switch error {
+    case .scenario(let e): self = .scenario(e)
+    case .simulation(let e): self = .simulation(e, file: file)
+    }
+  }
+
   /// A simulation error as the user should see it: a scenario problem (65) where the input
   /// is at fault, an interruption, or an internal error.
   static func simulation(_ error: SimulationError, file: String) -> Failure {

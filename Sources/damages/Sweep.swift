@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamagesAnalyses
 import DamagesReports
 import DamagesScenario
 import DamagesLaw
@@ -40,19 +41,8 @@ struct SweepCommand: ParsableCommand {
     valueName: "path=from:to:steps[:log]"))
   var vary: [String] = []
 
-  @Option(parsing: .unconditional, help: "Runs per point (default: the scenario's simulation.runs).")
-  var runs: Int?
-
-  @Option(parsing: .unconditional, help: "Random seed, the same at every point (default: the scenario's simulation.seed).")
-  var seed: UInt64?
-
-  @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
-  var threads: Int?
-
-  @Option(help: ArgumentHelp(
-    "How runs sample the inputs: random, lhs or sobol (default: the scenario's simulation.sampling).",
-    valueName: "method"))
-  var sampling: Sampling?
+  @OptionGroup(title: "Simulation (each point: the same runs and seed)")
+  var simulation: SimulationArguments
 
   @Option(help: ArgumentHelp("Also write a chart: lines for one axis, a heat map for two.", valueName: "file.svg"))
   var chart: String?
@@ -65,10 +55,6 @@ struct SweepCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if let runs, !(2...100_000_000_000).contains(runs) {
-      throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
-    }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     for s in settings where SweepArguments.parseSet(s) == nil {
       throw ValidationError("--set takes path=value, got '\(s)'")
     }
@@ -116,36 +102,26 @@ struct SweepCommand: ParsableCommand {
         }
         if !vary.isEmpty { scenario.sweep = vary.map { SweepArguments.parseVary($0)! } }
       } catch { throw Failure.scenario(error) }
-      guard !scenario.sweep.isEmpty else {
-        throw Failure.scenario(ScenarioError(diagnostics: [ScenarioDiagnostic(
-          file: file, field: "sweep",
-          message: "the scenario has no sweep block; add one or give --vary path=from:to:steps")]))
-      }
-      let points: [(coordinates: [Double], scenario: Scenario)]
-      do throws(ScenarioError) { points = try ScenarioReader.sweepPoints(of: scenario, file: file) } catch {
-        throw Failure.scenario(error)
-      }
-      var options = SimulationOptions(for: scenario)
-      if let runs { options.runs = runs }
-      if let seed { options.seed = seed }
-      if let threads { options.threads = threads }
-      if let sampling { options.sampling = sampling }
-      let progress = ProgressBar(total: points.count)
-      let results: [SweepPoint]
-      do throws(SimulationError) {
-        results = try Sweep.run(points: points, options: options) { progress.update($0) }
-      } catch { progress.finish(); throw Failure.simulation(error, file: file) }
+      let grid: SweepGrid
+      do throws(ScenarioError) {
+        grid = try Analyses.sweepGrid(
+          of: scenario, file: file, noSweepHint: "add one or give --vary path=from:to:steps")
+      } catch { throw Failure.scenario(error) }
+      var options = simulation.options
+      let progress = ProgressBar(total: grid.points.count)
+      options.progress = { progress.update($0) }
+      let outcome: SweepOutcome
+      do throws(AnalysisError) {
+        outcome = try Analyses.sweep(grid, options: options, base: scenario)
+      } catch { progress.finish(); throw Failure(error, file: file) }
       progress.finish()
-      let axes = scenario.sweep.map(\.path)
       if let chart {
         let logX = vary.first.map { $0.hasSuffix(":log") } ?? false
-        if let svg = SweepReport.chart(results, axes: axes, logX: logX, lang: output.lang) {
+        if let svg = outcome.chart(logX: logX, lang: output.lang) {
           do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
         }
       }
-      try output.emit(SweepReport.render(
-        results, axes: axes, title: scenario.title, terms: scenario.terms, runs: options.runs,
-        seed: options.seed, format: output.resolvedFormat, lang: output.lang, round: round))
+      try output.emit(outcome.report(format: output.resolvedFormat, lang: output.lang, round: round))
     }
   }
 }
