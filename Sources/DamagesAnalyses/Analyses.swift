@@ -44,11 +44,14 @@ public struct AnalysisOptions: Sendable {
 public enum AnalysisError: Error, CustomStringConvertible {
   case scenario(ScenarioError)
   case simulation(SimulationError)
+  /// Values the fit cannot take, which the reader of comparable awards already refuses.
+  case fit(DistributionFit.Failure)
 
   public var description: String {
     switch self {
     case .scenario(let e): e.description
     case .simulation(let e): e.description
+    case .fit(let e): "\(e)"
     }
   }
 
@@ -58,6 +61,7 @@ public enum AnalysisError: Error, CustomStringConvertible {
     switch self {
     case .scenario(let e): e
     case .simulation(let e): ScenarioError(e, file: file)
+    case .fit: nil
     }
   }
 }

@@ -98,6 +98,7 @@ public enum ScenarioBatch {
           switch error {
           case .scenario(let e): throw .scenario(e)
           case .simulation(let e): throw .simulation(e, file: path)
+          case .fit: preconditionFailure("a sweep fits no law")
           }
         }
         files.append(("sweeps/\(stem).csv", Data(swept.report(format: .csv, lang: lang).utf8)))

@@ -46,30 +46,13 @@ struct Claim: ParsableCommand {
       try output.checkOutput(inputs: [file], chart: chart)
       var scenario = try loadScenario(file)
       try routeChoice.apply(to: &scenario, command: "claim")
-      let terms = scenario.terms
-      scenario.terms.claim = nil  // simulate the uncapped award
-      let analysis = simulation.options
-      let options = analysis.simulationOptions(for: scenario)
-      let result: SimulationResult
+      let outcome: ClaimOutcome
       do throws(AnalysisError) {
-        result = try Analyses.simulate(scenario, options: analysis, keepAwards: true)
-      } catch .simulation(.cancelled) {
-        throw Failure.interrupted
-      } catch { throw Failure.internal("\(error)") }
-      let awards = result.liableAwards ?? []
-      let primary = result.primary
-      let meanExpenses = primary.award.mean - primary.netRecovery.mean
-      var candidates = ClaimCurve.candidates(for: awards, count: points)
-      if let claimed = terms.claim?.value { candidates.append(claimed) }
-      let curve = ClaimCurve(
-        awards: awards, unliableRuns: options.runs - awards.count, meanExpenses: meanExpenses,
-        procedure: terms.procedure, allocation: terms.options.feeAllocation,
-        candidates: Array(Set(candidates)))
-      let text = ClaimReport.render(
-        curve, title: result.title, runs: options.runs, seed: options.seed,
-        claimed: terms.claim?.value, format: output.resolvedFormat, lang: output.lang)
+        outcome = try Analyses.claim(scenario, options: simulation.options, points: points)
+      } catch { throw Failure(error, file: file) }
+      let text = outcome.report(format: output.resolvedFormat, lang: output.lang)
       if let chart {
-        let svg = ClaimReport.chart(curve, lang: output.lang)
+        let svg = outcome.chart(lang: output.lang)
         do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
       }
       try output.emit(text)

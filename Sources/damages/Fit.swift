@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamagesAnalyses
 import DamagesReports
 import DamagesScenario
 import DamagesSimulation
@@ -51,14 +52,11 @@ struct Fit: ParsableCommand {
   func run() throws {
     try running {
       try output.checkOutput(inputs: [file])
-      let values: [Double]
-      do throws(ScenarioError) {
-        values = try ComparableAwards.read(contentsOf: file, column: column)
-      } catch { throw Failure.scenario(error) }
-      let results: [DistributionFit.Result]
-      do throws(DistributionFit.Failure) { results = try DistributionFit.fit(values) } catch {
-        throw Failure.internal("\(error)")  // the reader refuses what the fit cannot take
+      let fitted: FitOutcome
+      do throws(AnalysisError) { fitted = try Analyses.fit(contentsOf: file, column: column) } catch {
+        throw Failure(error, file: file)
       }
+      let (values, results) = (fitted.values, fitted.results)
       try output.emit(FitReport.render(
         results, values: values, file: file, column: column, fact: FactKey(rawValue: fact)!,
         format: output.resolvedFormat, lang: output.lang))

@@ -182,6 +182,7 @@ extension Failure {
     switch error {
     case .scenario(let e): self = .scenario(e)
     case .simulation(let e): self = .simulation(e, file: file)
+    case .fit(let e): self = .internal("\(e)")
     }
   }
 
