@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# notebooks-data/ is the output of `damages run scenarios --out notebooks-data` (SPEC 5).
+# notebooks-data/ is the output of `damages run scenarios --out notebooks-data` (docs/outputs.md, `damages run`).
 #   scripts/notebooks-data.sh          regenerate it
 #   scripts/notebooks-data.sh --check  fail if regenerating it would change anything
 set -euo pipefail

@@ -1,4 +1,4 @@
-/// The infringing act (SPEC 1.1).
+/// The infringing act (docs/legal-model.md, The case).
 public enum Act: String, CaseIterable, Sendable {
   /// 非法利用: anyone outside the AI-drawing relationship uses the generated work without
   /// permission (copying, posting, cropping a watermark).
@@ -33,7 +33,7 @@ public enum Claimant: String, CaseIterable, Sendable {
   case legalPerson = "legal-person"
 }
 
-/// The claimant's title to the right (SPEC 1.1).
+/// The claimant's title to the right (docs/legal-model.md, The case).
 public enum Holder: String, CaseIterable, Sendable {
   /// 著作权人
   case owner
@@ -88,7 +88,7 @@ public enum Right: String, CaseIterable, Sendable {
   }
 }
 
-/// The cause of action (SPEC 1.1, R9).
+/// The cause of action (docs/legal-model.md, The case, R9).
 public enum Route: String, CaseIterable, Sendable {
   /// 侵权之诉
   case tort
@@ -159,7 +159,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 }
 
-/// The options of a case that choose between readings of the law (SPEC 2.0, `options`).
+/// The options of a case that choose between readings of the law (docs/scenario-format.md, Every key, `options`).
 public struct Options: Sendable, Equatable {
   /// R4: how the multiplier applies.
   public var punitive: PunitiveReading = .additive

@@ -1,6 +1,6 @@
 /// One step of an explanation: what a rule decided, why, and the amount it produced.
 public struct Step: Hashable, Sendable {
-  /// The rule ID of SPEC.md (`R1` … `R11`, `R7.3`).
+  /// The rule ID of docs/legal-model.md (`R1` … `R11`, `R7.3`).
   public var rule: String
   /// The legal source the step rests on.
   public var source: String

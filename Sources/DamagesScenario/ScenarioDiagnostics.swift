@@ -1,5 +1,5 @@
 /// One error found in a scenario file, located in the compiler style so that an editor can
-/// jump to it (SPEC 2.4).
+/// jump to it (docs/scenario-format.md, Input rules).
 public struct ScenarioDiagnostic: Error, Hashable, Sendable {
   /// The path of the scenario file, as given.
   public var file: String
@@ -283,8 +283,8 @@ enum Problem: Hashable, Sendable {
       return "a fact cannot be correlated with itself"
     case .correlationNotDistribution(let fact, let given):
       return given
-        ? "`facts.\(fact)` is a fixed value, not a distribution; only uncertain facts can be correlated (SPEC 2.2)"
-        : "`facts.\(fact)` is not given; a correlation needs two facts given as distributions (SPEC 2.2)"
+        ? "`facts.\(fact)` is a fixed value, not a distribution; only uncertain facts can be correlated (docs/scenario-format.md, Correlations)"
+        : "`facts.\(fact)` is not given; a correlation needs two facts given as distributions (docs/scenario-format.md, Correlations)"
     case .correlationTwice(let pair, let first):
       return "the pair \(pair) is already correlated in \(first)"
     case .correlationRho(let got):
@@ -293,7 +293,7 @@ enum Problem: Hashable, Sendable {
       return "the rank correlations \(pairs.joined(separator: ", ")) cannot hold together (the matrix is not positive definite); weaken one of them"
     case .licenseeMoralRights(let rights):
       return
-        "an exclusive licensee holds economic rights only (SPEC 1.1); \(rights.joined(separator: ", ")) \(rights.count == 1 ? "is a moral right" : "are moral rights"): remove \(rights.count == 1 ? "it" : "them") or set `holder: owner`"
+        "an exclusive licensee holds economic rights only (docs/legal-model.md, The case); \(rights.joined(separator: ", ")) \(rights.count == 1 ? "is a moral right" : "are moral rights"): remove \(rights.count == 1 ? "it" : "them") or set `holder: owner`"
     case .routeNotOpen(let route, let act):
       return
         "`\(route)` is open only for repetitive-generation, where a service agreement binds the parties (R9; Civil Code Art. 186), not for \(act)"
@@ -342,7 +342,7 @@ enum Problem: Hashable, Sendable {
   }
 }
 
-/// The limits of SPEC 2.4, and the largest amount of money.
+/// The limits of docs/scenario-format.md, Input rules, and the largest amount of money.
 public enum Limits {
   /// The largest amount a scenario or a command may give, in yuan (10^15, a thousand
   /// trillion): far above any claim, and far enough below a `Double`'s range that no sum of

@@ -2,10 +2,10 @@ public import DamagesSimulation
 import Foundation
 import Yams
 
-/// Reads scenario files (SPEC 2): YAML text to a validated ``Scenario``, or every error of the
+/// Reads scenario files (docs/scenario-format.md): YAML text to a validated ``Scenario``, or every error of the
 /// file (up to 20) in the compiler style `FILE:LINE:COLUMN: error: FIELD: message`.
 ///
-/// The limits of SPEC 2.4 are checked before anything large is allocated: the file's size
+/// The limits (docs/scenario-format.md, Input rules) are checked before anything large is allocated: the file's size
 /// first, then the nesting of flow collections in the raw text, then (once Yams has composed
 /// the tree) the nesting depth and the alias expansions of the tree.
 public enum ScenarioReader {

@@ -3,8 +3,8 @@ import DamagesSimulation
 
 /// The input rules that look at a scenario as a whole.
 ///
-/// Ranges, supports, requirements and consistency (SPEC 2.0, 2.4 and the exact readings of
-/// SPEC 4). They run on the domain ``Scenario``, so a sweep point is checked exactly as the
+/// Ranges, supports, requirements and consistency (docs/scenario-format.md, Every key, Input rules and How the
+/// scenario is read). They run on the domain ``Scenario``, so a sweep point is checked exactly as the
 /// file is.
 struct ScenarioRules {
   /// What the rules found: a field, what is wrong, and where it points.
@@ -114,7 +114,7 @@ struct ScenarioRules {
     }
   }
 
-  /// What is wrong with `d` as the value of the fact `key`, on its own (SPEC 2.4, "Supports"):
+  /// What is wrong with `d` as the value of the fact `key`, on its own (docs/scenario-format.md, Input rules, "Supports"):
   /// a value or support outside the fact's range, an unbounded law where a range applies, an
   /// amount reaching below 0. Nil when the fact may take it.
   static func problem(with d: Distribution, for key: FactKey, under text: CopyrightText)
@@ -396,7 +396,7 @@ struct ScenarioRules {
     }
   }
 
-  // MARK: Correlations (SPEC 2.2)
+  // MARK: Correlations (docs/scenario-format.md, Correlations)
 
   private mutating func checkCorrelations() {
     let earlier = findings.count

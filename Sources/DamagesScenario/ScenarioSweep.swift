@@ -1,7 +1,7 @@
 import DamagesLaw
 import DamagesSimulation
 
-/// A number or probability of a scenario that a sweep may vary (SPEC 2.3), named by its dotted
+/// A number or probability of a scenario that a sweep may vary (docs/scenario-format.md, Sweeps), named by its dotted
 /// path as in the file.
 enum SweepTarget: Hashable {
   case fact(FactKey)

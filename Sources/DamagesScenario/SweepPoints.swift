@@ -2,7 +2,7 @@ public import DamagesSimulation
 import Foundation
 
 extension ScenarioReader {
-  /// The largest sweep grid a scenario may ask for (SPEC 2.4).
+  /// The largest sweep grid a scenario may ask for (docs/scenario-format.md, Input rules).
   public static let maxSweepPoints = 10_000
 
   /// The field a sweep path or a `--set` path names, written as a file writes it
@@ -13,7 +13,7 @@ extension ScenarioReader {
     SweepTarget(path: path)?.path
   }
 
-  /// The values of a sweep range `{from, to, steps, scale}` (SPEC 2.3): `steps` values from
+  /// The values of a sweep range `{from, to, steps, scale}` (docs/scenario-format.md, Sweeps): `steps` values from
   /// `from` to `to`, equally spaced or, with `log`, in equal ratios (both ends positive). The
   /// ends are exact, and the values between are rounded to 12 significant digits, so that a
   /// log range from 1,000 to 1,000,000 passes 10,000 and not 9,999.999999999998.
@@ -29,7 +29,7 @@ extension ScenarioReader {
     }
   }
 
-  /// Every point of the scenario's sweep grid (SPEC 2.3), each as the scenario with the point's
+  /// Every point of the scenario's sweep grid (docs/scenario-format.md, Sweeps), each as the scenario with the point's
   /// values applied and validated as if written in the file, the first axis varying slowest.
   ///
   /// A grid of more than ``maxSweepPoints`` points is an error on `sweep`; so is a value that

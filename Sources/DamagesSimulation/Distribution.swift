@@ -1,7 +1,7 @@
 public import GSL
 import Foundation
 
-/// An uncertain quantity (SPEC 2.1): a fixed number or a probability distribution.
+/// An uncertain quantity (docs/scenario-format.md, Values and distributions): a fixed number or a probability distribution.
 ///
 /// The parameterisations a scenario may use (lognormal by `p10`/`p90`, by `mean`/`sd`, …) are
 /// converted to one canonical form here when read; ``Distribution`` does not remember which
@@ -78,9 +78,9 @@ public enum Distribution: Hashable, Sendable {
     }
   }
 
-  /// The median used by `damages estimate` (SPEC 4): the exact median of the law; for
+  /// The median used by `damages estimate` (docs/scenario-format.md, How the scenario is read): the exact median of the law; for
   /// `discrete`, the smallest value whose cumulative weight reaches half the total; for
-  /// `empirical`, the P50 of the values by the percentile rule of SPEC 3.
+  /// `empirical`, the P50 of the values by the percentile rule of docs/simulation.md.
   public func median() throws(GSLError) -> Double {
     switch self {
     case let .discrete(values, weights):

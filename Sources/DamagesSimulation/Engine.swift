@@ -42,7 +42,7 @@ public struct SimulationOptions: Sendable {
   }
 }
 
-/// The simulated outcome on one route (SPEC 3).
+/// The simulated outcome on one route (docs/simulation.md).
 public struct RouteResult: Sendable {
   public var route: Route
   public var award: DistributionSummary
@@ -107,7 +107,7 @@ public struct SimulationResult: Sendable {
   }
 }
 
-/// The Monte Carlo engine (SPEC 3).
+/// The Monte Carlo engine (docs/simulation.md).
 ///
 /// Runs are split into fixed blocks of ``blockSize``; each block's generator (GSL's taus2) is
 /// seeded from (seed, block index) only, and block results are combined in block order, so the
@@ -379,7 +379,7 @@ public enum Simulation {
   /// smaller), each an independent Latin hypercube or shifted Sobol set.
   public static let replicateSize = 1 << 12
 
-  /// Every metric's eight percentiles (SPEC 3), in ``DistributionSummary/percentiles`` order,
+  /// Every metric's eight percentiles (docs/simulation.md), in ``DistributionSummary/percentiles`` order,
   /// from each metric's histogram `counts`: fine slots in the bounded-memory mode, coarse ones
   /// (``LogHistogram/coarseSlot(of:)``) in exact mode.
   static func percentiles(
@@ -795,7 +795,7 @@ struct PointGenerator {
     switch sampling {
     case .random:
       // independent uniforms: every run's coordinates, one per finding and per uncertain fact,
-      // whatever the run goes on to need (common random numbers, SPEC 2.3)
+      // whatever the run goes on to need (common random numbers, docs/scenario-format.md, Sweeps)
       source.fillUniform(&points, count: n * dimension)
     case .lhs:
       // coordinate j of run i: (π_j(i) + U_ij) / n, one point in each of the n strata

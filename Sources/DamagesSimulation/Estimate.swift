@@ -17,7 +17,7 @@ public struct DefendantAmount: Sendable {
   public var share: Yuan
 }
 
-/// `damages estimate` (SPEC 4): the facts at their medians and thresholds, the rules applied.
+/// `damages estimate` (docs/scenario-format.md, How the scenario is read): the facts at their medians and thresholds, the rules applied.
 public struct EstimateResult: Sendable {
   public var title: String
   public var facts: Facts

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Laws given by their percentiles (SPEC 2.1, "ranges everywhere"): a `uniform`, `normal`,
+/// Laws given by their percentiles (docs/scenario-format.md, Values and distributions, "ranges everywhere"): a `uniform`, `normal`,
 /// `triangular` or `pert` written with `p10` and `p90` (and `mode`) instead of its end points.
 ///
 /// The convention: the law's own 10th and 90th percentiles equal the given values, exactly up

@@ -1,7 +1,7 @@
 public import DamagesLaw
 public import GSL
 
-/// The most likely outcome (SPEC 4, `damages estimate`): each distribution at its median, each
+/// The most likely outcome (docs/scenario-format.md, How the scenario is read: `damages estimate`): each distribution at its median, each
 /// probability ≥ 0.5 taken as true, each on its own (never the product of R7.2).
 public enum PointEstimate {
   /// Whether a probability counts as true.

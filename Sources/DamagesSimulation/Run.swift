@@ -8,7 +8,7 @@ import GSL
 /// coordinate only when the rules need it, and its value never depends on what was drawn
 /// before, in this run or another: a sweep that moves one probability changes only what that
 /// finding governs, and both routes of a comparison see the same facts (common random numbers,
-/// SPEC 2.3). Without a point (the eager draws of the rank correlations, ``eager``), findings
+/// docs/scenario-format.md, Sweeps). Without a point (the eager draws of the rank correlations, ``eager``), findings
 /// and facts come from the two streams below.
 struct RunState {
   let model: CompiledModel

@@ -29,7 +29,7 @@ public enum FactKey: String, CaseIterable, Sendable, Comparable {
   }
 }
 
-/// The facts of a scenario with their uncertainty (SPEC 2.0, `facts`). A probability is a
+/// The facts of a scenario with their uncertainty (docs/scenario-format.md, Every key, `facts`). A probability is a
 /// number in [0, 1] (`true` is 1, `false` 0).
 public struct UncertainFacts: Hashable, Sendable {
   public var values: [FactKey: Distribution] = [:]
@@ -64,7 +64,7 @@ public struct UncertainLiability: Hashable, Sendable {
   public init() {}
 }
 
-/// A Spearman rank correlation between two distribution facts (SPEC 2.2).
+/// A Spearman rank correlation between two distribution facts (docs/scenario-format.md, Correlations).
 public struct Correlation: Hashable, Sendable {
   public var first: FactKey
   public var second: FactKey
@@ -76,7 +76,7 @@ public struct Correlation: Hashable, Sendable {
   }
 }
 
-/// How the runs sample the uncertain inputs (SPEC 2.0, `simulation.sampling`).
+/// How the runs sample the uncertain inputs (docs/scenario-format.md, Every key, `simulation.sampling`).
 ///
 /// Every finding (a probability) and every drawn fact is one coordinate of a run's point in
 /// the unit cube, turned into its value by the inverse CDF (a finding is true when its
@@ -96,7 +96,7 @@ public enum Sampling: String, CaseIterable, Sendable {
   case sobol
 }
 
-/// Run settings (SPEC 2.0, `simulation`).
+/// Run settings (docs/scenario-format.md, Every key, `simulation`).
 public struct SimulationSettings: Hashable, Sendable {
   public var runs = 100_000
   public var seed: UInt64 = 1
@@ -106,7 +106,7 @@ public struct SimulationSettings: Hashable, Sendable {
   public init() {}
 }
 
-/// One axis of a sweep (SPEC 2.3): a dotted path and the values it takes.
+/// One axis of a sweep (docs/scenario-format.md, Sweeps): a dotted path and the values it takes.
 public struct SweepAxis: Hashable, Sendable {
   public var path: String
   public var values: [Double]

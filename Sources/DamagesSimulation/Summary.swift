@@ -1,6 +1,6 @@
 import GSL
 
-/// The summary statistics of one simulated quantity (SPEC 3).
+/// The summary statistics of one simulated quantity (docs/simulation.md).
 public struct DistributionSummary: Hashable, Sendable {
   public var mean: Double
   /// Standard deviation, dividing by N − 1.
@@ -20,7 +20,7 @@ public struct DistributionSummary: Hashable, Sendable {
     mean: 0, sd: 0, seMean: 0, min: 0, p5: 0, p10: 0, p25: 0, p50: 0, p75: 0, p90: 0, p95: 0,
     p99: 0, max: 0, pPositive: 0)
 
-  /// The named fields in output order (JSON keys of SPEC 4).
+  /// The named fields in output order (the JSON keys of docs/outputs.md).
   public var fields: [(key: String, value: Double)] {
     [("mean", mean), ("sd", sd), ("se_mean", seMean), ("min", min), ("p5", p5), ("p10", p10),
      ("p25", p25), ("p50", p50), ("p75", p75), ("p90", p90), ("p95", p95), ("p99", p99),

@@ -7,7 +7,7 @@ public struct SweepPoint: Sendable {
   public var result: SimulationResult
 }
 
-/// `damages sweep` (SPEC 2.3): every grid point simulated with the same seed and run count.
+/// `damages sweep` (docs/scenario-format.md, Sweeps): every grid point simulated with the same seed and run count.
 ///
 /// Common random numbers: run i of every point reads the same point, one uniform per finding
 /// and per uncertain fact, and each fact is computed from its own coordinate, so the runs of two

@@ -4,7 +4,7 @@ import _DamagesTestSupport
 
 @Suite("R1–R11 Assessment of one outcome")
 struct AssessmentTests {
-  // SPEC 1.3: award (tort) = compensation (R1 to R4) + mental distress (R6) + expenses (R5).
+  // docs/legal-model.md, Compensation: award (tort) = compensation (R1 to R4) + mental distress (R6) + expenses (R5).
   @Test("R1 R4 R5 R6 the tort award adds compensation, mental distress and expenses")
   func composition() {
     let terms = CaseTerms.plain(rights: [.attribution, .networkDissemination])
@@ -31,7 +31,7 @@ struct AssessmentTests {
   }
 
   // Civil Procedure Law Art. 13 (处分原则); a judgment beyond the claims is a ground for retrial
-  // (Art. 211(11)). SPEC 4: only the award is capped; capped is true only when the uncapped award
+  // (Art. 211(11)). docs/scenario-format.md, How the scenario is read: only the award is capped; capped is true only when the uncapped award
   // exceeds the claim. Rows: claim, award, capped (uncapped award 12,000).
   typealias CapRow = (claim: Double, award: Double, capped: Bool)
   static let caps: [CapRow] = [
@@ -118,7 +118,7 @@ struct AssessmentTests {
     #expect(outcome.feeShare == .zero)
   }
 
-  // Modelled on Beijing Internet Court (2023) 京0491民初11279 (SPEC 1.6): statutory damages of
+  // Modelled on Beijing Internet Court (2023) 京0491民初11279 (docs/legal-model.md, Filing fee): statutory damages of
   // 500 on a claim of 5,000, attribution and network dissemination infringed; the defendant paid
   // the fee on a 10 % win.
   @Test("R3 R10 R11 a worked case: 500 of 5,000 claimed")

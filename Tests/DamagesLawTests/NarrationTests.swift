@@ -1,7 +1,7 @@
 import DamagesLaw
 import Testing
 
-/// How explanations and tables write numbers (SPEC: whole yuan, half away from zero, digits
+/// How explanations and tables write numbers (docs/outputs.md: whole yuan, half away from zero, digits
 /// grouped; multipliers and fractions plainly), including amounts far beyond any claim, which
 /// must print, never trap.
 @Suite("Narration numbers")

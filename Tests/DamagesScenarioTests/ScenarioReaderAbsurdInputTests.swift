@@ -2,11 +2,11 @@ import DamagesScenario
 import Foundation
 import Testing
 
-/// Scenarios of absurd size are refused early, with a clear message (SPEC 2.4): not after
+/// Scenarios of absurd size are refused early, with a clear message (docs/scenario-format.md, Input rules): not after
 /// minutes of work or gigabytes of memory. No test here times anything: each input is so large
 /// that a reader doing the work before refusing would exhaust the machine's memory instead of
 /// giving the expected message.
-@Suite("Scenario reader: absurd sizes are refused early (SPEC 2.4)")
+@Suite("Scenario reader: absurd sizes are refused early (docs/scenario-format.md, Input rules)")
 struct ScenarioReaderAbsurdInputTests {
   static let sweepBase =
     head + """

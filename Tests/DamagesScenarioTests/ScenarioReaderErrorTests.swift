@@ -1,7 +1,7 @@
 import DamagesScenario
 import Testing
 
-// Each error kind of SPEC 2.4, checked by its exact rendered text and position. The first
+// Each error kind of docs/scenario-format.md, Input rules, checked by its exact rendered text and position. The first
 // three lines of `head` are version, title and case, so `facts:` is on line 4.
 
 @Suite("Scenario reader: keys and YAML")
@@ -504,7 +504,7 @@ struct ScenarioReaderRuleErrorTests {
       """
     #expect(
       diagnostics(text) == [
-        "s.yaml:7:11: error: case.rights: an exclusive licensee holds economic rights only (SPEC 1.1); attribution, integrity are moral rights: remove them or set `holder: owner`"
+        "s.yaml:7:11: error: case.rights: an exclusive licensee holds economic rights only (docs/legal-model.md, The case); attribution, integrity are moral rights: remove them or set `holder: owner`"
       ])
   }
 
@@ -580,7 +580,7 @@ struct ScenarioReaderDefenseErrorTests {
   }
 }
 
-@Suite("Scenario reader: distributions (SPEC 2.1)")
+@Suite("Scenario reader: distributions (docs/scenario-format.md, Values and distributions)")
 struct ScenarioReaderDistributionErrorTests {
   static let cases: [(String, String)] = [
     (
@@ -631,7 +631,7 @@ struct ScenarioReaderDistributionErrorTests {
       "{dist: lognormal, p10: 500, p90: 400}",
       "s.yaml:6:46: error: facts.expenses.p90: `p90` must be greater than 500, got 400 (p10 < p90)"
     ),
-    // The percentile parameterisations (SPEC 2.1): exactly one per law, p10 < p90, a mode the
+    // The percentile parameterisations (docs/scenario-format.md, Values and distributions): exactly one per law, p10 < p90, a mode the
     // law can have, and an amount that stays non-negative.
     (
       "{dist: uniform, min: 1, p10: 2, p90: 5}",
@@ -720,7 +720,7 @@ struct ScenarioReaderDistributionErrorTests {
   }
 }
 
-@Suite("Scenario reader: correlations (SPEC 2.2)")
+@Suite("Scenario reader: correlations (docs/scenario-format.md, Correlations)")
 struct ScenarioReaderCorrelationErrorTests {
   @Test("Correlations: distributions only, no pair twice, rho within (-1, 1)")
   func correlations() {
@@ -741,8 +741,8 @@ struct ScenarioReaderCorrelationErrorTests {
         """
     #expect(
       diagnostics(text) == [
-        "s.yaml:9:5: error: correlations[0]: `facts.actual_loss` is a fixed value, not a distribution; only uncertain facts can be correlated (SPEC 2.2)",
-        "s.yaml:10:5: error: correlations[1]: `facts.expenses` is not given; a correlation needs two facts given as distributions (SPEC 2.2)",
+        "s.yaml:9:5: error: correlations[0]: `facts.actual_loss` is a fixed value, not a distribution; only uncertain facts can be correlated (docs/scenario-format.md, Correlations)",
+        "s.yaml:10:5: error: correlations[1]: `facts.expenses` is not given; a correlation needs two facts given as distributions (docs/scenario-format.md, Correlations)",
         "s.yaml:11:34: error: correlations[2]: rho must be within (-1, 1), got 1",
         "s.yaml:12:5: error: correlations[3]: the pair illegal_gains, license_fee is already correlated in correlations[2]",
         "s.yaml:13:5: error: correlations[4]: a fact cannot be correlated with itself",
@@ -751,7 +751,7 @@ struct ScenarioReaderCorrelationErrorTests {
       ])
   }
 
-  @Test("Correlations that cannot hold together are refused when read, not when simulated (SPEC 2.2)")
+  @Test("Correlations that cannot hold together are refused when read, not when simulated (docs/scenario-format.md, Correlations)")
   func notPositiveDefinite() {
     let text =
       head + """
@@ -886,7 +886,7 @@ struct ScenarioReaderDefendantErrorTests {
   }
 }
 
-@Suite("Scenario reader: sweeps (SPEC 2.3)")
+@Suite("Scenario reader: sweeps (docs/scenario-format.md, Sweeps)")
 struct ScenarioReaderSweepErrorTests {
   static let base =
     head + """

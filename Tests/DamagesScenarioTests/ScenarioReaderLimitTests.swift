@@ -10,7 +10,7 @@ func scratchFolder() throws -> URL {
   return url
 }
 
-@Suite("Scenario reader: limits (SPEC 2.4)")
+@Suite("Scenario reader: limits (docs/scenario-format.md, Input rules)")
 struct ScenarioReaderLimitTests {
   @Test("A 9 MiB file is refused at once, before it is parsed")
   func tooLarge() throws {
@@ -150,7 +150,7 @@ struct ScenarioReaderLimitTests {
   }
 }
 
-@Suite("Scenario reader: odd files (SPEC 2.4)")
+@Suite("Scenario reader: odd files (docs/scenario-format.md, Input rules)")
 struct ScenarioReaderOddFileTests {
   @Test("An empty file, or one with only comments")
   func empty() {

@@ -3,7 +3,7 @@ import DamagesSimulation
 import Foundation
 import Testing
 
-/// Ranges everywhere (SPEC 2.1): `uniform`, `normal`, `triangular` and `pert` written with
+/// Ranges everywhere (docs/scenario-format.md, Values and distributions): `uniform`, `normal`, `triangular` and `pert` written with
 /// `p10`/`p90` are read as ordinary laws whose own P10 and P90 are the written values.
 @Suite("Scenario reader: laws given by P10 and P90")
 struct ScenarioReaderPercentileTests {

@@ -35,7 +35,7 @@ let head = """
 
 @Suite("Scenario reader: valid files")
 struct ScenarioReaderTests {
-  /// The example of SPEC section 2, verbatim.
+  /// The example of docs/scenario-format.md, verbatim.
   static let specExample = """
     version: 1
     title: "李某 v. 刘某: AI-generated image used without permission"   # quoted: it contains ": "
@@ -82,7 +82,7 @@ struct ScenarioReaderTests {
       facts.illegal_gains: {from: 1000, to: 1000000, steps: 7, scale: log}
     """
 
-  @Test("The example of SPEC section 2 reads to the values it states")
+  @Test("The example of docs/scenario-format.md reads to the values it states")
   func specExampleParses() throws {
     let s = try parsed(Self.specExample)
     #expect(s.title == "李某 v. 刘某: AI-generated image used without permission")
@@ -166,11 +166,11 @@ struct ScenarioReaderTests {
     ])
   }
 
-  @Test("The benchmark scenario of SPEC section 6 reads")
+  @Test("The benchmark scenario (docs/simulation.md, The benchmark model) reads")
   func benchmark() throws {
     let text = """
       version: 1
-      title: "Benchmark: the model of SPEC section 6"
+      title: "Benchmark: the model of docs/simulation.md"
       case:
         act: illegal-use
         claimant: natural-person
@@ -400,7 +400,7 @@ struct ScenarioReaderTests {
   }
 }
 
-@Suite("Scenario reader: distributions (SPEC 2.1)")
+@Suite("Scenario reader: distributions (docs/scenario-format.md, Values and distributions)")
 struct ScenarioReaderDistributionTests {
   static let cases: [(String, Distribution)] = [
     ("7", .fixed(7)),
@@ -453,7 +453,7 @@ struct ScenarioReaderDistributionTests {
   }
 }
 
-@Suite("Scenario reader: sweep points (SPEC 2.3)")
+@Suite("Scenario reader: sweep points (docs/scenario-format.md, Sweeps)")
 struct ScenarioReaderSettingTests {
   static let base =
     head + """

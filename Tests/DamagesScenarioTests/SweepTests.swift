@@ -3,7 +3,7 @@ import DamagesLaw
 import DamagesSimulation
 import Testing
 
-/// SPEC 2.3: sweeps on common random numbers.
+/// Sweeps on common random numbers (docs/scenario-format.md, Sweeps; docs/simulation.md).
 @Suite("Sweeps")
 struct SweepTests {
   static let yaml = """
@@ -45,7 +45,7 @@ struct SweepTests {
     }
   }
 
-  @Test("SPEC 2.3 a probability swept moves only what it governs: every other amount is the same at every point", arguments: [
+  @Test("A probability swept moves only what it governs: every other amount is the same at every point (docs/scenario-format.md, Sweeps)", arguments: [
     ("facts.serious_mental_harm", [0.2, 0.25, 0.3]), ("facts.intentional", [0.1, 0.3, 0.6]),
   ])
   func commonRandomNumbers(path: String, values: [Double]) throws {
@@ -67,7 +67,7 @@ struct SweepTests {
     }
   }
 
-  @Test("SPEC 2.3 a range's values: exact ends, equal steps or ratios, no binary residue")
+  @Test("A range's values: exact ends, equal steps or ratios, no binary residue (docs/scenario-format.md, Sweeps)")
   func rangeValues() {
     #expect(ScenarioReader.rangeValues(from: 1_000, to: 1_000_000, steps: 4, log: true) == [1_000, 10_000, 100_000, 1_000_000])
     #expect(ScenarioReader.rangeValues(from: 0, to: 1, steps: 6, log: false) == [0, 0.2, 0.4, 0.6, 0.8, 1])
@@ -80,7 +80,7 @@ struct SweepTests {
     #expect(g == [[1, 10], [1, 20], [1, 30], [2, 10], [2, 20], [2, 30]])
   }
 
-  @Test("A sweep value outside a rule's range is an error on that sweep entry (SPEC 2.4)")
+  @Test("A sweep value outside a rule's range is an error on that sweep entry (docs/scenario-format.md, Input rules)")
   func invalidPoint() throws {
     let scenario = try ScenarioReader.parse(Self.yaml, file: "s.yaml")
     #expect(throws: ScenarioError.self) {

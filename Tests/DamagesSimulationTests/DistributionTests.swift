@@ -3,18 +3,18 @@ import Foundation
 import GSL
 import Testing
 
-/// A law of SPEC 2.1 with its reference values.
+/// A law of docs/scenario-format.md, Values and distributions with its reference values.
 struct Law: Sendable, CustomTestStringConvertible {
   let testDescription: String
   let distribution: Distribution
-  /// The exact median (SPEC 4, "Medians used by estimate"), computed independently of GSL.
+  /// The exact median (docs/scenario-format.md, "How the scenario is read"), computed independently of GSL.
   let median: Double
   let support: (lower: Double, upper: Double)
   /// For atoms-only laws (fixed, discrete, empirical): the values they take.
   var atoms: [Double]? = nil
 }
 
-@Suite("Distribution: the values and laws of SPEC 2.1")
+@Suite("Distribution: the values and laws of docs/scenario-format.md, Values and distributions")
 struct DistributionTests {
   // Reference medians: closed forms where they exist; otherwise from an independent
   // implementation of the beta, gamma and truncated normal laws, to 16 digits.
@@ -58,12 +58,12 @@ struct DistributionTests {
       testDescription: "lognormal by median 3000, sigma 0.8",
       distribution: .lognormal(median: 3000, sigma: 0.8), median: 3000,
       support: (0, .infinity)),
-    // SPEC 4: by p10/p90 the median is their geometric mean.
+    // By p10/p90 the median is their geometric mean.
     Law(
       testDescription: "lognormal by p10 500, p90 8000",
       distribution: .lognormal(p10: 500, p90: 8000), median: (500.0 * 8000).squareRoot(),
       support: (0, .infinity)),
-    // SPEC 4: by mean/sd the median is mean / √(1 + (sd/mean)²).
+    // By mean/sd the median is mean / √(1 + (sd/mean)²).
     Law(
       testDescription: "lognormal by mean 10000, sd 5000",
       distribution: .lognormal(mean: 10_000, sd: 5_000), median: 10_000 / 1.25.squareRoot(),
@@ -80,7 +80,7 @@ struct DistributionTests {
       testDescription: "beta (2, 5) on [100, 600]",
       distribution: .beta(a: 2, b: 5, min: 100, max: 600), median: 232.22499164783002,
       support: (100, 600)),
-    // SPEC 4: the smallest value with 2 × cumulative weight ≥ total weight.
+    // The smallest value with 2 × cumulative weight ≥ total weight.
     Law(
       testDescription: "discrete [1, 2, 3] weights [1, 1, 2]",
       distribution: .discrete(values: [1, 2, 3], weights: [1, 1, 2]), median: 2,
@@ -103,7 +103,7 @@ struct DistributionTests {
       testDescription: "discrete weights whose ratios round",
       distribution: .discrete(values: [1, 2, 3], weights: [0.1, 3, 0.05]), median: 2,
       support: (1, 3), atoms: [1, 2, 3]),
-    // SPEC 4: the P50 by SPEC 3's rule, linear interpolation with h = (N − 1)/2.
+    // the P50 by the percentile rule of docs/simulation.md, linear interpolation with h = (N − 1)/2.
     Law(
       testDescription: "empirical [1, 2, 3, 4]", distribution: .empirical([1, 2, 3, 4]),
       median: 2.5, support: (1, 4), atoms: [1, 2, 3, 4]),
@@ -134,7 +134,7 @@ struct DistributionTests {
     }
   }
 
-  @Test("median() is the exact median of SPEC 4", arguments: laws)
+  @Test("median() is the exact median of docs/scenario-format.md, How the scenario is read", arguments: laws)
   func median(_ law: Law) throws {
     let m = try law.distribution.median()
     #expect(
@@ -183,7 +183,7 @@ struct DistributionTests {
     }
   }
 
-  /// SPEC 2.1: "likely between 10,000 and 100,000" is p10/p90.
+  /// docs/scenario-format.md, Values and distributions: "likely between 10,000 and 100,000" is p10/p90.
   @Test(
     "lognormal by p10/p90 reproduces them",
     arguments: [
@@ -222,7 +222,7 @@ struct DistributionTests {
     #expect(d.cdf(-5) == 0)
   }
 
-  /// SPEC 4, "Ties and medians": the weights as given, values ascending.
+  /// docs/scenario-format.md, "How the scenario is read": the weights as given, values ascending.
   @Test(
     "discrete median: the smallest value with 2 × cumulative weight ≥ total",
     arguments: [

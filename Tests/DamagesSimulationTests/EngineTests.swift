@@ -7,7 +7,7 @@ import _DamagesTestSupport
 
 @Suite("Simulation engine")
 struct EngineTests {
-  @Test("Same seed and runs give identical results on 1 and 2 threads (SPEC 3)")
+  @Test("Same seed and runs give identical results on 1 and 2 threads (docs/simulation.md)")
   func threadInvariance() throws {
     let s = BenchmarkScenario.make()
     // 200,001 runs: three full blocks and a partial one
@@ -20,7 +20,7 @@ struct EngineTests {
     #expect(other.primary.award != one.primary.award)
   }
 
-  @Test("Benchmark mean agrees with its closed form within 4 standard errors (SPEC 6)")
+  @Test("Benchmark mean agrees with its closed form within 4 standard errors (docs/simulation.md, The benchmark model)")
   func benchmarkClosedForm() throws {
     let runs = 2_000_000
     let r = try Simulation.run(BenchmarkScenario.make(), options: SimulationOptions(runs: runs, seed: 2026))
@@ -34,7 +34,7 @@ struct EngineTests {
     #expect(abs(shares - 1) < 1e-12, "basis shares sum to 1")
   }
 
-  @Test("Percentiles are exact order statistics of the runs (SPEC 3)")
+  @Test("Percentiles are exact order statistics of the runs (docs/simulation.md)")
   func percentilesExact() throws {
     // One fact, certain liability: the award is the statutory draw; compare with a sort.
     var terms = CaseTerms(act: .illegalUse, claimant: .legalPerson, rights: [.reproduction])
@@ -48,7 +48,7 @@ struct EngineTests {
     #expect(r.primary.basis[.statutory] == 1)
   }
 
-  @Test("Every percentile and moment of the award equals that of all runs sorted (SPEC 3)",
+  @Test("Every percentile and moment of the award equals that of all runs sorted (docs/simulation.md)",
         arguments: [1, 2])
   func percentilesAreOrderStatistics(threads: Int) throws {
     // The benchmark's award is 0 without liability and at least the expenses (5,000) with
@@ -122,7 +122,7 @@ struct EngineTests {
     }
   }
 
-  @Test("Conflicting correlations are an error naming the facts (SPEC 2.2)")
+  @Test("Conflicting correlations are an error naming the facts (docs/scenario-format.md, Correlations)")
   func correlationConflict() {
     var s = BenchmarkScenario.make()
     s.correlations = [
@@ -135,7 +135,7 @@ struct EngineTests {
     }
   }
 
-  @Test("The copula reproduces its Spearman rank correlation (SPEC 2.2)")
+  @Test("The copula reproduces its Spearman rank correlation (docs/scenario-format.md, Correlations)")
   func copulaRankCorrelation() throws {
     var s = BenchmarkScenario.make()
     s.correlations = [Correlation(.actualLoss, .licenseFee, rho: 0.7)]
@@ -168,7 +168,7 @@ struct EngineTests {
      r.netRecovery].flatMap { [$0.p5, $0.p10, $0.p25, $0.p50, $0.p75, $0.p90, $0.p95, $0.p99] }
   }
 
-  @Test("Bounded memory: the second pass over the same blocks gives the exact percentiles (SPEC 3)")
+  @Test("Bounded memory: the second pass over the same blocks gives the exact percentiles (docs/simulation.md)")
   func boundedMemoryExact() throws {
     let s = BenchmarkScenario.make()
     var exact = SimulationOptions(runs: 300_001, seed: 11, threads: 2)
@@ -237,7 +237,7 @@ struct EngineTests {
     #expect(abs(r.seMean - 4_500 / 12.0.squareRoot() / (32_768.0).squareRoot()) < 0.2)
   }
 
-  @Test("Stratified samplings: thread-invariant and unbiased on the benchmark (SPEC 3, 6)",
+  @Test("Stratified samplings: thread-invariant and unbiased on the benchmark (docs/simulation.md)",
         arguments: [Sampling.lhs, .sobol])
   func stratifiedSamplingBenchmark(_ sampling: Sampling) throws {
     let s = BenchmarkScenario.make()

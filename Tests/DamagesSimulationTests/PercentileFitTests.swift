@@ -3,7 +3,7 @@ import Foundation
 import GSL
 import Testing
 
-/// Laws given by their percentiles (SPEC 2.1): the law's own P10 and P90 are the given values.
+/// Laws given by their percentiles (docs/scenario-format.md, Values and distributions): the law's own P10 and P90 are the given values.
 @Suite("Distribution: laws given by P10 and P90")
 struct PercentileFitTests {
   struct Case: Sendable, CustomTestStringConvertible {

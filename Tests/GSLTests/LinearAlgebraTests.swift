@@ -1,7 +1,7 @@
 import GSL
 import Testing
 
-@Suite("LinearAlgebra: Cholesky factor (SPEC 2.2, the copula's correlation matrix)")
+@Suite("LinearAlgebra: Cholesky factor (docs/scenario-format.md, Correlations, the copula's correlation matrix)")
 struct LinearAlgebraTests {
   @Test("a valid 3×3 matrix gives a lower-triangular L with L·Lᵀ = A")
   func validMatrix() throws {
@@ -35,7 +35,7 @@ struct LinearAlgebraTests {
   }
 
   /// Conflicting correlations: each pair is plausible, the three together are not (the
-  /// determinant is negative). SPEC 2.2 makes this an input error, so it must throw, never abort.
+  /// determinant is negative). The scenario format makes this an input error (docs/scenario-format.md, Correlations), so it must throw, never abort.
   @Test(
     "a matrix that is not positive definite throws GSL_EDOM instead of aborting",
     arguments: [

@@ -6,7 +6,7 @@ private func stream(_ source: RandomSource, _ count: Int = 16) -> [UInt64] {
   (0..<count).map { _ in source.uniform().bitPattern }
 }
 
-@Suite("RandomSource: seeded GSL generators (SPEC 3: reproducible, seeded from seed and block)")
+@Suite("RandomSource: seeded GSL generators (docs/simulation.md: reproducible, seeded from seed and block)")
 struct RandomSourceTests {
   static let algorithms: [RandomSource.Algorithm] = [.taus2, .mt19937]
 

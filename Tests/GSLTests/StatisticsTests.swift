@@ -31,9 +31,9 @@ enum DataShape: String, CaseIterable, Sendable {
   }
 }
 
-@Suite("Statistics: percentiles (SPEC 3: h = (N − 1)·p, linear interpolation)")
+@Suite("Statistics: percentiles (docs/simulation.md: h = (N − 1)·p, linear interpolation)")
 struct StatisticsTests {
-  /// SPEC 3's percentiles, then repeats and an unordered tail.
+  /// The percentiles of docs/simulation.md, then repeats and an unordered tail.
   static let ps: [Double] = [
     0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1,
     0.5, 0.5, 0.99, 0, 1, 0.05, 0.3, 0.123456789, 0.999999,

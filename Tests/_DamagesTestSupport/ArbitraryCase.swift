@@ -1,7 +1,7 @@
 public import DamagesLaw
 
 /// Random cases for property tests, each value within what scenario validation lets through
-/// (SPEC 2.0, 2.4): statutory awards within the range of the governing text, multipliers and
+/// (docs/scenario-format.md, Every key and Input rules): statutory awards within the range of the governing text, multipliers and
 /// license-fee multiples within 1 to 5, defences only where available, defendants only in the
 /// allowed combinations of forms.
 public struct ArbitraryCase {
@@ -38,7 +38,7 @@ public struct ArbitraryCase {
     return terms
   }
 
-  /// Defendants in one of the combinations SPEC 4 allows: one sole, one vicarious, one group of
+  /// Defendants in one of the combinations docs/scenario-format.md, `defendants`, allows: one sole, one vicarious, one group of
   /// joint, sufficient and knew defendants (shares all given, summing to 1, or all omitted), or
   /// two or more proportional defendants (shares summing to at most 1); any of these with up to
   /// two notice-ignored platforms (their parts of the expanded damage summing to at most 1).

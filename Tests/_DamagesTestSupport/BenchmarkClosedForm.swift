@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exact mean (and second moment) of the award in the benchmark model (SPEC section 6,
+/// The exact mean (and second moment) of the award in the benchmark model (docs/simulation.md, The benchmark model,
 /// `scenarios/benchmark.yaml`), derived by hand in `bench/reference/closed_form.md`.
 ///
 /// Tests compare a simulation's mean with ``meanAward`` within a few standard errors
@@ -14,7 +14,7 @@ public enum BenchmarkClosedForm {
   static let mu2 = log(80_000.0), sigma2 = 1.2
   /// The Spearman correlation the scenario file holds, 6/π·asin(0.3).
   public static let spearman = 6 / Double.pi * asin(0.3)
-  /// The Pearson correlation of the normals, 2·sin(π·ρs/6) (SPEC 2.2): 0.6.
+  /// The Pearson correlation of the normals, 2·sin(π·ρs/6) (docs/scenario-format.md, Correlations): 0.6.
   public static let rho = 2 * sin(Double.pi * spearman / 6)
   /// 2. Proof probabilities.
   static let pLoss = 0.5, pGains = 0.4, pFee = 0.6
@@ -147,7 +147,7 @@ public enum BenchmarkClosedForm {
     let dL = (mu1 - mu2 + sigma1 * sigma1 - rho * sigma1 * sigma2) / t
     let dG = (mu2 - mu1 + sigma2 * sigma2 - rho * sigma1 * sigma2) / t
     return """
-      Benchmark model (SPEC 6): closed form of the award's mean.
+      Benchmark model (docs/simulation.md, The benchmark model): closed form of the award's mean.
       1. P(liable) = 0.85 × 0.9 × 0.8 × (1 − 0.1) = \(pLiable). Award = 0 otherwise.
       2. Basis given liability (loss proven 0.5, gains 0.4, independent; fee 0.6 if neither):
          both \(q.both) → max(L, G); loss only \(q.loss) → L; gains only \(q.gains) → G;

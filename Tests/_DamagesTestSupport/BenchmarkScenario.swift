@@ -2,7 +2,7 @@ import DamagesLaw
 public import DamagesSimulation
 import Foundation
 
-/// The benchmark model of SPEC section 6 built in code, so that the simulation's tests do not
+/// The benchmark model (docs/simulation.md, The benchmark model) built in code, so that the simulation's tests do not
 /// rest on the scenario reader.
 public enum BenchmarkScenario {
   public static func make() -> Scenario {

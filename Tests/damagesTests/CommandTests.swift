@@ -9,7 +9,7 @@ struct CommandTests {
     try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
   }
 
-  /// The four AI-image judgments (SPEC 5): `estimate` reproduces the court's award.
+  /// The four AI-image judgments (docs/scenario-format.md, the bundled scenarios): `estimate` reproduces the court's award.
   @Test("estimate reproduces the four judgments' awards (R3, R5, R8, R10)", arguments: [
     ("scenarios/bic-2023-11279-li-v-liu.yaml", 500.0, "statutory"),
     ("scenarios/gzic-2024-113-ultraman-tab.yaml", 10_000.0, "statutory"),
@@ -60,7 +60,7 @@ struct CommandTests {
     }
   }
 
-  @Test("simulate: byte-identical JSON on 1 and 2 threads (SPEC 3)")
+  @Test("simulate: byte-identical JSON on 1 and 2 threads (docs/simulation.md)")
   func threadInvariantJSON() throws {
     let base = ["simulate", "scenarios/benchmark.yaml", "--runs", "150001", "--seed", "7", "--format", "json"]
     let one = try DamagesBinary.run(base + ["--threads", "1"])
@@ -108,7 +108,7 @@ struct CommandTests {
     #expect(line.wholeMatch(of: /.*,fee_share,mean,[0-9]+\.[0-9]{2}/) != nil, "\(line)")
   }
 
-  @Test("simulate --chart draws the award's histogram or S-curve as SVG (SPEC 4)")
+  @Test("simulate --chart draws the award's histogram or S-curve as SVG (docs/outputs.md)")
   func simulateChart() throws {
     let folder = try DamagesBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -162,7 +162,7 @@ struct CommandTests {
     }
   }
 
-  @Test("R9 SPEC 1.5 a comparison reports the difference and the better route in every format")
+  @Test("R9 a comparison reports the difference and the better route in every format (docs/legal-model.md, Contract route)")
   func comparisonInEveryFormat() throws {
     let file = "scenarios/template-repetitive-generation.yaml"
     let e = try json(try DamagesBinary.run(["estimate", file, "--format", "json"]).stdout)
@@ -198,7 +198,7 @@ struct CommandTests {
     #expect(r.stderr.hasPrefix("no-such-scenario.yaml: error:"), "\(r.stderr)")
   }
 
-  @Test("check: 66 if any file is missing, else 65 if any is invalid, else 0 (SPEC 2.4)")
+  @Test("check: 66 if any file is missing, else 65 if any is invalid, else 0 (docs/scenario-format.md, Input rules)")
   func checkMany() throws {
     let folder = try DamagesBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -210,7 +210,7 @@ struct CommandTests {
     #expect(try DamagesBinary.run(["check", bad.path, good, "missing.yaml"]).status == 66)
   }
 
-  /// Every invalid input SPEC 2.4 names, through the built binary: exit 65, the exact message
+  /// Every invalid input that docs/scenario-format.md, Input rules, names, through the built binary: exit 65, the exact message
   /// at its position, and no output file.
   struct InvalidCase: CustomTestStringConvertible, Sendable {
     var name: String
@@ -250,7 +250,7 @@ struct CommandTests {
                 " error: empty file; a scenario is a mapping that starts with `version: 1`"),
   ]
 
-  @Test("Each invalid input exits 65 with its exact located message and writes nothing (SPEC 2.4)",
+  @Test("Each invalid input exits 65 with its exact located message and writes nothing (docs/scenario-format.md, Input rules)",
         arguments: invalidCases)
   func invalidInput(_ c: InvalidCase) throws {
     let folder = try DamagesBinary.temporaryFolder()

@@ -3,7 +3,7 @@ import Testing
 import _DamagesTestSupport
 
 /// `damages fees AMOUNT [--summary]` (R10): the acceptance fee, bracket by bracket, in each
-/// format with the fields of SPEC 4 (`claim`, `procedure`, `fee`, `brackets`: `from`, `to`,
+/// format with the fields of docs/outputs.md, JSON output (`claim`, `procedure`, `fee`, `brackets`: `from`, `to`,
 /// `rate`, `amount`).
 @Suite("damages fees", .serialized)
 struct FeesCommandTests {

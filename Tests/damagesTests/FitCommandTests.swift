@@ -3,7 +3,7 @@ import Testing
 import _DamagesTestSupport
 
 /// `damages fit FILE.csv --column NAME`: the fits, the line to paste, and the refusals with
-/// their exit codes (SPEC 4: 65 bad data, 66 missing input).
+/// their exit codes (docs/outputs.md, Errors and exit codes: 65 bad data, 66 missing input).
 @Suite("damages fit", .serialized)
 struct FitCommandTests {
   static let csv = "case,award,court\nA,52000,x\nB,31000,y\nC,120000,z\nD,8000,w\nE,45000,v\nF,70000,u\nG,26000,t\n"
@@ -48,7 +48,7 @@ struct FitCommandTests {
     #expect(fits.allSatisfy { $0["refused"] is NSNull })
   }
 
-  // MARK: Only what a scenario accepts for the fact (SPEC 2.4, "Supports")
+  // MARK: Only what a scenario accepts for the fact (docs/scenario-format.md, Input rules, "Supports")
 
   static let head = "version: 1\ntitle: t\ncase:\n  act: illegal-use\n  claimant: natural-person\n  rights: [reproduction]\nfacts:\n"
   /// What else each fact needs beside it for the scenario to be valid.

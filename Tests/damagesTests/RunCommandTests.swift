@@ -79,7 +79,7 @@ struct RunCommandTests {
     #expect(try String(contentsOf: root.appendingPathComponent("in/small.yaml"), encoding: .utf8) == Self.scenario)
   }
 
-  @Test("reads JSON scenarios too (JSON is YAML, SPEC 2)")
+  @Test("reads JSON scenarios too (JSON is YAML, docs/scenario-format.md)")
   func readsJSON() throws {
     let root = try workspace()
     defer { try? FileManager.default.removeItem(at: root) }

@@ -3,7 +3,7 @@ import Testing
 import _DamagesTestSupport
 
 /// `damages sweep FILE [--vary …] [--set …]`: the grid it simulates, the table it prints, and
-/// the command lines it refuses (SPEC 4: a usage error exits 64 with the usage line).
+/// the command lines it refuses (docs/outputs.md, Errors and exit codes: a usage error exits 64 with the usage line).
 @Suite("damages sweep", .serialized)
 struct SweepCommandTests {
   /// Its sweep block varies liability.work and facts.proven.license_fee.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Closed form of the benchmark model's award (SPEC section 6, scenarios/benchmark.yaml).
+"""Closed form of the benchmark model's award (docs/simulation.md, The benchmark model, scenarios/benchmark.yaml).
 
 Prints the exact mean of the award, its second moment and standard deviation, and the
 standard error a Monte Carlo mean of N runs should have. The derivation is written up step by
@@ -20,13 +20,13 @@ def Phi(x):
     return 0.5 * math.erfc(-x / math.sqrt(2.0))
 
 
-# --- The model (SPEC section 6) -------------------------------------------------------------
+# --- The model (docs/simulation.md, The benchmark model) -------------------------------------------------------------
 
 # 1. Correlated lognormal loss L and gains G: ln L = mu1 + s1 Z1, ln G = mu2 + s2 Z2.
 MU1, S1 = math.log(50_000.0), 1.0
 MU2, S2 = math.log(80_000.0), 1.2
 SPEARMAN = 6.0 / math.pi * math.asin(0.3)          # what the scenario file holds
-RHO = 2.0 * math.sin(math.pi * SPEARMAN / 6.0)     # Pearson of the normals (SPEC 2.2): 0.6
+RHO = 2.0 * math.sin(math.pi * SPEARMAN / 6.0)     # Pearson of the normals (docs/scenario-format.md, Correlations): 0.6
 
 # 2. Proof probabilities.
 P_LOSS, P_GAINS, P_FEE = 0.5, 0.4, 0.6

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The benchmark model (SPEC section 6, scenarios/benchmark.yaml) written directly in numpy.
+"""The benchmark model (docs/simulation.md, The benchmark model, scenarios/benchmark.yaml) written directly in numpy.
 
 An independent reference for `damages simulate scenarios/benchmark.yaml`: the same model, coded
 the way a practised numpy user would write it for this one scenario (no scenario reader, no
@@ -20,7 +20,7 @@ Usage:
     python3 bench/reference/numpy_model.py --runs N --seed S [--json] [--threads T] [--chunk C]
 
 Prints runs per second, the award's mean, sd, standard error, P50 and P95, and p_liable.
-Percentiles: linear interpolation with h = (N - 1) p (SPEC section 3, numpy's default); the
+Percentiles: linear interpolation with h = (N - 1) p (docs/simulation.md, Percentiles, numpy's default); the
 standard deviation divides by N - 1.
 """
 
@@ -33,14 +33,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-# --- The model (SPEC section 6) -------------------------------------------------------------
+# --- The model (docs/simulation.md, The benchmark model) -------------------------------------------------------------
 
 # 7. Liability: work x infringement x fault x (1 - fair-use success). The elements and the
 #    defence are independent events, so one Bernoulli with the product decides each run.
 P_LIABLE = 0.85 * 0.9 * 0.8 * (1.0 - 0.1)
 
 # 1. Loss and gains: lognormal, Gaussian copula. The file gives the Spearman correlation; the
-#    normals' Pearson correlation is 2 sin(pi rho_s / 6) (SPEC 2.2), here 0.6. With lognormal
+#    normals' Pearson correlation is 2 sin(pi rho_s / 6) (docs/scenario-format.md, Correlations), here 0.6. With lognormal
 #    marginals the copula is exactly a pair of correlated normals, exponentiated.
 MU_LOSS, SIGMA_LOSS = math.log(50_000.0), 1.0
 MU_GAINS, SIGMA_GAINS = math.log(80_000.0), 1.2
@@ -171,7 +171,7 @@ def simulate(runs, seed, chunk, threads):
 
 def main():
     parser = argparse.ArgumentParser(
-        description="The benchmark model of SPEC section 6 in numpy: a reference for the "
+        description="The benchmark model (docs/simulation.md) in numpy: a reference for the "
         "toolkit's results and speed.")
     parser.add_argument("--runs", type=int, default=10_000_000, help="number of runs (>= 2)")
     parser.add_argument("--seed", type=int, default=1, help="seed (>= 0)")

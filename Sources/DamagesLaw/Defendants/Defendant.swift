@@ -12,7 +12,7 @@ public enum Role: String, CaseIterable, Sendable {
   case employer
 }
 
-/// A form of liability among several defendants (R8, SPEC 1.4).
+/// A form of liability among several defendants (R8, docs/legal-model.md, Several defendants).
 public enum LiabilityForm: String, CaseIterable, Sendable {
   /// The only defendant: the whole award. Civil Code Art. 1165.
   case sole

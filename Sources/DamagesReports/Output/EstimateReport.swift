@@ -58,7 +58,7 @@ public enum EstimateReport {
     pairs += routeJSON(e.primary, terms: terms, lang: lang)
     if let contract = e.contract, let tort = e.tort {
       pairs.append(("contract", .object(routeJSON(contract, terms: terms, lang: lang))))
-      // SPEC 1.5: the difference (contract − tort) and the better route, as `simulate` gives them
+      // docs/legal-model.md, Contract route: the difference (contract − tort) and the better route, as `simulate` gives them
       pairs.append(("difference", .object([
         ("award", .number(contract.outcome.award.value - tort.outcome.award.value)),
         ("net_recovery", .number(contract.outcome.netRecovery.value - tort.outcome.netRecovery.value)),

@@ -23,7 +23,7 @@ public enum FitReport {
   /// Why a scenario would refuse the law as the value of `fact` (under the 2020 text of the
   /// Copyright Law, which applies unless the infringement began before 2021-06-01), in the
   /// reader's own words; nil when the reader accepts it. A multiplier, for instance, must stay
-  /// within 1 to 5, so no lognormal or gamma will do for it (SPEC 2.4, "Supports").
+  /// within 1 to 5, so no lognormal or gamma will do for it (docs/scenario-format.md, Input rules, "Supports").
   public static func refusal(
     of r: DistributionFit.Result, for fact: FactKey, under text: CopyrightText = .text2020
   ) -> String? {

@@ -3,7 +3,7 @@ import DamagesSimulation
 import CSV
 import Foundation
 
-/// The output formats of SPEC 4.
+/// The output formats of docs/outputs.md.
 public enum OutputFormat: String, CaseIterable, Sendable {
   case table, json, csv, markdown
 
@@ -22,7 +22,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   }
 }
 
-/// The language of table and CSV headers (SPEC 4, `--lang`).
+/// The language of table and CSV headers (docs/outputs.md, Formats: `--lang`).
 public enum Language: String, CaseIterable, Sendable {
   case zh, en, both
 

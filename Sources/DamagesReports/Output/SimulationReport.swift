@@ -1,7 +1,7 @@
 public import DamagesLaw
 public import DamagesSimulation
 
-/// `damages simulate` output in each format (SPEC 3, 4).
+/// `damages simulate` output in each format (docs/simulation.md; docs/outputs.md, JSON output).
 public enum SimulationReport {
   public static func render(_ r: SimulationResult, terms: CaseTerms, format: OutputFormat,
                             lang: Language, round: Bool = false) -> String {
@@ -171,7 +171,7 @@ public enum SimulationReport {
       }
     }
     if let contract = result.contract, let tort = result.tort {
-      // SPEC 1.5: the difference (contract − tort) and the better route
+      // docs/legal-model.md, Contract route: the difference (contract − tort) and the better route
       lines.append([result.title, "compare", "award", "mean_difference",
                     Amount.plain(contract.award.mean - tort.award.mean, round: round)])
       lines.append([result.title, "compare", "net_recovery", "mean_difference",

@@ -3,7 +3,7 @@ public import DamagesSimulation
 import DamagesScenario
 import Foundation
 
-/// `damages sweep` output: one row per grid point with the summary statistics of SPEC 3.
+/// `damages sweep` output: one row per grid point with the summary statistics of docs/simulation.md.
 public enum SweepReport {
   /// The statistics reported per point, in order: (key, value).
   static func statistics(_ r: RouteResult) -> [(String, Double)] {

@@ -3,7 +3,7 @@ import DamagesSimulation
 import Foundation
 import Yams
 
-// The distributions a fact may follow, and their parameters (SPEC 2.1).
+// The distributions a fact may follow, and their parameters (docs/scenario-format.md, Values and distributions).
 
 extension ScenarioFileV1 {
   enum Kind: String, CaseIterable {

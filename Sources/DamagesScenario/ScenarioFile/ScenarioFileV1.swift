@@ -3,7 +3,7 @@ import DamagesSimulation
 import Foundation
 import Yams
 
-/// The scenario file format, version 1 (SPEC 2).
+/// The scenario file format, version 1 (docs/scenario-format.md).
 ///
 /// Walks the YAML node tree key by key, checks every key and the kind of every value, and
 /// builds the domain ``Scenario``. Rules that look at the scenario as a whole (ranges,
@@ -87,7 +87,7 @@ struct ScenarioFileV1 {
     } else {
       fail(
         "case",
-        .missingKey("case", note: "the act, the claimant and the rights infringed (SPEC 1.1)"),
+        .missingKey("case", note: "the act, the claimant and the rights infringed (docs/legal-model.md, The case)"),
         at: position)
       terms = CaseTerms(act: .illegalUse, claimant: .naturalPerson, rights: [.otherEconomic])
     }

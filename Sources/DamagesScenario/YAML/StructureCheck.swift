@@ -2,7 +2,7 @@ import Yams
 
 // The YAML layer of the scenario reader, after Yams: depth, aliases and size of the tree.
 
-/// The limits of SPEC 2.4 checked on the composed tree.
+/// The limits (docs/scenario-format.md, Input rules) checked on the composed tree.
 ///
 /// Walks the tree once, before anything reads it: no collection nests deeper than the limit,
 /// aliases expand at most ``Limits/aliases`` times, and the expanded tree holds at most

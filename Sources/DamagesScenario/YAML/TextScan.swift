@@ -1,7 +1,7 @@
 import Yams
 
 // The YAML layer of the scenario reader: the limits checked before and after Yams composes
-// the node tree (SPEC 2.4), Yams' errors turned into located issues, and the YAML 1.2 core
+// the node tree (docs/scenario-format.md, Input rules), Yams' errors turned into located issues, and the YAML 1.2 core
 // schema read from scalars. This file: before Yams, a scan of the raw text.
 
 extension Position {

@@ -6,7 +6,7 @@ import _DamagesTestSupport
 struct BasisTests {
   // Copyright Law Art. 54 ¶1 (2020): 侵犯著作权或者与著作权有关的权利的，侵权人应当按照权利人因此受到的
   // 实际损失或者侵权人的违法所得给予赔偿；权利人的实际损失或者侵权人的违法所得难以计算的，可以参照该权利使用费
-  // 给予赔偿。 SPEC R1: when both are proven the claimant elects; `larger` by default, a tie gives
+  // 给予赔偿。 docs/legal-model.md (R1): when both are proven the claimant elects; `larger` by default, a tie gives
   // actual loss. Rows: loss, gains, election, basis, base.
   typealias ElectionRow = (
     loss: Double, gains: Double, election: Election, basis: Basis, base: Double
@@ -30,7 +30,7 @@ struct BasisTests {
     #expect(chosen.base == Yuan(base))
   }
 
-  // SPEC 2.0: with `actual-loss` (or `illegal-gains`) that figure is the basis when proven, and
+  // docs/scenario-format.md, Every key: with `actual-loss` (or `illegal-gains`) that figure is the basis when proven, and
   // the other one when only it is proven.
   @Test(
     "R1 only one of loss and gains proven: that one, whatever the election",

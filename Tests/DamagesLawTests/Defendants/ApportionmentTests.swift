@@ -60,7 +60,7 @@ struct ApportionmentTests {
       [F(exposure: 1, share: 0.5), F(exposure: 1, share: 0.3), F(exposure: 1, share: 0.2)])
   }
 
-  // SPEC 1.4: an exempt defendant's exposure and share are 0; the remaining joint-group shares are
+  // docs/legal-model.md, Several defendants: an exempt defendant's exposure and share are 0; the remaining joint-group shares are
   // rescaled to sum to 1. Rows: shares (nil: equal), exempt bits, expected shares.
   typealias RescaleRow = (shares: [Double?], exempt: UInt64, expected: [Double])
   static let rescaled: [RescaleRow] = [
@@ -157,7 +157,7 @@ struct ApportionmentTests {
       [F(exposure: 1, share: 1), F(exposure: 0, share: 0)])
   }
 
-  // SPEC 1.4: a notice-ignored platform's final share is its `share` of the expanded part; only
+  // docs/legal-model.md, Several defendants: a notice-ignored platform's final share is its `share` of the expanded part; only
   // the joint, sufficient and knew defendants are rescaled when another is exempt.
   @Test("R7.3 R8 the infringer exempt: the platform still bears its share of the expanded part")
   func infringerExempt() throws {

@@ -4,7 +4,7 @@ import _DamagesTestSupport
 
 @Suite("R7.3 Defences")
 struct DefensesTests {
-  // SPEC R7.3, from Copyright Law Arts. 3, 24 and Civil Code Arts. 1175, 1195: which acts each
+  // docs/legal-model.md (R7.3), from Copyright Law Arts. 3, 24 and Civil Code Arts. 1175, 1195: which acts each
   // defence is available for. Rows: kind, illegal use, repetitive generation, generated output.
   typealias AvailabilityRow = (kind: DefenseKind, illegalUse: Bool, repetitive: Bool, output: Bool)
   static let availability: [AvailabilityRow] = [

@@ -40,7 +40,7 @@ struct ElementsTests {
       Elements(causation: false, fault: false).firstMissing(faultRequired: false) == .causation)
   }
 
-  // SPEC 4 (exact readings): not liable gives liable false, basis none, and every part 0.
+  // docs/scenario-format.md, How the scenario is read: not liable gives liable false, basis none, and every part 0.
   @Test(
     "R7.2 a missing element: not liable, basis none, every part 0",
     arguments: Elements.Element.allCases)

@@ -5,7 +5,7 @@ import DamagesSimulation
 import Testing
 
 /// `damages fit` output: the law it offers for a fact is one the scenario reader accepts for
-/// that fact (SPEC 2.4, "Supports": an unbounded lognormal or gamma is an error for a fact
+/// that fact (docs/scenario-format.md, Input rules, "Supports": an unbounded lognormal or gamma is an error for a fact
 /// with a range).
 @Suite("Fit report")
 struct FitReportTests {

@@ -5,7 +5,7 @@ import DamagesSimulation
 import Foundation
 import Testing
 
-/// `damages sweep` output: the swept values in each format (SPEC: tables round money to whole
+/// `damages sweep` output: the swept values in each format (docs/outputs.md: tables round money to whole
 /// yuan, half away from zero, and group digits; JSON keeps full precision).
 @Suite("Sweep report")
 struct SweepReportTests {

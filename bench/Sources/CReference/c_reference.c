@@ -1,4 +1,4 @@
-// The benchmark model (SPEC section 6, scenarios/benchmark.yaml) as a hand-written C loop on
+// The benchmark model (docs/simulation.md, The benchmark model, scenarios/benchmark.yaml) as a hand-written C loop on
 // GSL: the yardstick the issue names next to numpy. Written for speed the way a C programmer
 // who knows GSL would write this one model:
 //
