@@ -78,10 +78,16 @@ public enum ComparableAwards {
         throw fail("the row has \(row.count) fields; the column is field \(index + 1)", line, column, 65)
       }
       let cell = row[index]
-      guard let x = Double(cell), x.isFinite else {
-        let shown = cell.isEmpty ? "an empty field" : "`\(cell)`"
-        throw fail(
-          "must be a number of yuan (digits, no grouping commas), got \(shown)", line, column, 65)
+      guard !cell.isEmpty else {
+        throw fail("must be a number of yuan, got an empty field", line, column, 65)
+      }
+      // Awards as a clerk copies them from judgments: `12,000`, `1.2万`, `￥12000`.
+      let x: Double
+      do { x = try WrittenNumber.amount(cell) } catch {
+        throw fail(error.message, line, column, 65)
+      }
+      guard x.isFinite else {
+        throw fail("must be a number of yuan, got `\(cell)` (too large)", line, column, 65)
       }
       guard x > 0 else {
         throw fail(

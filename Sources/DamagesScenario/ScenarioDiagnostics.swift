@@ -12,16 +12,24 @@ public struct ScenarioDiagnostic: Error, Hashable, Sendable {
   public var field: String?
   /// What is wrong: what is allowed and what was got.
   public var message: String
+  /// An error, or a warning about a value that is allowed but rarely meant.
+  public var severity: Severity
+
+  public enum Severity: String, Hashable, Sendable {
+    case error
+    case warning
+  }
 
   public init(
     file: String, line: Int? = nil, column: Int? = nil, field: String? = nil,
-    message: String
+    message: String, severity: Severity = .error
   ) {
     self.file = file
     self.line = line
     self.column = column
     self.field = field
     self.message = message
+    self.severity = severity
   }
 
   /// `FILE:LINE:COLUMN: error: FIELD: message`; without a position `FILE: error: FIELD: message`;
@@ -32,7 +40,7 @@ public struct ScenarioDiagnostic: Error, Hashable, Sendable {
       text += ":\(line)"
       if let column { text += ":\(column)" }
     }
-    text += ": error: "
+    text += ": \(severity.rawValue): "
     if let field { text += field + ": " }
     return text + message
   }
@@ -121,6 +129,9 @@ enum Problem: Hashable, Sendable {
   case listedTwice(String)
   case emptyList(String)
   case badDate(got: String)
+  /// A number or date in a written form that is not one of those read (the message from
+  /// ``WrittenNumber``), or a warning about an implausible one.
+  case written(String)
 
   // Numbers outside what is allowed.
   case outOfRange(allowed: String, got: Double)
@@ -232,6 +243,8 @@ enum Problem: Hashable, Sendable {
       return "must list at least one \(what)"
     case .badDate(let got):
       return "must be a date YYYY-MM-DD, got \(got)"
+    case .written(let message):
+      return message
 
     case .outOfRange(let allowed, let got):
       return "must be \(allowed), got \(Format.number(got))"

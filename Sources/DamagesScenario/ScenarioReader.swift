@@ -14,21 +14,41 @@ public enum ScenarioReader {
   /// A missing or unreadable file throws with exit code 66 and the message
   /// `PATH: error: cannot read file: REASON`; every other problem with 65.
   public static func read(contentsOf path: String) throws(ScenarioError) -> Scenario {
+    var warnings: [ScenarioDiagnostic] = []
+    return try read(contentsOf: path, warnings: &warnings)
+  }
+
+  /// Reads and validates the scenario file at a path, collecting the warnings about values
+  /// that are allowed but rarely meant (an amount below 100 yuan for a claim, a probability
+  /// written `60`) in `warnings`, whether the file is valid or not.
+  public static func read(contentsOf path: String, warnings: inout [ScenarioDiagnostic])
+    throws(ScenarioError) -> Scenario
+  {
     let data = try load(path)
     if data.contains(0) { throw refusal(.binary, file: path) }
     guard let text = String(validating: data, as: UTF8.self) else {
       throw refusal(.notUTF8, file: path)
     }
-    return try parse(text, file: path)
+    return try parse(text, file: path, warnings: &warnings)
   }
 
   /// Validates scenario text; `file` names it in the diagnostics.
   public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+    var warnings: [ScenarioDiagnostic] = []
+    return try parse(text, file: file, warnings: &warnings)
+  }
+
+  /// Validates scenario text, collecting warnings as ``read(contentsOf:warnings:)`` does.
+  public static func parse(
+    _ text: String, file: String, warnings: inout [ScenarioDiagnostic]
+  ) throws(ScenarioError) -> Scenario {
     let bytes = text.utf8.count
     if bytes > Limits.fileBytes { throw refusal(.tooLarge(bytes: bytes), file: file) }
     if text.utf8.contains(0) { throw refusal(.binary, file: file) }
     var text = text
     if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+    // `{min: 12,000, max: 30,000}`: the digit groups of a flow collection kept whole.
+    text = FlowGrouping.protect(text)
     let scan = TextScan.scan(text, limit: Limits.depth)
     if let position = scan.tooDeep { throw refusal(.tooDeep, at: position, file: file) }
     if let position = scan.aliasKey { throw refusal(.aliasKey, at: position, file: file) }
@@ -53,6 +73,11 @@ public enum ScenarioReader {
     }
     var reading = ScenarioFileV1()
     let scenario = reading.read(root: root, position: Position(root.mark))
+    warnings = reading.warnings.sorted { ($0.position ?? Position(line: 0, column: 0)) < ($1.position ?? Position(line: 0, column: 0)) }.map {
+      ScenarioDiagnostic(
+        file: file, line: $0.position?.line, column: $0.position?.column, field: $0.field,
+        message: $0.problem.message, severity: .warning)
+    }
     var issues = reading.issues
     if let scenario {
       let findings = ScenarioRules.check(scenario, skipping: reading.failed)

@@ -20,8 +20,10 @@ struct Check: ParsableCommand {
   func run() throws {
     var worst: Int32 = 0
     for file in files {
+      var warnings: [ScenarioDiagnostic] = []
+      defer { for w in warnings { printError(w.rendered) } }
       do {
-        _ = try ScenarioReader.read(contentsOf: file)
+        _ = try ScenarioReader.read(contentsOf: file, warnings: &warnings)
         print("\(file): ok")
       } catch {
         printError(error.description)

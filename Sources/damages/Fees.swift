@@ -20,8 +20,10 @@ struct Fees: ParsableCommand {
         damages fees 300000 --summary --format json
       """)
 
-  @Argument(help: ArgumentHelp("The amount claimed, in yuan.", valueName: "amount"))
-  var amount: Double
+  @Argument(help: ArgumentHelp(
+    "The amount claimed, in yuan, as a lawyer writes it: 300000, 30万, ¥300,000, 30万元.",
+    valueName: "amount"))
+  var amount: WrittenAmount
 
   @Flag(help: "Summary procedure (简易程序): the fee is halved.")
   var summary = false
@@ -29,8 +31,8 @@ struct Fees: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    guard amount > 0, amount <= Limits.largestAmount else {
-      throw ValidationError("the amount claimed must be a positive number of yuan, \(Limits.largestAmountText), got \(amount)")
+    guard amount.value > 0, amount.value <= Limits.largestAmount else {
+      throw ValidationError("the amount claimed must be a positive number of yuan, \(Limits.largestAmountText), got \(amount.written)")
     }
   }
 
@@ -38,7 +40,7 @@ struct Fees: ParsableCommand {
     try running {
       try output.checkOutput()
       try output.emit(FeeReport.render(
-        claim: Yuan(amount), procedure: summary ? .summary : .ordinary,
+        claim: Yuan(amount.value), procedure: summary ? .summary : .ordinary,
         format: output.resolvedFormat, lang: output.lang))
     }
   }

@@ -196,8 +196,15 @@ extension Failure {
 }
 
 /// Reads and validates a scenario (exit 65 or 66 on failure).
+///
+/// Warnings about values that are allowed but rarely meant (`case.claim: 50`) go to standard
+/// error first, whether the file is valid or not.
 func loadScenario(_ path: String) throws -> Scenario {
-  do { return try ScenarioReader.read(contentsOf: path) } catch { throw Failure.scenario(error) }
+  var warnings: [ScenarioDiagnostic] = []
+  defer { for w in warnings { printError(w.rendered) } }
+  do { return try ScenarioReader.read(contentsOf: path, warnings: &warnings) } catch {
+    throw Failure.scenario(error)
+  }
 }
 
 /// Ctrl-C handling: the first SIGINT sets a flag the simulation polls between blocks.
@@ -259,4 +266,23 @@ final class ProgressBar: Sendable {
       if s.shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
   }
+}
+
+/// An amount of yuan on the command line, as a lawyer writes it (`30万`, `¥300,000`).
+struct WrittenAmount: ExpressibleByArgument {
+  var written: String
+  var value: Double
+
+  init?(argument: String) {
+    guard let value = try? WrittenNumber.amount(argument), value.isFinite else { return nil }
+    self.written = argument
+    self.value = value
+  }
+}
+
+/// A value given on the command line for a scenario path (`--set`, `--vary`): a percentage
+/// (`60%`) is a probability, anything else an amount or a number as a lawyer writes it.
+func writtenValue(_ text: String) throws(WrittenNumber.Refusal) -> Double {
+  if text.contains("%") || text.contains("％") { return try WrittenNumber.probability(text) }
+  return try WrittenNumber.amount(text)
 }

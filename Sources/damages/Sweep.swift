@@ -142,7 +142,7 @@ enum SweepArguments {
 
   static func parseSet(_ s: String) -> (String, Double)? {
     let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
-    guard parts.count == 2, let v = Double(parts[1]), v.isFinite else { return nil }
+    guard parts.count == 2, let v = try? writtenValue(parts[1]), v.isFinite else { return nil }
     return (parts[0], v)
   }
 
@@ -150,8 +150,9 @@ enum SweepArguments {
     let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
     guard parts.count == 2 else { return nil }
     let r = parts[1].split(separator: ":").map(String.init)
-    guard r.count == 3 || (r.count == 4 && r[3] == "log"), let from = Double(r[0]),
-      let to = Double(r[1]), let steps = Int(r[2]), steps >= 2, from.isFinite, to.isFinite
+    guard r.count == 3 || (r.count == 4 && r[3] == "log"), let from = try? writtenValue(r[0]),
+      let to = try? writtenValue(r[1]), let steps = Int(r[2]), steps >= 2, from.isFinite,
+      to.isFinite
     else { return nil }
     let log = r.count == 4
     if log && (from <= 0 || to <= 0) { return nil }

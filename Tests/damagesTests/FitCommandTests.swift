@@ -159,7 +159,7 @@ struct FitCommandTests {
     ("case,award\nA,5\n", ["--column", "amount"], Int32(65),
      "awards.csv:1: error: no column `amount`; the header has `case`, `award`\n"),
     ("award\n5\nabc\n", ["--column", "award"], Int32(65),
-     "awards.csv:3: error: award: must be a number of yuan (digits, no grouping commas), got `abc`\n"),
+     "awards.csv:3: error: award: \"abc\" is not an amount; write it as 12000, 1.2万 or ¥12,000\n"),
     ("award\n5\n-3\n", ["--column", "award"], Int32(65),
      "awards.csv:3: error: award: must be a positive amount of yuan, got -3; a lognormal or gamma law has no room for 0 or less\n"),
     ("award\n5000\n", ["--column", "award"], Int32(65),

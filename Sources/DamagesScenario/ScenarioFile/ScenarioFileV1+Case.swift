@@ -53,6 +53,11 @@ extension ScenarioFileV1 {
       if let text = text(d.value, d.path) {
         if let date = CivilDate(text) {
           terms.infringementDate = date
+        } else if WrittenNumber.hasDigit(text) {
+          // `2021年6月1日`, `2021/6/1`, `2021.6.1`: a date as a person writes it.
+          do { terms.infringementDate = try WrittenNumber.date(text) } catch {
+            fail(d.path, .written(error.message), at: d.valuePosition)
+          }
         } else {
           fail(d.path, .badDate(got: Describe.node(d.value)), at: d.valuePosition)
         }

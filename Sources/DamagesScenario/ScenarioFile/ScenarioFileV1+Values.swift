@@ -95,19 +95,71 @@ extension ScenarioFileV1 {
     }
     var note: String?
     switch CoreSchema.value(of: s) {
-    case .number(let x): return x
+    case .number(let x):
+      plausibility(amount: x, path, at: Position(node.mark))
+      return x
     case .tooLarge: note = "too large for a number"
     case .special: note = ".nan and .inf are not allowed"
-    case .quoted(let t):
-      if CoreSchema.number(t) != nil || CoreSchema.looksLikeGroupedNumber(t) {
-        note = "a quoted number is text; remove the quotes"
+    case .quoted(let t), .text(let t):
+      // Text that tries to be a number is read as a lawyer writes one (`1.2万`, `"5000"`,
+      // `￥12,000`); text without a digit is not a number at all.
+      guard WrittenNumber.hasDigit(t) else { break }
+      do {
+        let x = try WrittenNumber.amount(t)
+        guard x.isFinite else {
+          note = "too large for a number"
+          break
+        }
+        plausibility(amount: x, path, at: Position(node.mark))
+        return x
+      } catch {
+        fail(path, .written(error.message), at: Position(node.mark))
+        return nil
       }
-    case .text(let t):
-      if CoreSchema.looksLikeGroupedNumber(t) { note = "write the number without digit separators" }
     default: break
     }
     fail(path, .expected(what, got: Describe.node(node), note: note), at: Position(node.mark))
     return nil
+  }
+
+  /// The fields where an amount below 100 yuan is rarely meant: the claim, a statutory award,
+  /// a license fee (their distributions' amounts too, not their shape parameters).
+  private static let rarelySmall = ["case.claim", "facts.statutory_award",
+    "facts.statutory_award_per_work", "facts.license_fee"]
+  private static let shapeParameters: Set<String> = ["sigma", "sd", "lambda", "shape", "a", "b",
+    "weights"]
+
+  /// A warning (never an error) for an amount below 100 yuan where the field rarely holds one:
+  /// most likely 万 was meant.
+  mutating func plausibility(amount x: Double, _ path: String, at position: Position?) {
+    guard x > 0, x < 100 else { return }
+    var field = path
+    if let open = field.lastIndex(of: "["), field.hasSuffix("]") { field = String(field[..<open]) }
+    let parent = FieldPath.parent(field)
+    let last = String(field.dropFirst(parent.isEmpty ? 0 : parent.count + 1))
+    guard Self.rarelySmall.contains(field)
+      || Self.rarelySmall.contains(parent) && !Self.shapeParameters.contains(last)
+    else { return }
+    let meant = Narration.number(x)
+    let wan = (try? WrittenNumber.amount(meant + "万")) ?? x * 10_000
+    warnings.append(
+      Issue(
+        field: path,
+        problem: .written("\(meant) yuan; did you mean \(meant)万 (\(Narration.yuan(Yuan(wan))))?"),
+        position: position))
+  }
+
+  /// A warning for a probability written as a whole number above 1 (`60`): a percentage was
+  /// most likely meant. The value is still refused by the probability's range.
+  mutating func plausibility(probability x: Double, _ path: String, at position: Position?) {
+    guard x > 1, x <= 100, x == x.rounded() else { return }
+    let meant = Narration.number(x)
+    warnings.append(
+      Issue(
+        field: path,
+        problem: .written(
+          "\(meant) is not a probability; did you mean \(meant)% (\(Narration.number(x / 100)))?"),
+        position: position))
   }
 
   mutating func numberList(_ e: Entry) -> [Double]? {
@@ -125,10 +177,13 @@ extension ScenarioFileV1 {
     var values: [Double] = []
     values.reserveCapacity(list.count)
     for (i, node) in list.enumerated() {
-      if case .scalar(let s) = node, case .number(let x) = CoreSchema.value(of: s) {
+      if case .scalar(let s) = node, case .number(let x) = CoreSchema.value(of: s),
+        !Self.rarelySmall.contains(FieldPath.parent(e.path))
+      {
+        values.append(x)
+      } else if let x = number(node, FieldPath.index(e.path, i)) {
         values.append(x)
       } else {
-        _ = number(node, FieldPath.index(e.path, i))
         failed.insert(FieldPath.parent(e.path))
       }
     }
@@ -140,7 +195,9 @@ extension ScenarioFileV1 {
     if case .scalar(let s) = node {
       switch CoreSchema.value(of: s) {
       case .bool(let b): return b ? 1 : 0
-      case .number(let x): return x
+      case .number(let x):
+        plausibility(probability: x, path, at: Position(node.mark))
+        return x
       case .yaml11Bool:
         fail(
           path,
@@ -148,6 +205,19 @@ extension ScenarioFileV1 {
             what, got: Describe.node(node), note: "YAML 1.2 booleans are only true and false"),
           at: Position(node.mark))
         return nil
+      case .quoted(let t), .text(let t):
+        // `30%`, `30％`, `"0.3"`: a probability as a person writes it.
+        guard WrittenNumber.hasDigit(t) else { break }
+        do {
+          let x = try WrittenNumber.probability(t)
+          if !t.contains("%"), !t.contains("％") {
+            plausibility(probability: x, path, at: Position(node.mark))
+          }
+          return x
+        } catch {
+          fail(path, .written(error.message), at: Position(node.mark))
+          return nil
+        }
       default: break
       }
     }
@@ -174,7 +244,7 @@ extension ScenarioFileV1 {
     var note: String?
     if case .scalar(let s) = node {
       switch CoreSchema.value(of: s) {
-      case .quoted(let t), .text(let t), .yaml11Bool(let t): return t
+      case .quoted(let t), .text(let t), .yaml11Bool(let t): return WrittenNumber.display(t)
       case .number, .bool, .tooLarge: return s.string
       case .special: note = ".nan and .inf are not allowed; quote the text"
       case .null, .badTag: break
@@ -214,11 +284,23 @@ extension ScenarioFileV1 {
   mutating func wholeNumber(
     _ node: Node, _ path: String, allowed: String, range: ClosedRange<UInt64>
   ) -> UInt64? {
-    guard case .scalar(let s) = node, case .number(let x) = CoreSchema.value(of: s) else {
+    guard case .scalar(let s) = node else {
       _ = number(node, path, what: allowed)
       return nil
     }
     var digits = s.string
+    let x: Double
+    switch CoreSchema.value(of: s) {
+    case .number(let v): x = v
+    case .quoted(let t), .text(let t):
+      // `100,000`, `10万`, `"100000"`: read as written, then held to a whole number.
+      guard let v = number(node, path, what: allowed) else { return nil }
+      x = v
+      digits = WrittenNumber.normalised(t).replacingOccurrences(of: ",", with: "")
+    default:
+      _ = number(node, path, what: allowed)
+      return nil
+    }
     if digits.hasPrefix("+") { digits.removeFirst() }
     let value: UInt64?
     if !digits.isEmpty,

@@ -13,6 +13,9 @@ import Yams
 /// the facts in `+Distributions` and the kinds of value every section reads in `+Values`.
 struct ScenarioFileV1 {
   var issues: [Issue] = []
+  /// What is allowed but rarely meant (an amount below 100 yuan for a claim, a probability
+  /// written `60`): reported on standard error, never an error.
+  var warnings: [Issue] = []
   /// Fields that had an error here: the whole-scenario rules skip what depends on them, so
   /// that one mistake is reported once.
   var failed: Set<String> = []

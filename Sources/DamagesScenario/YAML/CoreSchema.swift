@@ -154,7 +154,7 @@ enum Describe {
   }
 
   static func clip(_ s: String) -> String {
-    let oneLine = s.replacingOccurrences(of: "\n", with: "⏎")
+    let oneLine = WrittenNumber.display(s).replacingOccurrences(of: "\n", with: "⏎")
     return oneLine.count > 40 ? String(oneLine.prefix(40)) + "…" : oneLine
   }
 }
