@@ -87,6 +87,22 @@ public enum Analyses {
     do { return try Simulation.run(scenario, options: o) } catch { throw .simulation(error) }
   }
 
+  /// `damages simulate --precision`: simulates in stages until the award's 95 % interval is
+  /// within the target or the runs (then the most allowed) are spent; the result is exactly
+  /// that of a simulation of the run count it stops at (docs/simulation.md, Stopping at a
+  /// precision). Progress counts the runs of each stage.
+  public static func simulate(
+    _ scenario: Scenario, options: AnalysisOptions, keepAwards: Bool = false,
+    precision target: PrecisionTarget
+  ) throws(AnalysisError) -> (result: SimulationResult, report: PrecisionReport) {
+    var o = options.simulationOptions(for: scenario)
+    o.progress = options.progress
+    o.keepAwards = keepAwards
+    do { return try Simulation.run(scenario, options: o, precision: target) } catch {
+      throw .simulation(error)
+    }
+  }
+
   /// `damages sensitivity` (the tornado and the rank correlations): progress counts 2 steps.
   public static func sensitivity(_ scenario: Scenario, options: AnalysisOptions)
     throws(AnalysisError) -> SensitivityOutcome

@@ -101,27 +101,26 @@ struct Simulate: ParsableCommand {
     try running {
       try output.checkOutput(inputs: [file], chart: chart)
       let scenario = try loadScenario(file)
-      var options = simulation.options.simulationOptions(for: scenario)
-      if chart != nil {
-        guard options.runs <= Self.chartRunLimit else {
-          throw ValidationError("--chart keeps every run's award in memory: at most 50,000,000 runs; the scenario asks for \(options.runs), so give --runs")
-        }
-        options.keepAwards = true
+      var analysis = simulation.options
+      let options = analysis.simulationOptions(for: scenario)
+      if chart != nil, options.runs > Self.chartRunLimit {
+        throw ValidationError("--chart keeps every run's award in memory: at most 50,000,000 runs; the scenario asks for \(options.runs), so give --runs")
       }
       let progress = ProgressBar(total: options.runs)
-      options.progress = { progress.update($0) }
+      analysis.progress = { progress.update($0) }
       let start = Date()
       let result: SimulationResult
       var report: PrecisionReport?
-      do throws(SimulationError) {
+      do throws(AnalysisError) {
         if let target = try? precisionTarget() {
-          (result, report) = try Simulation.run(scenario, options: options, precision: target)
+          (result, report) = try Analyses.simulate(
+            scenario, options: analysis, keepAwards: chart != nil, precision: target)
         } else {
-          result = try Simulation.run(scenario, options: options)
+          result = try Analyses.simulate(scenario, options: analysis, keepAwards: chart != nil)
         }
       } catch {
         progress.finish()
-        throw Failure.simulation(error, file: file)
+        throw Failure(error, file: file)
       }
       progress.finish()
       let seconds = Date().timeIntervalSince(start)
