@@ -83,7 +83,6 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
-        .product(name: "Yams", package: "Yams"),
       ],
       // the page's script, a real JavaScript file rather than a Swift string
       resources: [.copy("Page/app.js")],

@@ -76,8 +76,9 @@ public struct ServeLimits: Sendable {
 }
 
 /// The analyses behind the HTTP API: scenario text in, the command line's reports out.
-/// Nothing here computes anything itself: it reads with ``ScenarioReader``, runs
-/// ``Simulation``, ``Sweep`` and ``Sensitivity``, and renders with the report writers.
+/// Nothing here computes anything itself: it reads with ``ScenarioReader``, runs the shared
+/// analyses of DamagesAnalyses (the ones the command line and `damages run` call), and renders
+/// with the report writers.
 enum Analyses {
   /// The name scenario text is given in diagnostics.
   static let sourceName = "scenario.yaml"

@@ -1,7 +1,6 @@
 import DamagesReports
 import DamagesScenario
 import Foundation
-import Yams
 
 /// The bundled scenarios the page lists (the repository's `scenarios/` folder, or another
 /// folder given with `--scenarios`): every `*.yaml` file by name, with its title.
@@ -44,65 +43,16 @@ struct BundledScenarios: Sendable {
   }
 }
 
-/// A YAML document as a JSON tree, for filling the page's form from the YAML editor.
-///
-/// Best effort and loose on purpose: the scenario reader (``ScenarioReader``) is what
-/// validates; this only has to give the form the values it shows. Plain scalars become
-/// numbers, `true`/`false` or null where they read as such (YAML 1.2 core schema), anything
-/// else a string; mapping order is kept.
-enum ScenarioTree {
-  /// At most this many nodes, so that aliases cannot blow the tree up.
-  static let maxNodes = 100_000
-
-  static func json(from text: String) throws(WebError) -> JSON {
-    let node: Node?
-    do { node = try Yams.compose(yaml: text) } catch {
-      throw .scenario([ScenarioDiagnostic(file: Analyses.sourceName, message: "not valid YAML: \(error)")])
+extension JSON {
+  /// The tree of a YAML document (``ScenarioTree``) as the page's form reads it.
+  init(_ tree: ScenarioTree.Value) {
+    switch tree {
+    case .null: self = .null
+    case .bool(let b): self = .bool(b)
+    case .number(let x): self = .number(x)
+    case .string(let s): self = .string(s)
+    case .array(let items): self = .array(items.map(JSON.init))
+    case .object(let pairs): self = .object(pairs.map { ($0.0, JSON($0.1)) })
     }
-    guard let node else { return .object([]) }
-    var budget = maxNodes
-    guard let tree = convert(node, budget: &budget) else {
-      throw .scenario([ScenarioDiagnostic(
-        file: Analyses.sourceName, message: "the document has more than \(maxNodes) nodes")])
-    }
-    return tree
-  }
-
-  private static func convert(_ node: Node, budget: inout Int) -> JSON? {
-    budget -= 1
-    guard budget >= 0 else { return nil }
-    switch node {
-    case let .scalar(scalar):
-      return scalarValue(scalar)
-    case let .sequence(sequence):
-      var items: [JSON] = []
-      for item in sequence {
-        guard let value = convert(item, budget: &budget) else { return nil }
-        items.append(value)
-      }
-      return .array(items)
-    case let .mapping(mapping):
-      var pairs: [(String, JSON)] = []
-      for (key, value) in mapping {
-        guard let converted = convert(value, budget: &budget) else { return nil }
-        pairs.append((key.string ?? "\(key)", converted))
-      }
-      return .object(pairs)
-    case let .alias(alias):
-      return .string("*\(alias.anchor)")
-    }
-  }
-
-  private static func scalarValue(_ scalar: Node.Scalar) -> JSON {
-    let s = scalar.string
-    guard scalar.style == .plain else { return .string(s) }
-    switch s {
-    case "true": return .bool(true)
-    case "false": return .bool(false)
-    case "", "~", "null", "Null", "NULL": return .null
-    default: break
-    }
-    if let x = Double(s), x.isFinite, s.first != "+" || s.count > 1 { return .number(x) }
-    return .string(s)
   }
 }

@@ -154,7 +154,10 @@ enum Routes {
     }
 
     router.post("/api/tree") { request, _ in
-      Reply.json(try ScenarioTree.json(from: try await bench.text(of: request)))
+      let text = try await bench.text(of: request)
+      do throws(ScenarioError) {
+        return Reply.json(JSON(try ScenarioTree.read(text, file: Analyses.sourceName)))
+      } catch { throw WebError.scenario(error.diagnostics) }
     }
 
     router.post("/api/estimate") { request, _ in
