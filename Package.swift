@@ -37,6 +37,15 @@ let package = Package(
     // Swift: the only layer that touches pointers.
     .target(name: "GSL", dependencies: ["CGSL", "CGSLShims"], swiftSettings: swiftSettings),
 
+    // C: libxlsxwriter (pkg-config `xlsxwriter`), and the thin Swift layer over it that writes
+    // the Excel workbooks of `--format xlsx`: the only code that holds its pointers.
+    .systemLibrary(
+      name: "CXLSXWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
+    .target(name: "XLSX", dependencies: ["CXLSXWriter"], swiftSettings: swiftSettings),
+
     // The legal rules R1 to R11: plain value types, no GSL, no I/O, no randomness.
     .target(
       name: "DamagesLaw",
@@ -64,7 +73,7 @@ let package = Package(
     .target(
       name: "DamagesReports",
       dependencies: [
-        "DamagesScenario", "DamagesSimulation", "DamagesLaw",
+        "DamagesScenario", "DamagesSimulation", "DamagesLaw", "XLSX",
         .product(name: "CSV", package: "CSV.swift"),
       ],
       swiftSettings: swiftSettings
@@ -92,7 +101,7 @@ let package = Package(
       name: "damages",
       dependencies: [
         "DamagesAnalyses", "DamagesScenario", "DamagesReports", "DamagesSimulation", "DamagesLaw",
-        "DamagesWeb",
+        "DamagesWeb", "XLSX",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings

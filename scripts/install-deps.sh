@@ -1,30 +1,31 @@
 #!/usr/bin/env bash
-# Installs what DamagesKit needs and the machine lacks: GSL (libgsl-dev) and pkg-config.
-# Idempotent: does nothing when both are present.
+# Installs what DamagesKit needs and the machine lacks: GSL (libgsl-dev), libxlsxwriter
+# (libxlsxwriter-dev, for the Excel workbooks of --format xlsx) and pkg-config.
+# Idempotent: does nothing when all are present.
 set -euo pipefail
 
-if pkg-config --exists gsl 2>/dev/null; then
+if pkg-config --exists gsl 2>/dev/null && pkg-config --exists xlsxwriter 2>/dev/null; then
   exit 0
 fi
 
-echo "DamagesKit needs the GNU Scientific Library (libgsl-dev) and pkg-config; installing them." >&2
+echo "DamagesKit needs the GNU Scientific Library (libgsl-dev), libxlsxwriter (libxlsxwriter-dev) and pkg-config; installing them." >&2
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-      echo "error: not root and no sudo: install libgsl-dev and pkg-config yourself (apt-get install libgsl-dev pkg-config)" >&2
+      echo "error: not root and no sudo: install them yourself (apt-get install libgsl-dev libxlsxwriter-dev pkg-config)" >&2
       exit 1
     fi
   fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq libgsl-dev pkg-config >/dev/null
+  $SUDO apt-get install -y -qq libgsl-dev libxlsxwriter-dev pkg-config >/dev/null
 elif command -v brew >/dev/null 2>&1; then
-  brew install gsl pkg-config
+  brew install gsl libxlsxwriter pkg-config
 elif command -v dnf >/dev/null 2>&1; then
-  sudo dnf install -y gsl-devel pkgconf-pkg-config
+  sudo dnf install -y gsl-devel libxlsxwriter-devel pkgconf-pkg-config
 else
-  echo "error: no known package manager: install GSL 2.x with its development headers and pkg-config" >&2
+  echo "error: no known package manager: install GSL 2.x and libxlsxwriter with their development headers, and pkg-config" >&2
   exit 1
 fi
 
@@ -32,4 +33,8 @@ if ! pkg-config --exists gsl; then
   echo "error: GSL is still not visible to pkg-config after installing it" >&2
   exit 1
 fi
-echo "GSL $(pkg-config --modversion gsl) installed." >&2
+if ! pkg-config --exists xlsxwriter; then
+  echo "error: libxlsxwriter is still not visible to pkg-config after installing it" >&2
+  exit 1
+fi
+echo "GSL $(pkg-config --modversion gsl) and libxlsxwriter $(pkg-config --modversion xlsxwriter) installed." >&2

@@ -38,6 +38,8 @@ struct Claim: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook("claim")
+    try output.refuseWide("claim")
     if points < 2 { throw ValidationError("--points must be at least 2, got \(points)") }
   }
 

@@ -26,12 +26,20 @@ struct Estimate: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
+  func validate() throws {
+    try output.refuseWide("estimate")
+  }
+
   func run() throws {
     try running {
       try output.checkOutput(inputs: [file])
       let scenario = try loadScenario(file)
       let result: EstimateResult
       do throws(AnalysisError) { result = try Analyses.estimate(scenario) } catch { throw Failure.internal("\(error)") }
+      if output.isWorkbook {
+        try output.emit(workbook: EstimateReport.workbook(result, terms: scenario.terms, lang: output.lang))
+        return
+      }
       try output.emit(EstimateReport.render(
         result, terms: scenario.terms, format: output.resolvedFormat, lang: output.lang))
     }

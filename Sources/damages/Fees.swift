@@ -31,6 +31,7 @@ struct Fees: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWide("fees")
     guard amount.value > 0, amount.value <= Limits.largestAmount else {
       throw ValidationError("the amount claimed must be a positive number of yuan, \(Limits.largestAmountText), got \(amount.written)")
     }
@@ -39,6 +40,11 @@ struct Fees: ParsableCommand {
   func run() throws {
     try running {
       try output.checkOutput()
+      if output.isWorkbook {
+        try output.emit(workbook: FeeReport.workbook(
+          claim: Yuan(amount.value), procedure: summary ? .summary : .ordinary, lang: output.lang))
+        return
+      }
       try output.emit(FeeReport.render(
         claim: Yuan(amount.value), procedure: summary ? .summary : .ordinary,
         format: output.resolvedFormat, lang: output.lang))

@@ -43,6 +43,8 @@ struct Fit: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook("fit")
+    try output.refuseWide("fit")
     guard FactKey(rawValue: fact) != nil else {
       throw ValidationError(
         "--fact must be a fact of the scenario (\(FactKey.allCases.map(\.rawValue).joined(separator: ", "))), got '\(fact)'")

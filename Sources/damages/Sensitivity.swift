@@ -64,6 +64,8 @@ struct SensitivityCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook("sensitivity")
+    try output.refuseWide("sensitivity")
     if let runs, !(2...10_000_000).contains(runs) {
       throw ValidationError("--runs must be an integer from 2 to 10^7 for a sensitivity analysis, got \(runs)")
     }

@@ -125,19 +125,27 @@ struct Simulate: ParsableCommand {
       progress.finish()
       let seconds = Date().timeIntervalSince(start)
       let format = output.resolvedFormat
-      var text = SimulationReport.render(
-        result, terms: scenario.terms, format: format, lang: output.lang, round: round)
+      var text =
+        output.isWorkbook
+        ? ""
+        : SimulationReport.render(
+          result, terms: scenario.terms, format: format, lang: output.lang, round: round,
+          shape: output.shape)
       let footer = RunFooter(
         seconds: seconds, runs: report?.stages.reduce(0, +) ?? options.runs,
         threads: options.threads, precision: report, resultRuns: result.runs,
         passes: result.passes, interpolated: result.interpolatedPercentiles)
       let timing = footer.text(output.lang)
-      if format == .table {
+      if format == .table && !output.isWorkbook {
         text += "\n" + timing + "\n"
       } else {
         printError(timing)
       }
-      try output.emit(text)
+      if output.isWorkbook {
+        try output.emit(workbook: SimulationReport.workbook(result, terms: scenario.terms, lang: output.lang))
+      } else {
+        try output.emit(text)
+      }
       if let chart {
         let awards = SimulationReport.allAwards(result)
         let svg = chartType == .histogram

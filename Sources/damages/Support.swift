@@ -6,13 +6,14 @@ import DamagesLaw
 import DamagesSimulation
 import Foundation
 import Synchronization
+import XLSX
 
 /// Options shared by the commands that write a report.
 struct OutputOptions: ParsableArguments {
   @Option(help: ArgumentHelp(
-    "Output format: table, json, csv or markdown (default: from the --out file's extension, else table).",
+    "Output format: table, json, csv, markdown or xlsx (default: from the --out file's extension, else table).",
     valueName: "format"))
-  var format: OutputFormat?
+  var format: FormatChoice?
 
   @Option(help: ArgumentHelp("Write the report to this file, atomically (never half-written).", valueName: "file"))
   var out: String?
@@ -23,15 +24,77 @@ struct OutputOptions: ParsableArguments {
   @Flag(help: "CSV with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.")
   var excel = false
 
-  var resolvedFormat: OutputFormat { format ?? OutputFormat.implied(by: out) }
+  @Option(help: ArgumentHelp(
+    "CSV shape: long (one row per item and statistic, for pandas and R) or wide (one row per item, one column per statistic, as a brief shows it).",
+    valueName: "shape"))
+  var shape: TableShape = .long
+
+  /// The text format (for an Excel workbook, ``isWorkbook``).
+  var resolvedFormat: OutputFormat {
+    switch format {
+    case .table: .table
+    case .json: .json
+    case .csv: .csv
+    case .markdown: .markdown
+    case .xlsx, nil: OutputFormat.implied(by: out)
+    }
+  }
+
+  /// Whether an Excel workbook is asked for: `--format xlsx`, or an `--out` file ending in
+  /// `.xlsx` without `--format`.
+  var isWorkbook: Bool {
+    format == .xlsx || (format == nil && (out.map(Self.isXLSX) ?? false))
+  }
+
+  static func isXLSX(_ path: String) -> Bool { path.lowercased().hasSuffix(".xlsx") }
 
   /// Options that contradict each other are usage errors, not silently ignored.
   func validate() throws {
-    if let format, let out, let implied = OutputFormat.known(by: out), implied != format {
-      throw ValidationError("--format \(format.rawValue) contradicts the --out file's extension (.\(implied == .markdown ? "md" : implied.rawValue)): drop --format or change the file name")
+    if let format, let out {
+      if Self.isXLSX(out), format != .xlsx {
+        throw ValidationError("--format \(format.rawValue) cannot write an Excel workbook, which the --out file's extension (.xlsx) names: drop --format, or give --format xlsx, or change the file name")
+      }
+      if format == .xlsx, !Self.isXLSX(out) {
+        throw ValidationError("--format xlsx writes an Excel workbook; the --out file must end in .xlsx: change the file name or the format")
+      }
+      if format != .xlsx, let implied = OutputFormat.known(by: out), implied.rawValue != format.rawValue {
+        throw ValidationError("--format \(format.rawValue) contradicts the --out file's extension (.\(implied == .markdown ? "md" : implied.rawValue)): drop --format or change the file name")
+      }
     }
-    if excel && resolvedFormat != .csv {
+    if excel && (isWorkbook || resolvedFormat != .csv) {
       throw ValidationError("--excel applies to CSV output only: add --format csv or write to a .csv file")
+    }
+    if shape == .wide && (isWorkbook || resolvedFormat != .csv) {
+      throw ValidationError("--shape applies to CSV output only (tables and workbooks already have the wide shape): add --format csv or write to a .csv file")
+    }
+  }
+
+  /// For the commands that write no workbook: `--format xlsx` is a usage error there.
+  func refuseWorkbook(_ command: String) throws {
+    if isWorkbook {
+      throw ValidationError("\(command) writes no Excel workbook; use --format csv (with --excel) instead")
+    }
+  }
+
+  /// For the commands whose CSV has one shape: `--shape wide` is a usage error there.
+  func refuseWide(_ command: String) throws {
+    if shape == .wide {
+      throw ValidationError("\(command)'s CSV has one shape; --shape wide is for simulate")
+    }
+  }
+
+  /// Writes the workbook to `--out` (atomically) or to standard output.
+  func emit(workbook: Workbook) throws {
+    let data: Data
+    do throws(Workbook.Failure) { data = try workbook.data() } catch {
+      throw Failure.internal("cannot write the workbook: \(error.description)")
+    }
+    if let out {
+      do throws(OutputFile.Failure) { try OutputFile.write(data, to: out) } catch {
+        throw Failure.output(error.description)
+      }
+    } else {
+      FileHandle.standardOutput.write(data)
     }
   }
 
@@ -126,6 +189,12 @@ struct RouteChoice: ParsableArguments {
 
 extension Route: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
+extension TableShape: ExpressibleByArgument {}
+
+/// `--format`: the text formats, and xlsx for an Excel workbook.
+enum FormatChoice: String, CaseIterable, ExpressibleByArgument {
+  case table, json, csv, markdown, xlsx
+}
 extension Language: ExpressibleByArgument {}
 extension Procedure: ExpressibleByArgument {}
 extension Sampling: ExpressibleByArgument {}

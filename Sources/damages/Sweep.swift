@@ -55,6 +55,8 @@ struct SweepCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook("sweep")
+    try output.refuseWide("sweep")
     for s in settings where SweepArguments.parseSet(s) == nil {
       throw ValidationError("--set takes path=value, got '\(s)'")
     }

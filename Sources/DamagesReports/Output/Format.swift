@@ -22,16 +22,24 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   }
 }
 
+/// The shape of a CSV table (docs/outputs.md, Tables for briefs): `long`, one row per item and
+/// statistic (tidy, for pandas and R), or `wide`, one row per item and one column per
+/// statistic (a brief's table).
+public enum TableShape: String, CaseIterable, Sendable {
+  case long, wide
+}
+
 /// The language of table and CSV headers (docs/outputs.md, Formats: `--lang`).
 public enum Language: String, CaseIterable, Sendable {
   case zh, en, both
 
-  /// A label in the chosen language(s): "中文 English" for both.
+  /// A label in the chosen language(s): "中文 English" for both, said once when both
+  /// languages write it alike (`P5`, not `P5 P5`).
   public func label(_ zh: String, _ en: String) -> String {
     switch self {
     case .zh: zh
     case .en: en
-    case .both: "\(zh) \(en)"
+    case .both: zh == en ? zh : "\(zh) \(en)"
     }
   }
 }

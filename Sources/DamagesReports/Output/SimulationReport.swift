@@ -4,10 +4,13 @@ public import DamagesSimulation
 /// `damages simulate` output in each format (docs/simulation.md; docs/outputs.md, JSON output).
 public enum SimulationReport {
   public static func render(_ r: SimulationResult, terms: CaseTerms, format: OutputFormat,
-                            lang: Language, round: Bool = false) -> String {
+                            lang: Language, round: Bool = false, shape: TableShape = .long) -> String {
     switch format {
     case .json: return json(r, terms: terms).rendered() + "\n"
-    case .csv: return csv(r, terms: terms, lang: lang, round: round)
+    case .csv:
+      return shape == .wide
+        ? wideCSV(r, terms: terms, lang: lang, round: round)
+        : csv(r, terms: terms, lang: lang, round: round)
     case .table: return table(r, terms: terms, lang: lang, markdown: false)
     case .markdown: return table(r, terms: terms, lang: lang, markdown: true)
     }
@@ -179,6 +182,58 @@ public enum SimulationReport {
       // the value column stays numeric: the recommended route is the statistic, marked 1
       lines.append([result.title, "compare", "recommended", result.recommended!.rawValue, "1"])
     }
+    if lang == .zh { lines = lines.map { [$0[0], CSVNames.zh($0[1]), CSVNames.zh($0[2]), CSVNames.zh($0[3]), $0[4]] } }
     return CSVTable.render(header: header, rows: lines)
+  }
+
+  /// Wide format, the brief's shape: one row per route and item, one column per statistic.
+  /// A probability (of liability, of punitive damages, of each basis) is the mean of an
+  /// indicator, so it sits in the mean column.
+  static func wideCSV(_ result: SimulationResult, terms: CaseTerms, lang: Language, round: Bool) -> String {
+    let header = [lang.label("情景", "scenario"), lang.label("路径", "route"), lang.label("项目", "quantity")]
+      + Statistics.all.map { lang == .both ? "\($0.zh) \($0.key)" : lang == .zh ? $0.zh : $0.key }
+    var lines: [[String]] = []
+    let blanks = Array(repeating: "", count: Statistics.all.count - 1)
+    for r in [result.tort, result.contract].compactMap({ $0 }) {
+      for row in rows(r, lang: .en) {
+        lines.append([result.title, r.route.rawValue, row.key] + row.summary.fields.map { key, value in
+          key == "p_positive" ? JSON.format(value) : Amount.plain(value, round: round, cents: row.key == "fee_share")
+        })
+      }
+      lines.append([result.title, r.route.rawValue, "p_liable", JSON.format(r.pLiable)] + blanks)
+      lines.append([result.title, r.route.rawValue, "p_punitive", JSON.format(r.pPunitive)] + blanks)
+      for b in basisOrder(r.route) {
+        lines.append([result.title, r.route.rawValue, "basis:\(b.rawValue)", JSON.format(r.basis[b] ?? 0)] + blanks)
+      }
+    }
+    if lang == .zh { lines = lines.map { [$0[0], CSVNames.zh($0[1]), CSVNames.zh($0[2])] + $0[3...] } }
+    return CSVTable.render(header: header, rows: lines)
+  }
+}
+
+/// The Chinese names of the items and statistics a CSV names by key, for `--lang zh`.
+enum CSVNames {
+  static let names: [String: String] = {
+    var names: [String: String] = [
+      "award": "判赔总额", "compensation": "赔偿数额", "punitive": "惩罚性赔偿",
+      "mental_distress": "精神损害抚慰金", "expenses": "合理开支", "fee_share": "原告负担受理费",
+      "net_recovery": "净回收", "liability": "责任", "basis": "赔偿依据", "claim": "诉讼请求",
+      "fee": "案件受理费", "compare": "比较", "recommended": "建议路径", "value": "数值",
+      "p_liable": "承担责任的概率", "p_punitive": "适用惩罚性赔偿的概率", "p_capped": "请求金额封顶的概率",
+      "mean_difference": "均值之差（违约减侵权）", "tort": "侵权之诉", "contract": "违约之诉",
+    ]
+    for s in Statistics.all { names[s.key] = s.zh }
+    for b in [Basis.actualLoss, .illegalGains, .licenseFee, .statutory, .liquidatedDamages, .none] {
+      names[b.rawValue] = b.chinese
+      names["basis:\(b.rawValue)"] = "赔偿依据：\(b.chinese)"
+    }
+    return names
+  }()
+
+  static func zh(_ key: String) -> String {
+    if let name = names[key] { return name }
+    if key.hasPrefix("exposure:") { return "\(key.dropFirst(9)) 可被请求" }
+    if key.hasPrefix("share:") { return "\(key.dropFirst(6)) 最终承担" }
+    return key
   }
 }

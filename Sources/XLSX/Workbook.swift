@@ -1,0 +1,161 @@
+import CXLSXWriter
+public import Foundation
+
+/// An Excel workbook written by libxlsxwriter: the only code that holds its pointers.
+///
+/// The workbook is a value (sheets of cells); ``write(to:)`` hands it to the C library in one
+/// go, so that no half-built workbook object escapes. Numbers stay numbers in Excel, shown
+/// with a number format (yuan with digit grouping, percentages), so that a paralegal can sum
+/// and chart them.
+public struct Workbook: Sendable {
+  public var sheets: [Sheet]
+
+  public init(sheets: [Sheet] = []) { self.sheets = sheets }
+
+  /// How a number is shown; the cell holds the full value.
+  public enum NumberStyle: Sendable, Hashable {
+    /// Whole yuan with digit grouping: `¥12,346`.
+    case yuan
+    /// Yuan to the fen (a filing fee): `¥5,800.00`.
+    case yuanCents
+    /// A fraction shown as a percentage with one decimal: `31.7%`.
+    case percent
+    /// A plain number, as many decimals as it needs.
+    case plain
+    /// A whole number with digit grouping (a run count).
+    case integer
+
+    var excelFormat: String? {
+      switch self {
+      case .yuan: "\"¥\"#,##0"
+      case .yuanCents: "\"¥\"#,##0.00"
+      case .percent: "0.0%"
+      case .plain: nil
+      case .integer: "#,##0"
+      }
+    }
+  }
+
+  public enum Cell: Sendable, Hashable {
+    case text(String)
+    case number(Double, NumberStyle)
+    case empty
+  }
+
+  /// One table: a header row, then one row per item.
+  public struct Sheet: Sendable {
+    /// The sheet's tab name (at most 31 characters; `[]:*?/\` are replaced).
+    public var name: String
+    public var header: [String]
+    public var rows: [[Cell]]
+    /// Column widths in characters; computed from the content when nil.
+    public var widths: [Double]?
+
+    public init(name: String, header: [String], rows: [[Cell]], widths: [Double]? = nil) {
+      self.name = name
+      self.header = header
+      self.rows = rows
+      self.widths = widths
+    }
+  }
+
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// Writes the workbook to `path` (the caller makes it atomic by writing to a temporary
+  /// name beside the target and renaming).
+  public func write(to path: String) throws(Failure) {
+    guard let book = workbook_new(path) else {
+      throw Failure(description: "cannot create the workbook \(path)")
+    }
+    var closed = false
+    defer { if !closed { _ = workbook_close(book) } }
+    let bold = workbook_add_format(book)
+    format_set_bold(bold)
+    format_set_text_wrap(bold)
+    var formats: [NumberStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    for style in [NumberStyle.yuan, .yuanCents, .percent, .plain, .integer] {
+      guard let f = workbook_add_format(book) else { continue }
+      if let code = style.excelFormat { format_set_num_format(f, code) }
+      formats[style] = f
+    }
+    var used = Set<String>()
+    for sheet in sheets {
+      let name = Self.sheetName(sheet.name, used: &used)
+      guard let ws = workbook_add_worksheet(book, name) else {
+        throw Failure(description: "cannot add the sheet \(name)")
+      }
+      for (c, title) in sheet.header.enumerated() {
+        worksheet_write_string(ws, 0, lxw_col_t(c), title, bold)
+      }
+      for (r, row) in sheet.rows.enumerated() {
+        for (c, cell) in row.enumerated() {
+          let rr = lxw_row_t(r + 1), cc = lxw_col_t(c)
+          switch cell {
+          case .text(let s): worksheet_write_string(ws, rr, cc, s, nil)
+          case .number(let x, let style):
+            if x.isFinite { worksheet_write_number(ws, rr, cc, x, formats[style]) }
+          case .empty: break
+          }
+        }
+      }
+      let widths = sheet.widths ?? Self.widths(sheet)
+      for (c, w) in widths.enumerated() {
+        worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil)
+      }
+      worksheet_freeze_panes(ws, 1, 1)
+    }
+    closed = true
+    let status = workbook_close(book)
+    guard status == LXW_NO_ERROR else {
+      throw Failure(description: String(cString: lxw_strerror(status)))
+    }
+  }
+
+  /// The workbook's bytes (an .xlsx file), built in a private temporary file that is then
+  /// removed: the caller writes them atomically where they belong, or to standard output.
+  public func data() throws(Failure) -> Data {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("damages-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).xlsx").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try write(to: path)
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw Failure(description: "cannot read back the workbook just written")
+    }
+    return data
+  }
+
+  /// A valid, unique tab name: at most 31 characters, none of `[]:*?/\`.
+  static func sheetName(_ name: String, used: inout Set<String>) -> String {
+    let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+    var candidate = cleaned.isEmpty ? "Sheet" : cleaned
+    var n = 2
+    while used.contains(candidate.lowercased()) {
+      let suffix = " (\(n))"
+      candidate = String(cleaned.prefix(31 - suffix.count)) + suffix
+      n += 1
+    }
+    used.insert(candidate.lowercased())
+    return candidate
+  }
+
+  /// Column widths from the content: a CJK character counts two.
+  static func widths(_ sheet: Sheet) -> [Double] {
+    func width(_ s: String) -> Double {
+      s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
+    }
+    let count = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
+    return (0..<count).map { c in
+      var w = c < sheet.header.count ? min(width(sheet.header[c]), 24) : 0
+      for row in sheet.rows where c < row.count {
+        switch row[c] {
+        case .text(let s): w = max(w, min(width(s), 60))
+        case .number: w = max(w, 14)
+        case .empty: break
+        }
+      }
+      return max(8, w + 2)
+    }
+  }
+}
