@@ -13,6 +13,9 @@ public struct Facts: Hashable, Sendable {
   public var licenseFeeMultiple = 1.0
   /// R3: the award the court would fix, within the statutory range.
   public var statutoryAward: Yuan?
+  /// R3 per work: the amount per work, which replaces `statutoryAward` (the award is the
+  /// case's number of works times it, ``StatutoryPerWork``).
+  public var statutoryAwardPerWork: Yuan?
   /// R4: the gate and the multiplier (within 1 to 5; required when the gate can open).
   public var intentional = false
   public var serious = false
@@ -149,7 +152,8 @@ public struct Outcome: Hashable, Sendable {
 /// allocates nothing and is what every simulation run calls.
 public final class Assessor: Sendable {
   public let terms: CaseTerms
-  @usableFromInline let text: CopyrightText
+  @usableFromInline let punitiveLaw: ApplicableLaw.PunitiveBasis
+  @usableFromInline let works: Int
   @usableFromInline let moralRight: Bool
   @usableFromInline let allDefendants: UInt64
   /// The defences that clear everyone (bit i for defence i), in tort and in contract.
@@ -164,7 +168,8 @@ public final class Assessor: Sendable {
     precondition(terms.defenses.count <= DefenseOutcomes.capacity)
     precondition(terms.defendants.count <= 64)
     self.terms = terms
-    text = terms.copyrightText
+    punitiveLaw = terms.applicableLaw.punitive
+    works = terms.works
     moralRight = terms.infringesMoralRight
     allDefendants = terms.defendants.isEmpty ? 0 : (UInt64.max >> UInt64(64 - terms.defendants.count))
     var tort: UInt64 = 0
@@ -216,12 +221,16 @@ public final class Assessor: Sendable {
       return outcome
     }
     // R1 to R3: basis and base.
-    let (basis, base) = CompensationBasis.choose(facts.provenFigures, election: terms.options.election)
+    var figures = facts.provenFigures
+    if let perWork = facts.statutoryAwardPerWork {
+      figures.statutoryAward = StatutoryPerWork.award(perWork: perWork, works: works)
+    }
+    let (basis, base) = CompensationBasis.choose(figures, election: terms.options.election)
     outcome.basis = basis
     outcome.base = base
     // R4: punitive damages.
     outcome.punitiveStatus = Punitive.gate(
-      intentional: facts.intentional, serious: facts.serious, basis: basis, text: text)
+      intentional: facts.intentional, serious: facts.serious, basis: basis, law: punitiveLaw)
     if outcome.punitiveStatus == .applied, let m = facts.multiplier {
       outcome.multiplier = m
       outcome.punitive = Punitive.amount(base: base, multiplier: m, reading: terms.options.punitive)

@@ -106,20 +106,16 @@ public enum Procedure: String, CaseIterable, Sendable {
   case summary
 }
 
-/// Which text of the Copyright Law governs, by the date the infringement began.
+/// Which text of the Copyright Law governs, by the infringement's last day (``ApplicableLaw``).
 public enum CopyrightText: Sendable, Equatable {
-  /// The 2010 text: statutory damages up to 500,000 with no minimum, no punitive damages.
+  /// The 2010 text: statutory damages up to 500,000 with no minimum, no punitive clause.
   case text2010
   /// The 2020 text, in force from 2021-06-01.
   case text2020
 
-  /// The text for an infringement begun on the given date (nil: the 2020 text).
-  public init(infringementBegan date: CivilDate?) {
-    if let date, date < CivilDate(year: 2021, month: 6, day: 1) {
-      self = .text2010
-    } else {
-      self = .text2020
-    }
+  /// The text for an infringement whose last day is the given date (nil: the 2020 text).
+  public init(lastDay date: CivilDate?) {
+    self = ApplicableLaw(began: date, ended: nil).copyrightText
   }
 }
 
@@ -190,7 +186,12 @@ public struct CaseTerms: Sendable, Equatable {
   public var procedure: Procedure = .ordinary
   /// The amount claimed in the complaint (R10): caps the award and sets the fee.
   public var claim: Yuan?
+  /// The day the infringement began.
   public var infringementDate: CivilDate?
+  /// The day it ended (nil: the day it began). Its law governs (``ApplicableLaw``).
+  public var infringementEnd: CivilDate?
+  /// R3 per work: the number of works infringed, which multiplies a per-work statutory award.
+  public var works = 1
   public var options = Options()
   public var defendants: [Defendant] = [Defendant.default]
   public var defenses: [Defense] = []
@@ -201,8 +202,13 @@ public struct CaseTerms: Sendable, Equatable {
     self.rights = rights
   }
 
-  /// The text of the Copyright Law that governs.
-  public var copyrightText: CopyrightText { CopyrightText(infringementBegan: infringementDate) }
+  /// The texts of the law that govern, by the infringement's last day.
+  public var applicableLaw: ApplicableLaw {
+    ApplicableLaw(began: infringementDate, ended: infringementEnd)
+  }
+
+  /// The text of the Copyright Law that governs statutory damages.
+  public var copyrightText: CopyrightText { applicableLaw.copyrightText }
 
   /// Whether a moral right is among the rights infringed.
   public var infringesMoralRight: Bool { rights.contains { $0.isMoral } }

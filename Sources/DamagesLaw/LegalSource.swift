@@ -17,6 +17,9 @@ public enum LegalSource {
   public static let beijingGuideline2022 =
     "Beijing High People's Court 2022 Guidelines on punitive damages §3.1; 法释〔2021〕4号 Art. 5"
   public static let literalArt54 = "Copyright Law Art. 54 ¶1, literal reading; (2019)苏民终1316号"
+  public static let temporalEffectArt1Para3 =
+    "法释〔2020〕15号 Art. 1 ¶3 (SPC Provisions on the temporal effect of the Civil Code)"
+  public static let civilCode1185 = "Civil Code Art. 1185 (民法典第一千一百八十五条)"
   public static let civilCode1165Para1 = "Civil Code Art. 1165 ¶1 (民法典第一千一百六十五条第一款)"
   public static let civilCode1175 = "Civil Code Art. 1175 (民法典第一千一百七十五条)"
   public static let civilCode1183 =

@@ -83,6 +83,11 @@ public enum Narration {
 
   static func narrateTort(_ o: Outcome, facts: Facts, terms: CaseTerms,
                           add: (String, String, String, String, Yuan?) -> Void) {
+    let law = terms.applicableLaw
+    // R3, R4: which texts govern, by the infringement's last day.
+    if law.needsExplaining, let step = applicableLawStep(law) {
+      add(step.rule, step.source, step.chinese, step.english, nil)
+    }
     // R1 to R3.
     switch o.basis {
     case .actualLoss, .illegalGains:
@@ -98,10 +103,19 @@ public enum Narration {
     case .statutory:
       let text = terms.copyrightText
       let range = Statutory.range(under: text)
-      add("R3", Statutory.source(under: text),
-          "实际损失、违法所得、权利使用费均难以计算，适用法定赔偿（\(yuan(Yuan(range.lowerBound)))至\(yuan(Yuan(range.upperBound)))元）。",
-          "Loss, gains and license fee are all hard to calculate: statutory damages within \(yuan(Yuan(range.lowerBound))) to \(yuan(Yuan(range.upperBound))) yuan.",
-          o.base)
+      let low = yuan(Yuan(range.lowerBound)), high = yuan(Yuan(range.upperBound))
+      if let perWork = facts.statutoryAwardPerWork {
+        let works = terms.works
+        add("R3", Statutory.source(under: text),
+            "实际损失、违法所得、权利使用费均难以计算，适用法定赔偿，逐件确定（每件\(low)至\(high)元）：\(works) 件作品 × \(yuan(perWork)) 元 = \(yuan(o.base)) 元。",
+            "Loss, gains and license fee are all hard to calculate: statutory damages work by work (each within \(low) to \(high) yuan): \(works) works × \(yuan(perWork)) = \(yuan(o.base)) yuan.",
+            o.base)
+      } else {
+        add("R3", Statutory.source(under: text),
+            "实际损失、违法所得、权利使用费均难以计算，适用法定赔偿（\(low)至\(high)元）。",
+            "Loss, gains and license fee are all hard to calculate: statutory damages within \(low) to \(high) yuan.",
+            o.base)
+      }
     case .liquidatedDamages, .none:
       add("R3", LegalSource.copyrightArt54Para2, "无可计算的赔偿依据。", "No basis for compensation is available.", .zero)
     }
@@ -115,15 +129,23 @@ public enum Narration {
       let en = reading == .additive
         ? "Intentional and serious: punitive damages of base × \(number(o.multiplier)) on top of the base (additive reading, Beijing High Court 2022; the point is unsettled): \(yuan(o.punitive)) yuan; expenses are not in the base."
         : "Intentional and serious: compensation of base × \(number(o.multiplier)) (inclusive reading, literal Art. 54 ¶1; the point is unsettled), a punitive part of \(yuan(o.punitive)) yuan; expenses are not in the base."
-      add("R4", LegalSource.punitiveInterpretation + "; " + reading.source, zh, en, o.punitive)
+      if law.punitive == .civilCode, let last = law.lastDay {
+        add("R4", LegalSource.civilCode1185 + "; " + LegalSource.punitiveInterpretation + "; " + reading.source,
+            zh + "惩罚性赔偿仅以民法典第一千一百八十五条为依据（侵权行为于\(last)结束，早于2020年著作权法施行之日2021年6月1日）。",
+            en + " Punitive damages rest on Civil Code Art. 1185 alone: the infringement ended on \(last), before the Copyright Law's 2020 text came into force on 2021-06-01.",
+            o.punitive)
+      } else {
+        add("R4", LegalSource.punitiveInterpretation + "; " + reading.source, zh, en, o.punitive)
+      }
     case .statutoryBasis where facts.intentional && facts.serious:
       add("R4", LegalSource.punitiveInterpretationArt5Para1,
           "法定赔偿不能作为惩罚性赔偿的计算基数，不适用惩罚性赔偿。",
           "Statutory damages are never a base for punitive damages: none awarded.", .zero)
-    case .text2010:
-      add("R4", LegalSource.copyright2010Art49Para2,
-          "侵权行为始于2021年6月1日之前，适用2010年著作权法，无惩罚性赔偿。",
-          "The infringement began before 2021-06-01: the 2010 text applies, with no punitive damages.", .zero)
+    case .beforeCivilCode:
+      let last = law.lastDay.map { "\($0)" } ?? ""
+      add("R4", LegalSource.temporalEffectArt1Para3 + "; " + LegalSource.civilCode1185,
+          "侵权行为于\(last)结束，早于2021年1月1日：民法典第一千一百八十五条与2020年著作权法第五十四条均不适用，无惩罚性赔偿。",
+          "The infringement ended on \(last), before 2021-01-01: neither Civil Code Art. 1185 nor the 2020 text's Art. 54 ¶1 applies; no punitive damages.", .zero)
     default:
       add("R4", LegalSource.copyrightArt54Para1,
           "未同时证明故意和情节严重，不适用惩罚性赔偿。",
@@ -156,6 +178,45 @@ public enum Narration {
           "权利人为制止侵权支付的合理开支另行计入，不乘以倍数。",
           "Reasonable expenses to stop the infringement are added, never multiplied.", o.expenses)
     }
+  }
+
+  /// The step that says which texts govern and why: the dates, the day that counts, the range
+  /// of statutory damages and what punitive damages rest on.
+  public static func applicableLawStep(_ law: ApplicableLaw) -> Step? {
+    guard let last = law.lastDay else { return nil }
+    let zhDates: String, enDates: String
+    if let began = law.began, let ended = law.ended, began != ended {
+      zhDates = "侵权行为自\(began)持续至\(ended)，属持续性侵权，适用其结束时施行的法律"
+      enDates = "The infringement ran from \(began) to \(ended): a continuing act is judged by the law in force on its last day"
+    } else {
+      zhDates = "侵权行为发生于\(last)，适用当时施行的法律"
+      enDates = "The infringement took place on \(last): the law then in force governs"
+    }
+    let zhRange: String, enRange: String
+    switch law.copyrightText {
+    case .text2010:
+      zhRange = "法定赔偿适用2010年著作权法第四十九条第二款（五十万元以下），因其结束于2021年6月1日之前"
+      enRange = "statutory damages follow the 2010 text, Art. 49 ¶2 (up to 500,000), as it ended before 2021-06-01"
+    case .text2020:
+      zhRange = "法定赔偿适用2020年著作权法第五十四条第二款（五百元以上五百万元以下）"
+      enRange = "statutory damages follow the 2020 text, Art. 54 ¶2 (500 to 5,000,000)"
+    }
+    let zhPunitive: String, enPunitive: String
+    switch law.punitive {
+    case .unavailable:
+      zhPunitive = "因其结束于2021年1月1日之前，不适用惩罚性赔偿"
+      enPunitive = "no punitive damages, as it ended before 2021-01-01 (Civil Code Art. 1185 applies from that day)"
+    case .civilCode:
+      zhPunitive = "惩罚性赔偿仅以民法典第一千一百八十五条为依据（2021年1月1日施行），2020年著作权法第五十四条第一款尚未施行"
+      enPunitive = "punitive damages rest on Civil Code Art. 1185 alone (in force from 2021-01-01), the 2020 text's Art. 54 ¶1 not yet being in force"
+    case .copyrightLaw:
+      zhPunitive = "惩罚性赔偿以著作权法第五十四条第一款及民法典第一千一百八十五条为依据"
+      enPunitive = "punitive damages rest on Copyright Law Art. 54 ¶1 and Civil Code Art. 1185"
+    }
+    return Step(
+      rule: "R3, R4", source: LegalSource.temporalEffectArt1Para3,
+      chinese: "\(zhDates)：\(zhRange)；\(zhPunitive)。",
+      english: "\(enDates): \(enRange); \(enPunitive).")
   }
 
   static func narrateContract(_ o: Outcome, facts: Facts, terms: CaseTerms,

@@ -84,6 +84,40 @@ struct ScenarioRules {
     {
       add("options.fault_principle", .presumedNotOpen(act: terms.act.rawValue))
     }
+    // R3, R4: an end needs a beginning, and comes after it (法释〔2020〕15号 Art. 1 ¶3).
+    if let end = terms.infringementEnd, clean("case.infringement_end", "case.infringement_date") {
+      if let began = terms.infringementDate {
+        if end < began {
+          add(
+            "case.infringement_end",
+            .expected(
+              "a date not before case.infringement_date (\(began))", got: "`\(end)`",
+              note: "the day the infringement stopped, R3, R4"))
+        }
+      } else {
+        add(
+          "case.infringement_date",
+          .missingKey(
+            "infringement_date",
+            note:
+              "`infringement_end` is given, so the day the infringement began is needed too (R3, R4)"
+          ),
+          .missing)
+      }
+    }
+    // R3 per work: a count of works multiplies only a per-work amount.
+    if terms.works > 1, facts[.statutoryAwardPerWork] == nil,
+      clean("case.works", "facts.statutory_award_per_work")
+    {
+      add(
+        "case.works",
+        .notAllowedHere(
+          "works",
+          reason:
+            "it counts the works for facts.statutory_award_per_work (R3 per work), which is not given; give the amount per work there, or remove `works`"
+        ),
+        .key)
+    }
     let ratio = terms.options.liquidatedCapRatio
     if ratio < 1, clean("options.liquidated_cap_ratio") {
       add(
@@ -100,11 +134,11 @@ struct ScenarioRules {
     -> (range: ClosedRange<Double>, citation: String)?
   {
     switch key {
-    case .statutoryAward:
+    case .statutoryAward, .statutoryAwardPerWork:
       (
         Statutory.range(under: text),
         text == .text2020
-          ? "Art. 54 ¶2" : "2010 text, Art. 49 ¶2: the infringement began before 2021-06-01"
+          ? "Art. 54 ¶2" : "2010 text, Art. 49 ¶2: the infringement ended before 2021-06-01"
       )
     case .multiplier: (Punitive.multiplierRange, "Art. 54 ¶1")
     case .licenseFeeMultiple: (LicenseFee.multipleRange, "R2; 法释〔2021〕4号 Art. 5 ¶2")
@@ -150,11 +184,14 @@ struct ScenarioRules {
     let text = terms.copyrightText
     let (statutory, statutoryCitation) = Self.bounds(of: .statutoryAward, under: text)!
     // the amounts first, then the facts with a range, as the findings have always come
-    let ranged: [FactKey] = [.statutoryAward, .multiplier, .licenseFeeMultiple, .mentalHarmScore]
+    let ranged: [FactKey] = [
+      .statutoryAward, .statutoryAwardPerWork, .multiplier, .licenseFeeMultiple, .mentalHarmScore,
+    ]
     for key in FactKey.allCases.filter({ !ranged.contains($0) }) + ranged {
       let field = "facts.\(key.rawValue)"
+      let dated = key == .statutoryAward || key == .statutoryAwardPerWork
       guard let d = facts[key], clean(field),
-        key != .statutoryAward || clean("case.infringement_date")
+        !dated || clean("case.infringement_date", "case.infringement_end")
       else { continue }
       if let problem = Self.problem(with: d, for: key, under: text) { add(field, problem) }
     }
@@ -176,6 +213,17 @@ struct ScenarioRules {
       } else if cap > Limits.largestAmount {
         add("facts.mental_distress_cap", .outOfRange(allowed: Limits.largestAmountText, got: cap))
       }
+    }
+    if facts[.statutoryAwardPerWork] != nil, facts[.statutoryAward] != nil,
+      clean("facts.statutory_award_per_work", "facts.statutory_award")
+    {
+      add(
+        "facts.statutory_award_per_work",
+        .notTogether(
+          "statutory_award_per_work", other: "statutory_award",
+          reason:
+            "give statutory damages either as one amount or per work, times case.works (R3)"),
+        .key)
     }
     if facts[.mentalHarmScore] != nil, facts.seriousMentalHarm > 0,
       clean("facts.mental_harm_score", "facts.serious_mental_harm")
@@ -200,8 +248,11 @@ struct ScenarioRules {
     let figuresClean = figures.allSatisfy { clean("facts.\($0.0.rawValue)", $0.2) }
     let tort = terms.route != .contract
     let certain = figures.contains { facts[$0.0] != nil && $0.1 >= 1 }
-    if tort, facts[.statutoryAward] == nil, !certain, figuresClean,
-      clean("facts.statutory_award", "case.route", "case.infringement_date")
+    if tort, facts[.statutoryAward] == nil, facts[.statutoryAwardPerWork] == nil, !certain,
+      figuresClean,
+      clean(
+        "facts.statutory_award", "facts.statutory_award_per_work", "case.route",
+        "case.infringement_date", "case.infringement_end")
     {
       add(
         "facts.statutory_award",
@@ -209,16 +260,17 @@ struct ScenarioRules {
           "no figure among actual_loss, illegal_gains and license_fee is certainly proven, "
             + "so statutory damages may apply (R3); give a value within "
             + "\(Format.number(statutory.lowerBound)) to \(Format.number(statutory.upperBound)) "
-            + "(\(statutoryCitation))"
+            + "(\(statutoryCitation)), or facts.statutory_award_per_work with case.works"
         ),
         .missing)
     }
     let possiblyProven = figures.contains { facts[$0.0] != nil && $0.1 > 0 }
-    if tort, text == .text2020, facts.intentional > 0, facts.serious > 0, possiblyProven,
+    if tort, terms.applicableLaw.punitive != .unavailable, facts.intentional > 0,
+      facts.serious > 0, possiblyProven,
       facts[.multiplier] == nil, figuresClean,
       clean(
         "facts.multiplier", "facts.intentional", "facts.serious", "case.route",
-        "case.infringement_date")
+        "case.infringement_date", "case.infringement_end")
     {
       add(
         "facts.multiplier",
@@ -387,6 +439,34 @@ struct ScenarioRules {
           .groupShares(
             "the shares of the joint group (\(given.map(\.name).joined(separator: ", "))) sum to \(Format.number(sum)); they must sum to 1 (R8)"
           ))
+      }
+    }
+    // Joint liability for a part (R8): a share within the part, and someone for the whole.
+    let parted = group.filter { $0.form == .joint && $0.part < 1 }
+    if !parted.isEmpty {
+      if !group.contains(where: { $0.form != .joint || $0.part >= 1 }) {
+        add(
+          "defendants",
+          .groupShares(
+            "every joint defendant (\(group.map(\.name).joined(separator: ", "))) answers for part of the award only; at least one must have `part` 1, the whole award (R8)"
+          ))
+      }
+      for (i, d) in defendants.enumerated() where d.form == .joint && d.part < 1 {
+        let path = "defendants[\(i)]"
+        if let share = d.share, share > d.part + 1e-12, share > 0, share <= 1 {
+          add(
+            path + ".share",
+            .outOfRange(
+              allowed:
+                "at most its part, \(Format.number(d.part)): a defendant liable for part of the award cannot bear more of it (R8)",
+              got: share))
+        } else if given.isEmpty, 1 / Double(group.count) > d.part + 1e-12 {
+          add(
+            path + ".part",
+            .groupShares(
+              "the equal share of the joint group, 1/\(group.count), exceeds this part, \(Format.number(d.part)); give each defendant of the group a `share` of at most its part (R8)"
+            ))
+        }
       }
     }
     let proportional = defendants.filter { $0.form == .proportional && $0.share != nil }

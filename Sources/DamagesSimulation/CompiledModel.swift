@@ -66,7 +66,8 @@ public final class CompiledModel: Sendable {
   let mentalHarmThreshold: Double
   let mentalDistressCap: Yuan?
   let scored: Bool
-  /// R4 can open (2020 text) and R6 can pass its first two gates.
+  /// R4 can open (the infringement lasted to 2021-01-01 or later) and R6 can pass its first
+  /// two gates.
   let punitiveText: Bool
   let mentalPossible: Bool
 
@@ -133,7 +134,7 @@ public final class CompiledModel: Sendable {
     mentalHarmThreshold = f.mentalHarmThreshold
     mentalDistressCap = f.mentalDistressCap.map { Yuan($0) }
     scored = f[.mentalHarmScore] != nil
-    punitiveText = terms.copyrightText == .text2020
+    punitiveText = terms.applicableLaw.punitive != .unavailable
     mentalPossible = terms.claimant == .naturalPerson && terms.infringesMoralRight
 
     defendantCount = terms.defendants.count

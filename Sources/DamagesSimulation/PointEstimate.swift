@@ -20,6 +20,7 @@ public enum PointEstimate {
     f.licenseFeeProven = f.licenseFee != nil && holds(u.provenLicenseFee)
     f.licenseFeeMultiple = try median(.licenseFeeMultiple) ?? 1
     f.statutoryAward = try median(.statutoryAward).map { Yuan($0) }
+    f.statutoryAwardPerWork = try median(.statutoryAwardPerWork).map { Yuan($0) }
     f.intentional = holds(u.intentional)
     f.serious = holds(u.serious)
     f.multiplier = try median(.multiplier)

@@ -233,6 +233,9 @@ struct RunState {
           if (e || !f.licenseFeeProven) && has(.statutoryAward) {
             f.statutoryAward = Yuan(fact(.statutoryAward))
           }
+          if (e || !f.licenseFeeProven) && has(.statutoryAwardPerWork) {
+            f.statutoryAwardPerWork = Yuan(fact(.statutoryAwardPerWork))
+          }
         }
       }
       let punitiveBasis = f.lossProven || f.gainsProven || f.licenseFeeProven
@@ -277,6 +280,7 @@ extension FactKey {
     case .mentalDistress: 7
     case .expenses: 8
     case .liquidatedDamages: 9
+    case .statutoryAwardPerWork: 10
     }
   }
 }

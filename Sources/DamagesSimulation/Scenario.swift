@@ -13,12 +13,15 @@ public enum FactKey: String, CaseIterable, Sendable, Comparable {
   case mentalDistress = "mental_distress"
   case expenses
   case liquidatedDamages = "liquidated_damages"
+  /// R3 per work: the statutory award per work, times `case.works`. Last, so that the facts
+  /// before it keep their coordinates in a run's point.
+  case statutoryAwardPerWork = "statutory_award_per_work"
 
   /// Money facts: a `normal` defaults to `min: 0` for them and no support may reach below 0.
   public var isMoney: Bool {
     switch self {
     case .actualLoss, .illegalGains, .licenseFee, .statutoryAward, .mentalDistress, .expenses,
-      .liquidatedDamages:
+      .liquidatedDamages, .statutoryAwardPerWork:
       true
     case .licenseFeeMultiple, .multiplier, .mentalHarmScore: false
     }

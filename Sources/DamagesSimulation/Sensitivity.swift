@@ -96,6 +96,7 @@ public enum Sensitivity {
       case .mentalDistress: f.mentalDistress = Yuan(value)
       case .expenses: f.expenses = Yuan(value)
       case .liquidatedDamages: f.liquidatedDamages = Yuan(value)
+      case .statutoryAwardPerWork: f.statutoryAwardPerWork = Yuan(value)
       }
     case .work: f.elements.work = yes
     case .infringement: f.elements.infringement = yes

@@ -24,7 +24,7 @@ struct ScenarioReaderKeyErrorTests {
       ])
     #expect(
       diagnostics(head + "facts: {statutory_award: 10000, <<: {expenses: 5}}\n") == [
-        "s.yaml:4:33: error: facts.<<: unknown key `<<`; expected one of actual_loss, illegal_gains, license_fee, license_fee_multiple, statutory_award, multiplier, mental_harm_score, mental_distress, expenses, liquidated_damages, proven, intentional, serious, serious_mental_harm, mental_harm_threshold, mental_distress_cap (merge keys `<<` belong to YAML 1.1, not to YAML 1.2)"
+        "s.yaml:4:33: error: facts.<<: unknown key `<<`; expected one of actual_loss, illegal_gains, license_fee, license_fee_multiple, statutory_award, multiplier, mental_harm_score, mental_distress, expenses, liquidated_damages, statutory_award_per_work, proven, intentional, serious, serious_mental_harm, mental_harm_threshold, mental_distress_cap (merge keys `<<` belong to YAML 1.1, not to YAML 1.2)"
       ])
   }
 
@@ -145,7 +145,7 @@ struct ScenarioReaderKeyErrorTests {
     #expect(all.count == 20)
     #expect(
       all.first
-        == "s.yaml:6:3: error: facts.bad1: unknown key `bad1`; expected one of actual_loss, illegal_gains, license_fee, license_fee_multiple, statutory_award, multiplier, mental_harm_score, mental_distress, expenses, liquidated_damages, proven, intentional, serious, serious_mental_harm, mental_harm_threshold, mental_distress_cap"
+        == "s.yaml:6:3: error: facts.bad1: unknown key `bad1`; expected one of actual_loss, illegal_gains, license_fee, license_fee_multiple, statutory_award, multiplier, mental_harm_score, mental_distress, expenses, liquidated_damages, statutory_award_per_work, proven, intentional, serious, serious_mental_harm, mental_harm_threshold, mental_distress_cap"
     )
     #expect(all.last?.hasPrefix("s.yaml:25:3: error: facts.bad20: unknown key `bad20`") == true)
   }

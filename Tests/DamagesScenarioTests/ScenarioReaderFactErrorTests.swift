@@ -171,7 +171,7 @@ struct ScenarioReaderCorrelationErrorTests {
         "s.yaml:11:34: error: correlations[2]: rho must be within (-1, 1), got 1",
         "s.yaml:12:5: error: correlations[3]: the pair illegal_gains, license_fee is already correlated in correlations[2]",
         "s.yaml:13:5: error: correlations[4]: a fact cannot be correlated with itself",
-        "s.yaml:14:6: error: correlations[5]: unknown fact `license_fees`; did you mean `license_fee`? expected one of actual_loss, illegal_gains, license_fee, license_fee_multiple, statutory_award, multiplier, mental_harm_score, mental_distress, expenses, liquidated_damages",
+        "s.yaml:14:6: error: correlations[5]: unknown fact `license_fees`; did you mean `license_fee`? expected one of actual_loss, illegal_gains, license_fee, license_fee_multiple, statutory_award, multiplier, mental_harm_score, mental_distress, expenses, liquidated_damages, statutory_award_per_work",
         "s.yaml:15:5: error: correlations[6]: must be [fact, fact, rho], e.g. [actual_loss, illegal_gains, 0.6], got a list",
       ])
   }

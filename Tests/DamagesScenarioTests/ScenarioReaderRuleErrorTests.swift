@@ -35,7 +35,7 @@ struct ScenarioReaderRuleErrorTests {
       """
     #expect(
       diagnostics(text) == [
-        "s.yaml:5:20: error: facts.statutory_award: must be within 0 to 500,000 (2010 text, Art. 49 ¶2: the infringement began before 2021-06-01), got 600,000"
+        "s.yaml:5:20: error: facts.statutory_award: must be within 0 to 500,000 (2010 text, Art. 49 ¶2: the infringement ended before 2021-06-01), got 600,000"
       ])
     // From 2021-06-01 the 2020 text applies.
     #expect(
@@ -50,11 +50,11 @@ struct ScenarioReaderRuleErrorTests {
   func statutoryRequired() {
     #expect(
       diagnostics(head + "facts:\n  actual_loss: 1000\n  proven: {actual_loss: 0.5}\n") == [
-        "s.yaml:4:1: error: facts.statutory_award: required: no figure among actual_loss, illegal_gains and license_fee is certainly proven, so statutory damages may apply (R3); give a value within 500 to 5,000,000 (Art. 54 ¶2)"
+        "s.yaml:4:1: error: facts.statutory_award: required: no figure among actual_loss, illegal_gains and license_fee is certainly proven, so statutory damages may apply (R3); give a value within 500 to 5,000,000 (Art. 54 ¶2), or facts.statutory_award_per_work with case.works"
       ])
     #expect(
       diagnostics(head) == [
-        "s.yaml:1:1: error: facts.statutory_award: required: no figure among actual_loss, illegal_gains and license_fee is certainly proven, so statutory damages may apply (R3); give a value within 500 to 5,000,000 (Art. 54 ¶2)"
+        "s.yaml:1:1: error: facts.statutory_award: required: no figure among actual_loss, illegal_gains and license_fee is certainly proven, so statutory damages may apply (R3); give a value within 500 to 5,000,000 (Art. 54 ¶2), or facts.statutory_award_per_work with case.works"
       ])
   }
 

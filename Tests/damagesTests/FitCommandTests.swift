@@ -152,7 +152,7 @@ struct FitCommandTests {
     }
     #expect(r.stdout.contains(
       "\n  statutory_award: {dist: empirical, values: [300000, 800000, 650000, 1200000, 90000]}\n"
-        + "  # not for an infringement begun before 2021-06-01: must lie within 0 to 500,000 (2010 text, Art. 49 ¶2: the infringement began before 2021-06-01); an empirical distribution with values from 90,000 to 1,200,000 reaches outside it\n"))
+        + "  # not for an infringement that ended before 2021-06-01: must lie within 0 to 500,000 (2010 text, Art. 49 ¶2: the infringement ended before 2021-06-01); an empirical distribution with values from 90,000 to 1,200,000 reaches outside it\n"))
   }
 
   @Test("Bad input: a clear message and exit 65 or 66", arguments: [

@@ -2,13 +2,15 @@
 ///
 /// Open only if the infringement was intentional and the circumstances serious, the basis is
 /// actual loss, illegal gains or a license-fee multiple (never statutory damages: the
-/// Interpretation's calculation base lists only those three), and the infringement began on or
-/// after 2021-06-01 (the 2010 text has no punitive damages). A court grants them only on the
+/// Interpretation's calculation base lists only those three), and the infringement lasted to
+/// 2021-01-01 or later (``ApplicableLaw``: Civil Code Art. 1185 from that day, Copyright Law
+/// Art. 54 ¶1 as well from 2021-06-01; before, no text provided them). A court grants them only on the
 /// claimant's request; a scenario that gives `intentional` and `serious` is taken to request
 /// them. The base excludes reasonable expenses. The multiplier lies within 1 to 5 and need not
 /// be whole.
 ///
-/// Legal source: Copyright Law Art. 54 ¶1; 法释〔2021〕4号 Arts. 1–6 (R4).
+/// Legal source: Copyright Law Art. 54 ¶1; Civil Code Art. 1185; 法释〔2021〕4号 Arts. 1–6;
+/// 法释〔2020〕15号 Art. 1 ¶3 (R4).
 public enum Punitive {
   /// The range of the multiplier (一倍以上五倍以下).
   public static let multiplierRange: ClosedRange<Double> = 1...5
@@ -19,14 +21,17 @@ public enum Punitive {
     case notIntentional
     case notSerious
     case statutoryBasis
-    case text2010
+    /// The infringement ended before 2021-01-01: no text provided punitive damages.
+    case beforeCivilCode
     case notLiable
   }
 
   /// Whether punitive damages apply (the gate of R4).
   @inlinable
-  public static func gate(intentional: Bool, serious: Bool, basis: Basis, text: CopyrightText) -> Status {
-    if text == .text2010 { return .text2010 }
+  public static func gate(
+    intentional: Bool, serious: Bool, basis: Basis, law: ApplicableLaw.PunitiveBasis
+  ) -> Status {
+    if law == .unavailable { return .beforeCivilCode }
     if !intentional { return .notIntentional }
     if !serious { return .notSerious }
     switch basis {

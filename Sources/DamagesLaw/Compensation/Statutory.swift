@@ -1,7 +1,7 @@
 /// R3: statutory damages (法定赔偿), fixed by the court within a range when actual loss,
 /// illegal gains and the license fee are all hard to calculate.
 ///
-/// Under the 2020 text the range is 500 to 5,000,000 yuan; for an infringement begun before
+/// Under the 2020 text the range is 500 to 5,000,000 yuan; for an infringement that ended before
 /// 2021-06-01 the 2010 text applies: up to 500,000 yuan with no minimum. The range is checked
 /// when the scenario is read; a value outside it is an input error citing the article.
 ///

@@ -6,7 +6,7 @@
 /// | form | exposure | final share |
 /// |---|---|---|
 /// | sole | award | award, less what notice-ignored platforms bear |
-/// | joint, sufficient, knew | award | its fraction of the award, less what platforms bear |
+/// | joint, sufficient, knew | award (a joint one with `part` p: p × award) | its fraction of the award, less what platforms bear |
 /// | proportional | its share × award | the same |
 /// | vicarious | award | award, less what platforms bear (recourse shown as a note) |
 /// | notice-ignored | expanded fraction × award | its share of that part |
@@ -16,6 +16,12 @@
 /// final shares add up to the award. Defences that exempt a defendant set its exposure and
 /// share to 0; the fractions of the remaining joint-group defendants are rescaled to sum to 1.
 /// A platform bears its share of the expanded part even when every direct defendant is exempt.
+///
+/// Joint liability for a part: a `joint` defendant with `part` p < 1 (it joined for part of the
+/// period, or aided part of the acts) is exposed to p × award, jointly and severally with the
+/// others, and bears its fraction of the award like any joint defendant. The reader refuses a
+/// fraction above the part; after the fractions are rescaled for an exempt defendant, a final
+/// share is capped at the exposure: what nobody else owes is not recovered.
 ///
 /// Legal source: Civil Code Arts. 178, 1165, 1168, 1169, 1171, 1172, 1191, 1195 ¶2, 1197 (R8).
 public enum Apportionment {
@@ -53,8 +59,10 @@ public enum Apportionment {
         result[i] = Fractions(exposure: 1, share: 1)
         direct.append((i, 1))
       case .joint, .sufficient, .knew:
-        let w = groupWeight > 0 ? (d.share ?? 0) / groupWeight : 1 / Double(groupCount)
-        result[i] = Fractions(exposure: 1, share: w)
+        let rescaled = groupWeight > 0 ? (d.share ?? 0) / groupWeight : 1 / Double(groupCount)
+        let part = d.form == .joint ? d.part : 1
+        let w = Swift.min(rescaled, part)
+        result[i] = Fractions(exposure: part, share: w)
         direct.append((i, w))
       case .proportional:
         let s = d.share ?? 0
@@ -87,10 +95,14 @@ extension Apportionment {
   /// finally bears, and, for an employer, its recourse against the employee.
   public static func step(for defendant: Defendant, exposure: Yuan, share: Yuan) -> Step {
     let recourse = defendant.form == .vicarious && defendant.recourse
+    // joint liability for a part: the court's "对其中X元承担连带责任"
+    let part = defendant.form == .joint && defendant.part < 1 ? defendant.part : nil
+    let zhPart = part.map { "对其中 \(Narration.yuan(exposure)) 元（判赔额的 \(Narration.number($0))）承担连带责任，" } ?? ""
+    let enPart = part.map { " for \(Narration.number($0)) of the award" } ?? ""
     return Step(
       rule: "R8", source: defendant.form.source,
-      chinese: "\(defendant.name)（\(defendant.form.chinese)）：可被请求 \(Narration.yuan(exposure)) 元，最终承担 \(Narration.yuan(share)) 元\(recourse ? "；承担后可向有故意或重大过失的工作人员追偿" : "")。",
-      english: "\(defendant.name) (\(defendant.form.rawValue)): exposure \(Narration.yuan(exposure)) yuan, final share \(Narration.yuan(share)) yuan\(recourse ? "; it may recover from the employee who acted with intent or gross negligence" : "").",
+      chinese: "\(defendant.name)（\(defendant.form.chinese)）：\(zhPart)可被请求 \(Narration.yuan(exposure)) 元，最终承担 \(Narration.yuan(share)) 元\(recourse ? "；承担后可向有故意或重大过失的工作人员追偿" : "")。",
+      english: "\(defendant.name) (\(defendant.form.rawValue)\(enPart)): exposure \(Narration.yuan(exposure)) yuan, final share \(Narration.yuan(share)) yuan\(recourse ? "; it may recover from the employee who acted with intent or gross negligence" : "").",
       amount: share)
   }
 }

@@ -73,15 +73,20 @@ public struct Defendant: Hashable, Sendable {
   /// For `vicarious`: the employer may recover from an employee who acted with intent or
   /// gross negligence.
   public var recourse: Bool
+  /// For `joint`: the fraction of the award for which it is jointly and severally liable, in
+  /// (0, 1] (1: the whole award). A co-infringer who joined for part of the period, or aided
+  /// part of the acts, answers for part only (a court's "对其中X元承担连带责任").
+  public var part: Double
 
   public init(name: String, role: Role, form: LiabilityForm, share: Double? = nil,
-              expandedFraction: Double? = nil, recourse: Bool = false) {
+              expandedFraction: Double? = nil, recourse: Bool = false, part: Double = 1) {
     self.name = name
     self.role = role
     self.form = form
     self.share = share
     self.expandedFraction = expandedFraction
     self.recourse = recourse
+    self.part = part
   }
 
   /// The default: one sole defendant named "defendant".

@@ -126,8 +126,8 @@ public enum FitReport {
           out +=
             "  # "
             + lang.label(
-              "侵权始于 2021-06-01 之前者不可用：\(older)",
-              "not for an infringement begun before 2021-06-01: \(older)") + "\n"
+              "侵权结束于 2021-06-01 之前者不可用：\(older)",
+              "not for an infringement that ended before 2021-06-01: \(older)") + "\n"
         }
         let others = zip(results, refusals).filter { r, refused in
           refused == nil && r.law != best.law

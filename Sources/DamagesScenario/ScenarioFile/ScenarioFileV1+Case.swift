@@ -9,6 +9,7 @@ extension ScenarioFileV1 {
   mutating func readCase(_ e: Entry) -> CaseTerms {
     let allowed = [
       "act", "claimant", "holder", "rights", "route", "procedure", "claim", "infringement_date",
+      "infringement_end", "works",
     ]
     let entries =
       mapping(e.value, at: e.path, allowed: allowed, what: "a mapping {act, claimant, rights, …}")
@@ -49,21 +50,33 @@ extension ScenarioFileV1 {
     if let c = entries["claim"], let value = number(c.value, c.path) {
       terms.claim = Yuan(value)
     }
-    if let d = entries["infringement_date"] {
-      if let text = text(d.value, d.path) {
-        if let date = CivilDate(text) {
-          terms.infringementDate = date
-        } else if WrittenNumber.hasDigit(text) {
-          // `2021年6月1日`, `2021/6/1`, `2021.6.1`: a date as a person writes it.
-          do { terms.infringementDate = try WrittenNumber.date(text) } catch {
-            fail(d.path, .written(error.message), at: d.valuePosition)
-          }
-        } else {
-          fail(d.path, .badDate(got: Describe.node(d.value)), at: d.valuePosition)
-        }
-      }
+    if let d = entries["infringement_date"] { terms.infringementDate = date(d) }
+    // R3, R4: the law of the last day governs (法释〔2020〕15号 Art. 1 ¶3).
+    if let d = entries["infringement_end"] { terms.infringementEnd = date(d) }
+    // R3 per work: how many works the per-work statutory award multiplies.
+    if let w = entries["works"],
+      let value = wholeNumber(
+        w.value, w.path, allowed: "an integer from 1 to 1,000,000,000 (the works infringed, R3)",
+        range: 1...1_000_000_000)
+    {
+      terms.works = Int(value)
     }
     return terms
+  }
+
+  /// A date field: `YYYY-MM-DD`, or as a person writes it.
+  mutating func date(_ d: Entry) -> CivilDate? {
+    guard let text = text(d.value, d.path) else { return nil }
+    if let date = CivilDate(text) { return date }
+    if WrittenNumber.hasDigit(text) {
+      // `2021年6月1日`, `2021/6/1`, `2021.6.1`: a date as a person writes it.
+      do { return try WrittenNumber.date(text) } catch {
+        fail(d.path, .written(error.message), at: d.valuePosition)
+        return nil
+      }
+    }
+    fail(d.path, .badDate(got: Describe.node(d.value)), at: d.valuePosition)
+    return nil
   }
 
   mutating func readRights(_ e: Entry) -> [Right]? {

@@ -66,7 +66,7 @@ extension ScenarioFileV1 {
       fail(e.path, .emptyList("defendant"), at: e.valuePosition)
       return nil
     }
-    let allowed = ["name", "role", "form", "share", "expanded_fraction", "recourse"]
+    let allowed = ["name", "role", "form", "share", "expanded_fraction", "recourse", "part"]
     var defendants: [Defendant] = []
     var firstByName: [String: String] = [:]
     var ok = true
@@ -95,6 +95,7 @@ extension ScenarioFileV1 {
       var share: Double?
       var expanded: Double?
       var recourse = false
+      var part = 1.0
       var good = true
       if let s = fields["share"] {
         share = number(s.value, s.path)
@@ -122,6 +123,32 @@ extension ScenarioFileV1 {
           good = false
         }
       }
+      // R8, joint liability for a part: only a joint defendant answers for part of the award.
+      if let p = fields["part"] {
+        if let value = number(p.value, p.path) {
+          part = value
+          if let form, form != .joint {
+            fail(
+              p.path,
+              .notAllowedHere(
+                "part",
+                reason:
+                  "only a `joint` defendant may be jointly and severally liable for part of the award (Civil Code Arts. 1168, 178)"
+              ),
+              at: p.keyPosition)
+            good = false
+          } else if !(value > 0 && value <= 1) {
+            fail(
+              p.path,
+              .outOfRange(
+                allowed: "within (0, 1]: the fraction of the award it answers for (R8)", got: value),
+              at: p.valuePosition)
+            good = false
+          }
+        } else {
+          good = false
+        }
+      }
       if let name, let n = nameEntry {
         if name.isEmpty {
           fail(
@@ -143,7 +170,7 @@ extension ScenarioFileV1 {
       defendants.append(
         Defendant(
           name: name, role: role, form: form, share: share,
-          expandedFraction: expanded, recourse: recourse))
+          expandedFraction: expanded, recourse: recourse, part: part))
     }
     if !ok {
       failed.insert(e.path)

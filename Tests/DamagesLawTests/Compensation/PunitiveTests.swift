@@ -7,28 +7,34 @@ struct PunitiveTests {
   // Copyright Law Art. 54 ¶1: 对故意侵犯著作权或者与著作权有关的权利，情节严重的，可以在按照上述方法确定
   // 数额的一倍以上五倍以下给予赔偿。 法释〔2021〕4号 Art. 5 ¶1: the base is the actual loss or the
   // illegal gains, Art. 5 ¶2: or a multiple of the license fee; never statutory damages.
-  // Rows: intentional, serious, basis, text, status.
+  // Rows: intentional, serious, basis, what punitive damages rest on (by the last day), status.
   typealias GateRow = (
-    intentional: Bool, serious: Bool, basis: Basis, text: CopyrightText, status: Punitive.Status
+    intentional: Bool, serious: Bool, basis: Basis, law: ApplicableLaw.PunitiveBasis,
+    status: Punitive.Status
   )
   static let gates: [GateRow] = [
-    (true, true, .actualLoss, .text2020, .applied),
-    (true, true, .illegalGains, .text2020, .applied),
-    (true, true, .licenseFee, .text2020, .applied),
-    (true, true, .statutory, .text2020, .statutoryBasis),
-    (false, true, .actualLoss, .text2020, .notIntentional),
-    (true, false, .actualLoss, .text2020, .notSerious),
-    (false, false, .illegalGains, .text2020, .notIntentional),
-    (true, true, .actualLoss, .text2010, .text2010),
-    (true, true, .licenseFee, .text2010, .text2010),
+    (true, true, .actualLoss, .copyrightLaw, .applied),
+    (true, true, .illegalGains, .copyrightLaw, .applied),
+    (true, true, .licenseFee, .copyrightLaw, .applied),
+    (true, true, .statutory, .copyrightLaw, .statutoryBasis),
+    (false, true, .actualLoss, .copyrightLaw, .notIntentional),
+    (true, false, .actualLoss, .copyrightLaw, .notSerious),
+    (false, false, .illegalGains, .copyrightLaw, .notIntentional),
+    (true, true, .illegalGains, .civilCode, .applied),
+    (true, true, .statutory, .civilCode, .statutoryBasis),
+    (true, true, .actualLoss, .unavailable, .beforeCivilCode),
+    (true, true, .licenseFee, .unavailable, .beforeCivilCode),
   ]
 
-  @Test("R4 the gate: intentional, serious, a basis of R1 or R2, the 2020 text", arguments: gates)
+  @Test(
+    "R4 the gate: intentional, serious, a basis of R1 or R2, a last day from 2021-01-01",
+    arguments: gates)
   func gate(
-    intentional: Bool, serious: Bool, basis: Basis, text: CopyrightText, status: Punitive.Status
+    intentional: Bool, serious: Bool, basis: Basis, law: ApplicableLaw.PunitiveBasis,
+    status: Punitive.Status
   ) {
     #expect(
-      Punitive.gate(intentional: intentional, serious: serious, basis: basis, text: text) == status)
+      Punitive.gate(intentional: intentional, serious: serious, basis: basis, law: law) == status)
   }
 
   // The two readings of 一倍以上五倍以下 on a base of 10,000. Additive (Beijing High People's Court
@@ -85,21 +91,51 @@ struct PunitiveTests {
     #expect(outcome.compensation == 50_000)
   }
 
-  @Test("R4 no punitive damages under the 2010 text")
-  func notUnder2010Text() {
+  // Civil Code Art. 1185 is in force from 2021-01-01; before it no text gave punitive damages
+  // for copyright (the 2010 Copyright Law has no punitive clause). The last day decides
+  // (法释〔2020〕15号 Art. 1 ¶3): ending on 2020-12-31 closes the gate; ending on 2021-01-01
+  // opens it (additive, base 10,000 × 3: 10,000 + 30,000 = 40,000).
+  @Test("R4 no punitive damages for an infringement that ended before 2021-01-01")
+  func closedBeforeCivilCode() {
     let terms = CaseTerms.plain().with {
-      $0.infringementDate = CivilDate(year: 2021, month: 5, day: 31)
+      $0.infringementDate = CivilDate(year: 2020, month: 3, day: 1)
+      $0.infringementEnd = CivilDate(year: 2020, month: 12, day: 31)
     }
     let outcome = Assessor(terms: terms).tort(
       Facts.proven(actualLoss: 10_000).punitive(multiplier: 3))
-    #expect(outcome.punitiveStatus == .text2010)
+    #expect(outcome.punitiveStatus == .beforeCivilCode)
     #expect(outcome.punitive == .zero)
     #expect(outcome.multiplier == 0)
     #expect(outcome.compensation == 10_000)
-    let onTheDay = terms.with { $0.infringementDate = CivilDate(year: 2021, month: 6, day: 1) }
+    let onTheDay = terms.with { $0.infringementEnd = CivilDate(year: 2021, month: 1, day: 1) }
     #expect(
       Assessor(terms: onTheDay).tort(Facts.proven(actualLoss: 10_000).punitive(multiplier: 3))
         .compensation == 40_000)
+  }
+
+  // The game private-server pattern (Guangzhou IP Court, reported in 中国知识产权报
+  // 2025-03-26): run from 2020 to 2021-03-22, punitive damages of 2× under Civil Code Art. 1185,
+  // before the 2020 Copyright Law came into force. Illegal gains 500,000 proven, additive, 2×:
+  // 500,000 + 2 × 500,000 = 1,500,000; the step cites Art. 1185 and says why.
+  @Test("R4 an infringement that ended from 2021-01-01 to 2021-05-31: Civil Code Art. 1185 alone")
+  func civilCodeAlone() throws {
+    let terms = CaseTerms.plain().with {
+      $0.infringementDate = CivilDate(year: 2020, month: 6, day: 1)
+      $0.infringementEnd = CivilDate(year: 2021, month: 3, day: 22)
+    }
+    let facts = Facts.proven(illegalGains: 500_000).punitive(multiplier: 2)
+    let outcome = Assessor(terms: terms).tort(facts)
+    #expect(outcome.punitiveStatus == .applied)
+    #expect(outcome.punitive == 1_000_000)
+    #expect(outcome.compensation == 1_500_000)
+    let steps = Narration.steps(for: outcome, facts: facts, terms: terms)
+    let r4 = try #require(steps.first { $0.rule == "R4" })
+    #expect(r4.source.hasPrefix("Civil Code Art. 1185"))
+    #expect(!r4.source.contains("Art. 54"))
+    #expect(r4.english.contains("rest on Civil Code Art. 1185 alone: the infringement ended on 2021-03-22"))
+    // begun the same day but a single act: the gate is closed
+    let single = terms.with { $0.infringementEnd = nil }
+    #expect(Assessor(terms: single).tort(facts).punitiveStatus == .beforeCivilCode)
   }
 
   @Test(

@@ -18,8 +18,8 @@ struct StatutoryTests {
   }
 
   // The 2020 text is in force from 2021-06-01 (Decision of the NPC Standing Committee of
-  // 2020-11-11): an infringement begun before that day is judged under the 2010 text, one begun
-  // on that day or later under the 2020 text. Rows: date the infringement began, text.
+  // 2020-11-11): a single act before that day is judged under the 2010 text, one on that day or
+  // later under the 2020 text. Rows: date of the act (its last day), text.
   typealias DateRow = (date: String?, text: CopyrightText)
   static let dates: [DateRow] = [
     (nil, .text2020),
@@ -31,10 +31,10 @@ struct StatutoryTests {
     ("2024-02-29", .text2020),
   ]
 
-  @Test("R3 the text of the law follows the date the infringement began", arguments: dates)
+  @Test("R3 the text of the law follows the date of a single act", arguments: dates)
   func textByDate(date: String?, text: CopyrightText) throws {
     let parsed = try date.map { try #require(CivilDate($0)) }
-    #expect(CopyrightText(infringementBegan: parsed) == text)
+    #expect(CopyrightText(lastDay: parsed) == text)
     var terms = CaseTerms.plain()
     terms.infringementDate = parsed
     #expect(terms.copyrightText == text)
