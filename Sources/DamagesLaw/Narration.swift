@@ -107,8 +107,8 @@ public enum Narration {
       if let perWork = facts.statutoryAwardPerWork {
         let works = terms.works
         add("R3", Statutory.source(under: text),
-            "实际损失、违法所得、权利使用费均难以计算，适用法定赔偿，逐件确定（每件\(low)至\(high)元）：\(works) 件作品 × \(yuan(perWork)) 元 = \(yuan(o.base)) 元。",
-            "Loss, gains and license fee are all hard to calculate: statutory damages work by work (each within \(low) to \(high) yuan): \(works) works × \(yuan(perWork)) = \(yuan(o.base)) yuan.",
+            "实际损失、违法所得、权利使用费均难以计算，适用法定赔偿，逐件确定（每件\(low)至\(high)元）：\(works) 件作品 × \(yuanAndFen(perWork)) 元 = \(yuan(o.base)) 元。",
+            "Loss, gains and license fee are all hard to calculate: statutory damages work by work (each within \(low) to \(high) yuan): \(works) works × \(yuanAndFen(perWork)) = \(yuan(o.base)) yuan.",
             o.base)
       } else {
         add("R3", Statutory.source(under: text),
@@ -268,6 +268,19 @@ public enum Narration {
     }
     groups.insert(Substring(digits), at: 0)
     return (negative ? "-" : "") + groups.joined(separator: ",")
+  }
+
+  /// Whole yuan as ``yuan(_:)``, or to the fen (two decimals) when the amount is not whole, so
+  /// that a product written out (52 × 776.67) checks by hand.
+  public static func yuanAndFen(_ amount: Yuan) -> String {
+    let cents = (amount.value * 100).rounded(.toNearestOrAwayFromZero)
+    guard cents.truncatingRemainder(dividingBy: 100) != 0, abs(cents) < 1e15 else {
+      return yuan(amount)
+    }
+    let whole = yuan(Yuan((cents / 100).rounded(.towardZero)))
+    var frac = String(Int64(abs(cents)) % 100)
+    if frac.count < 2 { frac = "0" + frac }
+    return "\(whole).\(frac)"
   }
 
   /// A multiplier or fraction to at most four decimals, without trailing zeros (2, 2.5, 1.3,

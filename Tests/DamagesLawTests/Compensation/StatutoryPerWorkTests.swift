@@ -28,6 +28,13 @@ struct StatutoryPerWorkTests {
     #expect(r3.english.hasSuffix("52 works × 700 = 36,400 yuan."))
     #expect(r3.chinese.contains("52 件作品 × 700 元 = 36,400 元"))
     #expect(r3.amount == 36_400)
+    // a per-work median that is not whole shows its fen, so the product checks by hand:
+    // 52 × 776.67 ≈ 40,386.84, and 52 × (2,330 / 3) = 40,386.67 rounds to 40,387
+    let median = Facts.proven().with { $0.statutoryAwardPerWork = Yuan(2_330.0 / 3) }
+    let fractional = Narration.steps(
+      for: Assessor(terms: terms).tort(median), facts: median, terms: terms)
+    let step = try #require(fractional.first { $0.rule == "R3" })
+    #expect(step.english.hasSuffix("52 works × 776.67 = 40,387 yuan."))
   }
 
   // R4: statutory damages are never a punitive base (法释〔2021〕4号 Art. 5), per work or not.
