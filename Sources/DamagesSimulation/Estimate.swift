@@ -1,6 +1,6 @@
 public import DamagesLaw
 
-/// The most likely outcome of a scenario on one route, explained.
+/// The outcome of a scenario on one route with each fact at its most likely reading, explained.
 public struct RouteEstimate: Sendable {
   public var outcome: Outcome
   public var steps: [Step]
@@ -8,6 +8,15 @@ public struct RouteEstimate: Sendable {
   public var defendants: [DefendantAmount]
   /// R11
   public var remedies: [Remedy]
+  /// R7: the exact probability that liability holds on this route (``LiabilityProbability``).
+  public var pLiable: Double
+
+  /// Whether the reading of each fact at its most likely value gives another answer on
+  /// liability than the probability does: liable although liability holds with probability
+  /// below 0.5, or not liable although it holds with probability above 0.5.
+  public var readingMisleads: Bool {
+    outcome.isLiable ? pLiable < 0.5 : pLiable > 0.5
+  }
 }
 
 /// One defendant's exposure and share in yuan (R8).
@@ -17,7 +26,8 @@ public struct DefendantAmount: Sendable {
   public var share: Yuan
 }
 
-/// `damages estimate` (docs/scenario-format.md, How the scenario is read): the facts at their medians and thresholds, the rules applied.
+/// `damages estimate` (docs/scenario-format.md, How the scenario is read): the facts at their
+/// medians and thresholds, the rules applied, and the exact probability that liability holds.
 public struct EstimateResult: Sendable {
   public var title: String
   public var facts: Facts
@@ -63,7 +73,9 @@ public struct EstimateResult: Sendable {
       }
       let remedies = Remedy.available(for: terms, liable: o.isLiable)
       if let step = Remedy.step(for: remedies, act: terms.act) { steps.append(step) }
-      return RouteEstimate(outcome: o, steps: steps, defendants: amounts, remedies: remedies)
+      return RouteEstimate(
+        outcome: o, steps: steps, defendants: amounts, remedies: remedies,
+        pLiable: LiabilityProbability.exact(scenario, route: o.route))
     }
     tort = terms.route != .contract ? explain(assessor.tort(facts)) : nil
     contract = terms.route != .tort ? explain(assessor.contract(facts)) : nil

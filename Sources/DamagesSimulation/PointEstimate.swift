@@ -1,13 +1,14 @@
 public import DamagesLaw
 public import GSL
 
-/// The most likely outcome (docs/scenario-format.md, How the scenario is read: `damages estimate`): each distribution at its median, each
+/// Each fact at its most likely reading (docs/scenario-format.md, How the scenario is read:
+/// `damages estimate`): each distribution at its median, each
 /// probability ≥ 0.5 taken as true, each on its own (never the product of R7.2).
 public enum PointEstimate {
   /// Whether a probability counts as true.
   public static func holds(_ p: Double) -> Bool { p >= 0.5 }
 
-  /// The facts of the most likely outcome.
+  /// The facts, each at its most likely reading.
   public static func facts(for scenario: Scenario) throws(GSLError) -> Facts {
     let u = scenario.facts
     func median(_ key: FactKey) throws(GSLError) -> Double? { try u[key]?.median() }

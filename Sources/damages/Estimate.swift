@@ -6,10 +6,14 @@ import DamagesSimulation
 
 struct Estimate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "The most likely outcome, step by step, each step with its rule and article.",
+    abstract: "Each fact at its most likely reading, step by step, each step with its rule and article.",
     discussion: """
       Every distribution is taken at its median and every probability of 0.5 or more as true \
-      (each on its own). The explanation names the rule (R1 to R11) and the legal source of \
+      (each on its own): each fact at its most likely reading, which need not be the most \
+      likely outcome. The output also states the exact probability that liability holds (the \
+      elements together, no exempting defence succeeding), and warns when it disagrees with \
+      the reading (liable below 0.5, not liable above 0.5): then run `damages simulate`. The \
+      explanation names the rule (R1 to R11) and the legal source of \
       each step: the fault principle, the elements and defences, the basis of compensation \
       (actual loss, illegal gains, license fee or statutory damages), punitive damages, mental \
       distress, expenses, the claim cap, each defendant's share, the acceptance fee and the \

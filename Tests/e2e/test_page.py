@@ -223,8 +223,17 @@ def estimate():
             assert same_number(value, want), f"{key}: page {value}, command {want}"
             if key in ("fee", "fee_share"):
                 assert text == f"{want:.2f}", f"{key}: shown {text}, command {want}"
+            elif key == "p_liable":
+                # a percentage to two decimals, rounded half up as the page's Math.round does
+                assert text == f"{math.floor(want * 10000 + 0.5) / 100:g}%", f"{key}: shown {text}, command {want}"
             elif key != "multiplier":
                 assert text == grouped(want), f"{key}: shown {text}, command {grouped(want)}"
+    assert "p_liable" in shown, "the probability of liability is not shown"
+    warnings = driver.find_elements(By.CSS_SELECTOR, "#estimate-warning")
+    if "warning" in expected:
+        assert warnings and warnings[0].text == expected["warning"], "the estimate's warning is not shown"
+    else:
+        assert not warnings, "a warning is shown that the command does not give"
     steps = driver.find_elements(By.CSS_SELECTOR, "ol.steps li")
     assert len(steps) == len(expected["steps"]), f"{len(steps)} steps shown, {len(expected['steps'])} expected"
     assert expected["steps"][0]["text"] in steps[0].text

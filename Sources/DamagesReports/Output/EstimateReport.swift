@@ -20,6 +20,7 @@ public enum EstimateReport {
     var pairs: [(String, JSON)] = [
       ("route", .string(o.route.rawValue)),
       ("liable", .bool(liable)),
+      ("p_liable", .number(r.pLiable)),
       ("basis", .string(o.basis.rawValue)),
       ("base", amount(o.base)),
       ("punitive", amount(o.punitive)),
@@ -43,6 +44,9 @@ public enum EstimateReport {
         return .object(step)
       })),
     ]
+    if r.readingMisleads {
+      pairs.append(("warning", .string(warning(r, lang: lang))))
+    }
     if let claim = terms.claim {
       pairs += [
         ("claim", .number(claim.value)), ("capped", .bool(o.capped)),
@@ -51,6 +55,28 @@ public enum EstimateReport {
       ]
     }
     return pairs
+  }
+
+  /// A probability as a percentage to at most two decimals: 0.1296 is `12.96%`.
+  static func percent(_ p: Double) -> String {
+    Narration.number((p * 10_000).rounded(.toNearestOrAwayFromZero) / 100) + "%"
+  }
+
+  /// The warning when the reading of each fact at its most likely value and the probability of
+  /// liability disagree (``RouteEstimate/readingMisleads``).
+  static func warning(_ r: RouteEstimate, lang: Language) -> String {
+    let p = percent(r.pLiable)
+    let zh = r.outcome.isLiable
+      ? "注意：责任成立的概率仅为 \(p)。本估算将每项事实取其最可能的情形，由此得出“承担责任”，但这并非最可能的结果；请运行 damages simulate 查看结果的分布。"
+      : "注意：责任成立的概率为 \(p)。本估算将每项事实取其最可能的情形，由此得出“不承担责任”，但这并非最可能的结果；请运行 damages simulate 查看结果的分布。"
+    let en = r.outcome.isLiable
+      ? "Warning: liability holds with probability \(p) only. This estimate takes each fact at its most likely reading, which gives `liable`, but that is not the most likely outcome; run `damages simulate` for the distribution of outcomes."
+      : "Warning: liability holds with probability \(p). This estimate takes each fact at its most likely reading, which gives `not liable`, but that is not the most likely outcome; run `damages simulate` for the distribution of outcomes."
+    switch lang {
+    case .zh: return zh
+    case .en: return en
+    case .both: return zh + " " + en
+    }
   }
 
   public static func json(_ e: EstimateResult, terms: CaseTerms, lang: Language) -> JSON {
@@ -72,6 +98,7 @@ public enum EstimateReport {
     let o = r.outcome
     var rows: [[String]] = [
       [lang.label("责任", "Liable"), o.isLiable ? lang.label("是", "yes") : lang.label("否", "no")],
+      [lang.label("责任成立概率", "Probability of liability"), percent(r.pLiable)],
       [lang.label("赔偿依据", "Basis"), lang.label(o.basis.chinese, o.basis.english)],
       [lang.label("赔偿基数", "Base"), Amount.grouped(o.base.value)],
       [lang.label("惩罚性赔偿", "Punitive"), Amount.grouped(o.punitive.value)
@@ -102,6 +129,9 @@ public enum EstimateReport {
       let header = [lang.label("项目", "Item"), lang.label("金额（元）", "Amount (yuan)")]
       let rows = amountRows(r, terms: terms, lang: lang)
       out += markdown ? TextTable.markdown(header: header, rows: rows) : TextTable.render(header: header, rows: rows)
+      if r.readingMisleads {
+        out += "\n" + (markdown ? "> **\(warning(r, lang: lang))**\n" : warning(r, lang: lang) + "\n")
+      }
       out += "\n" + (markdown ? "**\(lang.label("计算步骤", "Steps"))**\n\n" : lang.label("计算步骤", "Steps") + "\n")
       for (i, s) in r.steps.enumerated() {
         let amount = s.amount.map { "  [\(s.isFee ? FeeFormat.twoDecimals($0) : Amount.grouped($0.value))]" } ?? ""
@@ -138,6 +168,13 @@ public enum EstimateReport {
                   lang.label("金额（元）", "amount_yuan")]
     var rows: [[String]] = []
     for r in [e.tort, e.contract].compactMap({ $0 }) {
+      // R7: the exact probability of liability, and the warning when the reading misleads
+      rows.append([r.outcome.route.rawValue, "", "R7.2", "p_liable",
+                   lang.label("责任成立概率", "probability that liability holds") + " " + percent(r.pLiable),
+                   JSON.format(r.pLiable)])
+      if r.readingMisleads {
+        rows.append([r.outcome.route.rawValue, "", "warning", "", warning(r, lang: lang), ""])
+      }
       for (i, s) in r.steps.enumerated() {
         rows.append([r.outcome.route.rawValue, String(i + 1), s.rule, s.source,
                      lang == .en ? s.english : (lang == .zh ? s.chinese : s.chinese + " / " + s.english),

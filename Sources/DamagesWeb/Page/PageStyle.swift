@@ -24,6 +24,7 @@ extension Page {
     .field > label { padding-top: 3px; }
     .field .control { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; }
     .field.invalid input, .field.invalid select, tr.invalid input, tr.invalid select { border-color: var(--bad); background: #fff5f5; }
+    .warning { border-left: 4px solid var(--bad); padding: 6px 10px; font-weight: 600; }
     .field-error { display: block; width: 100%; color: var(--bad); font-size: 12px; }
     .field-error:empty { display: none; }
     input, select, textarea, button { font: inherit; }

@@ -11,7 +11,7 @@ const T = {
     sCase: '案件', sFacts: '事实（数额：数字或分布）', sProbs: '证明与过错（概率 0–1，或 true/false）',
     sLiability: '责任要件', sDefenses: '抗辩', sDefendants: '被告', sSimulation: '模拟',
     title: '标题', act: '行为', claimant: '权利人', rights: '受侵害的权利', route: '请求路径', procedure: '程序', claim: '诉讼请求（元）', infringement_date: '侵权开始日期',
-    actual_loss: '实际损失', illegal_gains: '违法所得', license_fee: '许可使用费', statutory_award: '法定赔偿',
+    actual_loss: '实际损失', illegal_gains: '违法所得', license_fee: '许可使用费', statutory_award: '法定赔偿', statutory_award_per_work: '每件作品的法定赔偿', works: '作品件数', infringement_end: '侵权结束日期', part: '连带部分（比例）',
     multiplier: '惩罚性赔偿倍数', mental_distress: '精神损害抚慰金', expenses: '合理开支',
     'proven.actual_loss': '实际损失获证明', 'proven.illegal_gains': '违法所得获证明', 'proven.license_fee': '许可费获证明',
     intentional: '故意', serious: '情节严重', serious_mental_harm: '严重精神损害',
@@ -59,7 +59,7 @@ const T = {
     sCase: 'Case', sFacts: 'Facts (amounts: a number or a distribution)', sProbs: 'Proof and fault (probability 0–1, or true/false)',
     sLiability: 'Liability elements', sDefenses: 'Defences', sDefendants: 'Defendants', sSimulation: 'Simulation',
     title: 'Title', act: 'Act', claimant: 'Claimant', rights: 'Rights infringed', route: 'Route', procedure: 'Procedure', claim: 'Claim (yuan)', infringement_date: 'Infringement began',
-    actual_loss: 'Actual loss', illegal_gains: 'Illegal gains', license_fee: 'License fee', statutory_award: 'Statutory award',
+    actual_loss: 'Actual loss', illegal_gains: 'Illegal gains', license_fee: 'License fee', statutory_award: 'Statutory award', statutory_award_per_work: 'Statutory award per work', works: 'Works infringed', infringement_end: 'Infringement ended', part: 'Joint part (fraction)',
     multiplier: 'Punitive multiplier', mental_distress: 'Mental distress', expenses: 'Expenses',
     'proven.actual_loss': 'Loss proven', 'proven.illegal_gains': 'Gains proven', 'proven.license_fee': 'License fee proven',
     intentional: 'Intentional', serious: 'Serious circumstances', serious_mental_harm: 'Serious mental harm',
@@ -166,7 +166,7 @@ const RIGHTS = ['attribution', 'publication', 'modification', 'integrity', 'repr
   'network-dissemination', 'distribution', 'exhibition', 'other-economic'];
 const DISTS = { uniform: ['min', 'max'], triangular: ['min', 'mode', 'max'], pert: ['min', 'mode', 'max'],
   normal: ['mean', 'sd'], 'lognormal-median': ['median', 'sigma'], 'lognormal-p10': ['p10', 'p90'], gamma: ['shape', 'scale'] };
-const FACTS = ['actual_loss', 'illegal_gains', 'license_fee', 'statutory_award', 'multiplier', 'mental_distress', 'expenses'];
+const FACTS = ['actual_loss', 'illegal_gains', 'license_fee', 'statutory_award', 'statutory_award_per_work', 'multiplier', 'mental_distress', 'expenses'];
 const PROBS = ['proven.actual_loss', 'proven.illegal_gains', 'proven.license_fee', 'intentional', 'serious', 'serious_mental_harm'];
 const ELEMENTS = ['work', 'infringement', 'causation', 'fault'];
 const DEFENSES = ['not-a-work', 'fair-use', 'consent', 'third-party-fault', 'technology-limit', 'safe-harbor'];
@@ -275,7 +275,9 @@ function renderForm() {
     field('case.route', 'route', selectFor('case.route', ['tort', 'contract', 'compare'], { optional: true })),
     field('case.procedure', 'procedure', selectFor('case.procedure', ['ordinary', 'summary'], { optional: true })),
     field('case.claim', 'claim', inputFor('case.claim', num, { class: 'num', inputmode: 'decimal' })),
-    field('case.infringement_date', 'infringement_date', inputFor('case.infringement_date', (x) => x.trim() || undefined, { placeholder: 'YYYY-MM-DD', class: 'num' }))));
+    field('case.infringement_date', 'infringement_date', inputFor('case.infringement_date', (x) => x.trim() || undefined, { placeholder: 'YYYY-MM-DD', class: 'num' })),
+    field('case.infringement_end', 'infringement_end', inputFor('case.infringement_end', (x) => x.trim() || undefined, { placeholder: 'YYYY-MM-DD', class: 'num' })),
+    field('case.works', 'works', inputFor('case.works', num, { class: 'num', inputmode: 'numeric' }))));
   f.append(el('fieldset', {}, el('legend', { text: t('sFacts') }), FACTS.map((k) => field('facts.' + k, k, distControl(k)))));
   f.append(el('fieldset', {}, el('legend', { text: t('sProbs') }),
     PROBS.map((k) => field('facts.' + k, k, inputFor('facts.' + k, prob, { class: 'num' })))));
@@ -285,7 +287,7 @@ function renderForm() {
     [{ key: 'kind', options: DEFENSES }, { key: 'success', parse: prob }, { key: 'defendant' }],
     () => ({ kind: 'fair-use', success: 0.1 }))));
   f.append(el('fieldset', {}, el('legend', { text: t('sDefendants') }), listEditor('defendants',
-    [{ key: 'name' }, { key: 'role', options: ROLES }, { key: 'form', options: FORMS }, { key: 'share', parse: num }],
+    [{ key: 'name' }, { key: 'role', options: ROLES }, { key: 'form', options: FORMS }, { key: 'share', parse: num }, { key: 'part', parse: num }],
     () => ({ name: 'defendant', role: 'infringer', form: 'sole' }))));
   f.append(el('fieldset', {}, el('legend', { text: t('sSimulation') }),
     field('simulation.runs', 'runs', inputFor('simulation.runs', num, { class: 'num' })),
@@ -421,6 +423,8 @@ function estimateRoute(o, prefix) {
   const rows = [];
   const money = (k) => rows.push(el('tr', { class: k === 'award' ? 'total' : '' }, el('td', { text: t(k) }), cell(o[k], prefix + k, yuan(o[k]))));
   rows.push(el('tr', {}, el('td', { text: t('liable') }), cell(o.liable, prefix + 'liable', o.liable ? t('yes') : t('no'))));
+  // the exact probability that liability holds, to two decimals of a percent as the tables print it
+  rows.push(el('tr', {}, el('td', { text: t('p_liable') }), cell(o.p_liable, prefix + 'p_liable', (Math.round(o.p_liable * 10000) / 100) + '%')));
   rows.push(el('tr', {}, el('td', { text: t('basis') }), cell(o.basis, prefix + 'basis', t('basis.' + o.basis).replace(/^[^:：]*[:：]\s*/, ''))));
   ['base', 'punitive'].forEach(money);
   rows.push(el('tr', {}, el('td', { text: t('multiplier') }), cell(o.multiplier, prefix + 'multiplier', o.multiplier ? '×' + o.multiplier : '—')));
@@ -440,9 +444,11 @@ function estimateRoute(o, prefix) {
     // the R10 step whose amount is the claimant's fee share prints it to the fen, as the table does
     s.amount === null ? null : el('span', { class: 'amount', text: `[${s.rule === 'R10' && s.amount === o.fee_share ? s.amount.toFixed(2) : yuan(s.amount)}]` }),
     el('span', { class: 'source', text: '— ' + s.source }))));
-  return el('div', { class: 'result-grid' },
+  // the warning of `damages estimate` when the reading of each fact and the probability disagree
+  const warning = o.warning ? el('p', { class: 'warning', role: 'alert', id: prefix ? 'estimate-contract-warning' : 'estimate-warning', text: o.warning }) : null;
+  return el('div', {}, warning, el('div', { class: 'result-grid' },
     el('div', {}, table([t('item'), t('amount')], rows, { id: prefix ? 'estimate-contract' : 'estimate-table' }), defendants),
-    el('div', {}, el('h3', { text: t('steps') }), steps));
+    el('div', {}, el('h3', { text: t('steps') }), steps)));
 }
 function summaryRows(r, prefix) {
   const cols = ['mean', 'sd', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99', 'max'];
