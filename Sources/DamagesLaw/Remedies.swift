@@ -34,6 +34,15 @@ public enum Remedy: String, CaseIterable, Sendable {
     }
   }
 
+  /// What the remedy means in a case with this act, in Chinese: the same as ``english(for:)``.
+  public func chinese(for act: Act) -> String {
+    switch self {
+    case .cessation where act != .illegalUse:
+      "停止侵害（在模型端采取措施，如过滤提示词或输出、下架侵权模型，而非删除训练数据）"
+    default: chinese
+    }
+  }
+
   /// What the remedy means in a case with this act.
   public func english(for act: Act) -> String {
     switch self {

@@ -35,6 +35,19 @@ struct RemediesTests {
     #expect(Remedy.cessation.english(for: .illegalUse) == "cessation of the infringement")
   }
 
+  // The Chinese step says what the English one says: in (2024) 粤0192民初113 the court ordered
+  // keyword filtering and rejected the claim to delete training data.
+  @Test(
+    "R11 the Chinese cessation says the same: model-side measures, not deleting training data",
+    arguments: [Act.repetitiveGeneration, .generatedOutput])
+  func modelSideCessationChinese(act: Act) {
+    #expect(
+      Remedy.cessation.chinese(for: act)
+        == "停止侵害（在模型端采取措施，如过滤提示词或输出、下架侵权模型，而非删除训练数据）")
+    #expect(Remedy.cessation.chinese(for: .illegalUse) == "停止侵害")
+    #expect(Remedy.apology.chinese(for: act) == "赔礼道歉")
+  }
+
   @Test("R11 each remedy cites its source")
   func sources() {
     #expect(Remedy.injunction.source.contains("Art. 56"))

@@ -106,3 +106,14 @@ struct EstimateLiabilityCommandTests {
     #expect(!r.stdout.contains("The most likely outcome"))
   }
 }
+
+/// R11 in the estimate's explanation, in both languages.
+@Suite("damages estimate: the R11 step in Chinese")
+struct EstimateRemediesCommandTests {
+  @Test("R11 the Chinese step of a generated-output case says: not deletion of training data")
+  func chineseR11() throws {
+    let r = try DamagesBinary.run(["estimate", "scenarios/gzic-2024-113-ultraman-tab.yaml", "--lang", "zh"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("[R11] 其他责任方式：停止侵害（在模型端采取措施，如过滤提示词或输出、下架侵权模型，而非删除训练数据）、禁令（诉前或诉中）。"))
+  }
+}
