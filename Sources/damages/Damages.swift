@@ -2,6 +2,10 @@ import ArgumentParser
 
 @main
 struct Damages: AsyncParsableCommand {
+  /// The version `damages --version` prints: the next release named in CHANGELOG.md, with
+  /// `-dev` while its changes sit under "Unreleased".
+  static let version = "0.1.0-dev"
+
   static let configuration = CommandConfiguration(
     commandName: "damages",
     abstract: "Estimate what a copyright claim is worth under PRC law (AI-generated images first).",
@@ -20,6 +24,7 @@ struct Damages: AsyncParsableCommand {
       69 the port is taken (serve), 70 internal error, 73 output cannot be written, \
       130 interrupted.
       """,
+    version: version,
     subcommands: [
       Estimate.self, Simulate.self, SweepCommand.self, SensitivityCommand.self, Claim.self,
       RunCommand.self, Check.self, Fees.self, Fit.self, Serve.self,

@@ -20,10 +20,20 @@ struct Fees: ParsableCommand {
         damages fees 300000 --summary --format json
       """)
 
-  @Argument(help: ArgumentHelp(
-    "The amount claimed, in yuan, as a lawyer writes it: 300000, 30万, ¥300,000, 30万元.",
-    valueName: "amount"))
-  var amount: WrittenAmount
+  /// The amount as typed. Collected with every unrecognised word, so that a negative amount
+  /// (`-5`) reaches the check below instead of being taken for an option.
+  @Argument(
+    parsing: .allUnrecognized,
+    help: ArgumentHelp(
+      "The amount claimed, in yuan, as a lawyer writes it: 300000, 30万, ¥300,000, 30万元.",
+      valueName: "amount"))
+  var words: [String] = []
+
+  /// The amount claimed, as written and as read (checked by `validate`).
+  var amount: WrittenAmount {
+    WrittenAmount(argument: words.first ?? "")
+      ?? WrittenAmount(written: words.first ?? "", value: Double(words.first ?? "") ?? .nan)
+  }
 
   @Flag(help: "Summary procedure (简易程序): the fee is halved.")
   var summary = false
@@ -32,6 +42,17 @@ struct Fees: ParsableCommand {
 
   func validate() throws {
     try output.refuseWide("fees")
+    guard let text = words.first else { throw ValidationError("Missing expected argument '<amount>'") }
+    guard words.count == 1 else {
+      throw ValidationError("one amount is expected, got \(words.map { "'\($0)'" }.joined(separator: " "))")
+    }
+    if WrittenAmount(argument: text) == nil, Double(text) == nil {
+      if text.hasPrefix("-") { throw ValidationError("Unknown option '\(text)'") }
+      do { _ = try WrittenNumber.amount(text) } catch {
+        throw ValidationError("the amount claimed: \(error.message)")
+      }
+      throw ValidationError("the amount claimed must be a number of yuan, got '\(text)'")
+    }
     guard amount.value > 0, amount.value <= Limits.largestAmount else {
       throw ValidationError("the amount claimed must be a positive number of yuan, \(Limits.largestAmountText), got \(amount.written)")
     }

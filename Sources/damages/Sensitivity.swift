@@ -35,7 +35,7 @@ struct SensitivityCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "file"))
   var file: String
 
-  @Option(parsing: .unconditional, help: "Runs for the rank correlations (default: the scenario's simulation.runs, at most 100,000).")
+  @Option(parsing: .unconditional, help: "Runs for the rank correlations (default: the scenario's simulation.runs, at most 100,000).", transform: RunCount.parse)
   var runs: Int?
 
   @Option(parsing: .unconditional, help: "Random seed (default: the scenario's simulation.seed).")

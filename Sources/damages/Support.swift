@@ -129,7 +129,10 @@ struct OutputOptions: ParsableArguments {
 /// `--runs`, `--seed`, `--threads` and `--sampling`: how a command simulates, and their checks,
 /// written once for every command that simulates.
 struct SimulationArguments: ParsableArguments {
-  @Option(parsing: .unconditional, help: "Number of runs (default: the scenario's simulation.runs, else 100,000).")
+  @Option(
+    parsing: .unconditional,
+    help: "Number of runs (default: the scenario's simulation.runs, else 100,000); 1e6 is read as 1000000.",
+    transform: RunCount.parse)
   var runs: Int?
 
   @Option(parsing: .unconditional, help: "Random seed (default: the scenario's simulation.seed, else 1).")
@@ -184,6 +187,21 @@ struct RouteChoice: ParsableArguments {
     default:
       break
     }
+  }
+}
+
+/// `--runs` as the scenario file reads `simulation.runs`: an integer written plainly (`1000000`)
+/// or in a number form whose value is whole (`1e6`, `1.5e6`, `5.0e+6`). The range is checked by
+/// each command.
+enum RunCount {
+  static func parse(_ text: String) throws -> Int {
+    let decimal = #/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/#
+    guard text.wholeMatch(of: decimal) != nil, let x = Double(text), x.isFinite,
+      x == x.rounded(), abs(x) < 9.2e18
+    else {
+      throw ValidationError("must be a whole number of runs, written plainly or with an exponent (1000000 or 1e6), got \(text)")
+    }
+    return Int(x)
   }
 }
 
@@ -341,6 +359,11 @@ final class ProgressBar: Sendable {
 struct WrittenAmount: ExpressibleByArgument {
   var written: String
   var value: Double
+
+  init(written: String, value: Double) {
+    self.written = written
+    self.value = value
+  }
 
   init?(argument: String) {
     guard let value = try? WrittenNumber.amount(argument), value.isFinite else { return nil }

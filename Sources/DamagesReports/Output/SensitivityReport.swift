@@ -63,10 +63,15 @@ extension SensitivityReport {
     func interval(_ r: ClosedRange<Double>) -> String {
       String(format: "%.3f to %.3f", r.lowerBound, r.upperBound)
     }
+    // An index whose interval holds 0 cannot be told from 0: it reads ≈ 0 (its interval beside
+    // it), not as a small negative share such as -0.002, which no share of a variance can be.
+    func index(_ x: Double, _ r: ClosedRange<Double>) -> String {
+      r.contains(0) ? "≈ 0" : String(format: "%.3f", x)
+    }
     let body = rows.map { r in
       [
-        r.path, String(format: "%.3f", r.index.first), interval(r.index.firstInterval),
-        String(format: "%.3f", r.index.total), interval(r.index.totalInterval),
+        r.path, index(r.index.first, r.index.firstInterval), interval(r.index.firstInterval),
+        index(r.index.total, r.index.totalInterval), interval(r.index.totalInterval),
       ]
     }
     let caption = lang.label(
@@ -74,8 +79,8 @@ extension SensitivityReport {
       "\(title): Sobol indices (base sample \(Amount.grouped(Double(analysis.samples))), \(Amount.grouped(Double(analysis.evaluations))) evaluations, seed \(seed), \(analysis.bootstrap) bootstrap resamples)"
     )
     let note = lang.label(
-      "Sᵢ：该输入单独解释的判赔方差份额（Saltelli 2010）；Sᵀᵢ：连同其交互作用的份额（Jansen）。各输入相互独立抽取（不考虑相关性）；判赔的计算方式与龙卷风图相同。",
-      "Sᵢ: the share of the award's variance the input explains alone (Saltelli 2010); Sᵀᵢ: with its interactions (Jansen). Inputs are drawn independently (correlations are not honoured); the award is evaluated as the tornado evaluates it."
+      "Sᵢ：该输入单独解释的判赔方差份额（Saltelli 2010）；Sᵀᵢ：连同其交互作用的份额（Jansen）。区间包含 0 的指数记为 ≈ 0。各输入相互独立抽取（不考虑相关性）；判赔的计算方式与龙卷风图相同。",
+      "Sᵢ: the share of the award's variance the input explains alone (Saltelli 2010); Sᵀᵢ: with its interactions (Jansen). An index whose interval holds 0 reads ≈ 0. Inputs are drawn independently (correlations are not honoured); the award is evaluated as the tornado evaluates it."
     )
     if markdown {
       return TextTable.markdown(header: header, rows: body, caption: caption) + "\n" + note + "\n"
