@@ -110,7 +110,7 @@ public enum Analyses {
     let runs = options.runs ?? Sensitivity.defaultRuns(for: scenario)
     let seed = options.seed ?? scenario.simulation.seed
     do {
-      let tornado = try Sensitivity.tornado(scenario)
+      let tornado = try Sensitivity.tornado(scenario, runs: runs, seed: seed)
       options.progress?(1)
       let correlations = try Sensitivity.rankCorrelations(scenario, runs: runs, seed: seed)
       options.progress?(2)

@@ -107,9 +107,11 @@ public enum ScenarioBatch {
         }
       }
       // the sensitivity
-      let tornado: (base: Double, rows: [TornadoRow])
-      do { tornado = try Sensitivity.tornado(scenario) } catch { throw .gsl("\(error)") }
       let n = Sensitivity.defaultRuns(for: scenario)
+      let tornado: (base: Double, rows: [TornadoRow])
+      do { tornado = try Sensitivity.tornado(scenario, runs: n, seed: scenario.simulation.seed) } catch {
+        throw .simulation(error, file: path)
+      }
       let correlations: [RankCorrelation]
       do { correlations = try Sensitivity.rankCorrelations(scenario, runs: n, seed: scenario.simulation.seed) } catch {
         throw .simulation(error, file: path)

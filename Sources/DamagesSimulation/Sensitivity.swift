@@ -33,8 +33,9 @@ public enum SensitivityInput: Hashable, Sendable {
   }
 }
 
-/// One bar of the tornado: the award (at the point estimate) as the input moves from its P10
-/// to its P90, the others at their medians.
+/// One bar of the tornado: the expected award as the input moves from its low to its high end
+/// (a finding from false to true, an amount from its P10 to its P90), everything else drawn as
+/// the simulation draws it (``Sensitivity/tornado(_:runs:seed:threads:)``).
 public struct TornadoRow: Sendable {
   public var input: SensitivityInput
   public var path: String
@@ -112,36 +113,44 @@ public enum Sensitivity {
     }
   }
 
-  /// The tornado: each input from its P10 to its P90 with the others at their medians, sorted by
-  /// swing (largest first). Returns the award at the point estimate too.
-  public static func tornado(_ scenario: Scenario) throws(SimulationError)
-    -> (base: Double, rows: [TornadoRow])
-  {
-    do { return try tornadoRows(scenario) } catch { throw .gsl(error) }
-  }
+  /// The most runs the tornado simulates at each point (``tornado(_:runs:seed:threads:)``).
+  public static let tornadoRunsPerPoint = 20_000
 
-  static func tornadoRows(_ scenario: Scenario) throws(GSLError)
-    -> (base: Double, rows: [TornadoRow])
+  /// The tornado, sorted by swing (largest first), with the expected award of the scenario as
+  /// it is (the bars' common centre).
+  ///
+  /// Each bar is the expected award (the mean of simulated runs) with one input held at a
+  /// value and everything else drawn as the simulation draws it: a finding from false to true
+  /// (its probability set to 0, then 1), an amount from its P10 to its P90 (five points: P10,
+  /// P30, P50, P70, P90) with every finding drawn. So the bar of an amount shows what it does
+  /// in the runs where it counts (the illegal gains move the award in the runs where they are
+  /// proven), and the bar of a finding shows the evidence question itself: the tornado tells
+  /// the story of the Sobol indices, not that of one reading of the facts. Every point runs
+  /// on the same seed (common random numbers), min(`runs`, ``tornadoRunsPerPoint``) runs each.
+  public static func tornado(_ scenario: Scenario, runs: Int, seed: UInt64, threads: Int? = nil)
+    throws(SimulationError) -> (base: Double, rows: [TornadoRow])
   {
-    let base = try PointEstimate.facts(for: scenario)
-    let assessor = Assessor(terms: scenario.terms)
-    func award(_ f: Facts) -> Double {
-      (scenario.terms.route == .contract ? assessor.contract(f) : assessor.tort(f)).award.value
+    let n = Swift.max(2, Swift.min(runs, tornadoRunsPerPoint))
+    func expectedAward(_ s: Scenario) throws(SimulationError) -> Double {
+      let r = try Simulation.run(s, options: SimulationOptions(runs: n, seed: seed, threads: threads))
+      return r.primary.award.mean
     }
+    let base = try expectedAward(scenario)
     var rows: [TornadoRow] = []
     for input in inputs(of: scenario) {
       var values: [Double]
       if case let .fact(key) = input {
         let d = scenario.facts[key]!
         values = []
-        for q in [0.1, 0.3, 0.5, 0.7, 0.9] { values.append(try d.quantile(q)) }
+        for q in [0.1, 0.3, 0.5, 0.7, 0.9] {
+          do { values.append(try d.quantile(q)) } catch { throw .gsl(error) }
+        }
       } else {
         values = [0, 1]
       }
-      let points = values.map { v in
-        var f = base
-        set(input, v, in: &f, scenario: scenario)
-        return (input: v, award: award(f))
+      var points: [(input: Double, award: Double)] = []
+      for v in values {
+        points.append((v, try expectedAward(holding(input, at: v, in: scenario))))
       }
       let awards = points.map(\.award)
       let rising = zip(awards, awards.dropFirst()).allSatisfy { $0 <= $1 }
@@ -151,7 +160,28 @@ public enum Sensitivity {
         low: awards.min()!, high: awards.max()!, monotone: rising || falling))
     }
     rows.sort { $0.swing > $1.swing }
-    return (award(base), rows)
+    return (base, rows)
+  }
+
+  /// The scenario with one input held at a value: an amount fixed, a finding's probability
+  /// set to 0 (false) or 1 (true).
+  static func holding(_ input: SensitivityInput, at value: Double, in scenario: Scenario) -> Scenario {
+    var s = scenario
+    switch input {
+    case let .fact(key): s.facts[key] = .fixed(value)
+    case .work: s.liability.work = value
+    case .infringement: s.liability.infringement = value
+    case .causation: s.liability.causation = value
+    case .fault: s.liability.fault = value
+    case let .defense(i): s.liability.defenseSuccess[i] = value
+    case .provenLoss: s.facts.provenLoss = value
+    case .provenGains: s.facts.provenGains = value
+    case .provenLicenseFee: s.facts.provenLicenseFee = value
+    case .intentional: s.facts.intentional = value
+    case .serious: s.facts.serious = value
+    case .seriousMentalHarm: s.facts.seriousMentalHarm = value
+    }
+    return s
   }
 
   /// The runs of the rank-correlation simulation when none are asked for: the scenario's own,

@@ -147,8 +147,9 @@ extension Sensitivity {
   /// The Sobol indices of the award with respect to the scenario's uncertain inputs (those of
   /// the tornado: each fact with a distribution, each probability strictly between 0 and 1).
   ///
-  /// The award is evaluated the way the tornado evaluates it: the point-estimate facts with
-  /// the inputs set, through the same rules. A uniform u becomes a fact's value through the
+  /// Every uncertain input is drawn (as in a simulation run, so that the tornado, whose bars hold
+  /// one input and draw the others, tells the same story); facts without uncertainty keep
+  /// their value. The award follows the same rules. A uniform u becomes a fact's value through the
   /// fact's quantile function, and a probability p becomes true when u < p. Inputs are drawn
   /// independently (correlations are not honoured), sorted by total index (largest first).
   public static func sobol(

@@ -95,13 +95,14 @@ struct SensitivityTests {
   @Test("R4 the multiplier moves the award monotonically; liability jumps it")
   func tornado() throws {
     let scenario = try ScenarioReader.parse(SweepTests.yaml, file: "s.yaml")
-    let (base, rows) = try Sensitivity.tornado(scenario)
+    let (base, rows) = try Sensitivity.tornado(scenario, runs: 5_000, seed: 1)
     #expect(base > 0)
     let multiplier = try #require(rows.first { $0.path == "facts.multiplier" })
     #expect(multiplier.monotone)
     #expect(multiplier.high > multiplier.low)
+    // work 0.8: false gives nothing, true more than the expected award of the scenario
     let work = try #require(rows.first { $0.path == "liability.work" })
-    #expect(work.low == 0 && work.high == base)
+    #expect(work.low == 0 && work.high > base)
     #expect(rows.map(\.swing) == rows.map(\.swing).sorted(by: >), "sorted by swing")
   }
 

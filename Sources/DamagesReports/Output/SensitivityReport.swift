@@ -79,8 +79,8 @@ extension SensitivityReport {
       "\(title): Sobol indices (base sample \(Amount.grouped(Double(analysis.samples))), \(Amount.grouped(Double(analysis.evaluations))) evaluations, seed \(seed), \(analysis.bootstrap) bootstrap resamples)"
     )
     let note = lang.label(
-      "Sᵢ：该输入单独解释的判赔方差份额（Saltelli 2010）；Sᵀᵢ：连同其交互作用的份额（Jansen）。区间包含 0 的指数记为 ≈ 0。各输入相互独立抽取（不考虑相关性）；判赔的计算方式与龙卷风图相同。",
-      "Sᵢ: the share of the award's variance the input explains alone (Saltelli 2010); Sᵀᵢ: with its interactions (Jansen). An index whose interval holds 0 reads ≈ 0. Inputs are drawn independently (correlations are not honoured); the award is evaluated as the tornado evaluates it."
+      "Sᵢ：该输入单独解释的判赔方差份额（Saltelli 2010）；Sᵀᵢ：连同其交互作用的份额（Jansen）。区间包含 0 的指数记为 ≈ 0。各输入相互独立抽取（不考虑相关性）；每次计算抽取全部不确定输入，与模拟相同。",
+      "Sᵢ: the share of the award's variance the input explains alone (Saltelli 2010); Sᵀᵢ: with its interactions (Jansen). An index whose interval holds 0 reads ≈ 0. Inputs are drawn independently (correlations are not honoured); every uncertain input is drawn in each evaluation, as in a simulation run."
     )
     if markdown {
       return TextTable.markdown(header: header, rows: body, caption: caption) + "\n" + note + "\n"

@@ -105,10 +105,13 @@ public enum SensitivityReport {
                             title: String, runs: Int, seed: UInt64, format: OutputFormat,
                             lang: Language,
                             sobol: (analysis: SobolAnalysis, rows: [SobolRow])? = nil) -> String {
+    // the runs at each point of the tornado (Sensitivity.tornado)
+    let tornadoRuns = Swift.max(2, Swift.min(runs, Sensitivity.tornadoRunsPerPoint))
     switch format {
     case .json:
       return JSON.object([
         ("scenario", .string(title)), ("base_award", .number(base)),
+        ("tornado_runs", .number(Double(tornadoRuns))),
         ("tornado", .array(tornado.map { r in
           .object([("input", .string(r.path)), ("low", .number(r.low)), ("high", .number(r.high)),
                    ("swing", .number(r.swing)), ("monotone", .bool(r.monotone)),
@@ -133,7 +136,7 @@ public enum SensitivityReport {
       if let sobol { rows += sobolCSVRows(sobol.rows, title: title) }
       return CSVTable.render(header: header, rows: rows)
     case .table, .markdown:
-      let h1 = [lang.label("输入（P10 至 P90）", "Input (P10 to P90)"), lang.label("最低", "Low"),
+      let h1 = [lang.label("输入（否→是；P10 至 P90）", "Input (false → true; P10 to P90)"), lang.label("最低", "Low"),
                 lang.label("最高", "High"), lang.label("摆幅", "Swing"), lang.label("单调", "Monotone")]
       let r1 = tornado.map { r in
         [r.path, Amount.grouped(r.low), Amount.grouped(r.high), Amount.grouped(r.swing),
@@ -142,8 +145,8 @@ public enum SensitivityReport {
       let h2 = [lang.label("输入", "Input"), lang.label("与判赔的秩相关系数", "Spearman ρ with the award")]
       let r2 = correlations.map { [$0.path, String(format: "%+.3f", $0.rho)] }
       let c1 = lang.label(
-        "\(title)：龙卷风图（其他输入取中位数；点估计判赔 \(Amount.grouped(base)) 元）",
-        "\(title): tornado (other inputs at their medians; point-estimate award \(Amount.grouped(base)) yuan)")
+        "\(title)：龙卷风图（固定一个输入于低端与高端，其他输入按模拟抽取时的期望判赔；每点模拟 \(Amount.grouped(Double(tornadoRuns))) 次，随机种子 \(seed)；期望判赔 \(Amount.grouped(base)) 元）",
+        "\(title): tornado (the expected award with one input held at its low and its high end, the others drawn as the simulation draws them; \(Amount.grouped(Double(tornadoRuns))) runs per point, seed \(seed); expected award \(Amount.grouped(base)) yuan)")
       let c2 = lang.label("秩相关（模拟 \(Amount.grouped(Double(runs))) 次，随机种子 \(seed)）",
                           "Rank correlations (\(Amount.grouped(Double(runs))) runs, seed \(seed))")
       let third = sobol.map {
