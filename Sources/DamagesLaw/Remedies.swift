@@ -70,7 +70,7 @@ extension Remedy {
     guard !remedies.isEmpty else { return nil }
     return Step(
       rule: "R11", source: LegalSource.civilCode179 + "; " + LegalSource.copyrightArt56,
-      chinese: "其他责任方式：" + remedies.map(\.chinese).joined(separator: "、") + "。",
+      chinese: "其他责任方式：" + remedies.map { $0.chinese(for: act) }.joined(separator: "、") + "。",
       english: "Other remedies: " + remedies.map { $0.english(for: act) }.joined(separator: "; ") + ".")
   }
 }

@@ -1,4 +1,4 @@
-import DamagesIO
+import DamagesScenario
 import DamagesLaw
 import DamagesSimulation
 import Foundation

@@ -1,4 +1,4 @@
-import DamagesIO
+import DamagesScenario
 import DamagesLaw
 import DamagesSimulation
 import Testing
@@ -49,7 +49,7 @@ struct ScenarioReaderLegalTests {
     #expect(
       diagnostics(Self.file(case: ", infringement_date: 2020-06-01, infringement_end: 2021-02-30"))
         == [
-          "s.yaml:3:125: error: case.infringement_end: must be a date YYYY-MM-DD, got `2021-02-30`"
+          "s.yaml:3:125: error: case.infringement_end: \"2021-02-30\" is not a date; write 2021-06-01 or 2021年6月1日"
         ])
     #expect(
       diagnostics(Self.file(case: ", infringement_date: 2021-06-01, infringement_end: 2021-05-01"))

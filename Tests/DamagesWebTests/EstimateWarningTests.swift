@@ -1,4 +1,4 @@
-import DamagesIO
+import DamagesReports
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -20,7 +20,7 @@ struct SmallThingsCommandTests {
     (["fees", "-5", "--summary"], "Error: the amount claimed must be a positive number of yuan, at most 10^15 yuan, got -5"),
     (["fees", "0"], "Error: the amount claimed must be a positive number of yuan, at most 10^15 yuan, got 0"),
     (["fees"], "Error: Missing expected argument '<amount>'"),
-    (["fees", "abc"], "Error: the amount claimed must be a number of yuan, got 'abc'"),
+    (["fees", "abc"], "Error: the amount claimed: \"abc\" is not an amount; write it as 12000, 1.2万 or ¥12,000"),
     (["fees", "100", "200"], "Error: one amount is expected, got '100' '200'"),
     (["fees", "--bogus"], "Error: Unknown option '--bogus'"),
   ])
