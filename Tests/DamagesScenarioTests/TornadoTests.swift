@@ -48,7 +48,7 @@ struct TornadoTests {
     #expect(abs(base - 19_000) < 400)
   }
 
-  // The benchmark (SPEC 6): proof of gains 0.4 hid the gains from the old tornado, while their
+  // The benchmark (scenarios/benchmark.yaml): proof of gains 0.4 hid the gains from the old tornado, while their
   // Sobol total index is about a quarter of the variance.
   @Test("R1 the benchmark's illegal gains get a non-zero swing")
   func benchmarkGains() throws {
