@@ -88,6 +88,30 @@ public final class CompiledModel: Sendable {
     var cholesky: [Double]
   }
 
+  /// The findings a portfolio can share (docs/batch.md), in the order a run draws them
+  /// (``RunState/resolve(_:)``).
+  public enum Finding: Hashable, Sendable {
+    case work, infringement, causation, fault
+    case defense(Int)
+    case provenLoss, provenGains, provenLicenseFee, intentional, serious
+
+    /// The finding's coordinate in a run's point, for a scenario with `defenses` defences.
+    public func gate(defenses: Int) -> Int {
+      switch self {
+      case .work: 0
+      case .infringement: 1
+      case .causation: 2
+      case .fault: 3
+      case .defense(let i): 4 + i
+      case .provenLoss: 4 + defenses
+      case .provenGains: 5 + defenses
+      case .provenLicenseFee: 6 + defenses
+      case .intentional: 7 + defenses
+      case .serious: 8 + defenses
+      }
+    }
+  }
+
   init(_ scenario: Scenario) throws(SimulationError) {
     self.scenario = scenario
     let terms = scenario.terms

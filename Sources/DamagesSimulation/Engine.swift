@@ -26,6 +26,12 @@ public struct SimulationOptions: Sendable {
   /// Keep the award's fine histogram in the result (``SimulationResult/awardHistogram``), for
   /// the percentile intervals of auto-stop; the bounded-memory mode always has it.
   var keepsAwardHistogram = false
+  /// Findings decided outside this simulation, once per run for several (a portfolio's
+  /// shared findings, docs/batch.md): nil decides every finding from this simulation's seed.
+  public var sharedFindings: SharedFindings?
+  /// Called from worker threads with each block's per-run values on the primary route (award,
+  /// claimant's fee share, net recovery), before they are summarised; blocks in any order.
+  public var runValues: (@Sendable (RunValues) -> Void)?
 
   /// `threads` nil: all cores.
   public init(runs: Int, seed: UInt64, threads: Int? = nil) {
@@ -40,6 +46,52 @@ public struct SimulationOptions: Sendable {
               threads: scenario.simulation.threads)
     sampling = scenario.simulation.sampling
   }
+}
+
+/// Findings whose uniform number in each run comes from (seed, run, key) instead of from the
+/// simulation's own seed: every simulation given the same `seed` and `key` sees the same number
+/// in the same run, so a finding with the same probability is decided the same way in all of
+/// them (a portfolio's shared finding, one court's view for every claim).
+public struct SharedFindings: Sendable {
+  /// A finding by its position in the run's draws (``CompiledModel/gateIndex(of:)``) and the
+  /// key its numbers are drawn under.
+  public struct Finding: Sendable, Hashable {
+    public var gate: Int
+    public var key: UInt64
+    public init(gate: Int, key: UInt64) {
+      self.gate = gate
+      self.key = key
+    }
+  }
+  public var seed: UInt64
+  public var findings: [Finding]
+  public init(seed: UInt64, findings: [Finding]) {
+    self.seed = seed
+    self.findings = findings
+  }
+
+  /// The uniform number in [0, 1) of run `run` for `key`: SplitMix64 of (seed, run, key), its
+  /// top 53 bits.
+  @inline(__always)
+  public static func uniform(seed: UInt64, run: Int, key: UInt64) -> Double {
+    func mix(_ x: UInt64) -> UInt64 {
+      var z = x &+ 0x9E37_79B9_7F4A_7C15
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    let z = mix(mix(seed ^ mix(UInt64(run))) ^ key)
+    return Double(z >> 11) * 0x1p-53
+  }
+}
+
+/// One block's per-run values on the primary route, in run order (``SimulationOptions/runValues``).
+public struct RunValues: @unchecked Sendable {
+  /// The index of the block's first run.
+  public var firstRun: Int
+  public var award: UnsafeBufferPointer<Double>
+  public var feeShare: UnsafeBufferPointer<Double>
+  public var netRecovery: UnsafeBufferPointer<Double>
 }
 
 /// The simulated outcome on one route (docs/simulation.md).
@@ -161,7 +213,18 @@ public enum Simulation {
       b, n, buffer, local throws(SimulationError) in
       var output = try simulateBlock(
         b, runs: n, model: model, layout: layout, workspace: &buffer, seed: options.seed,
-        keepAwards: options.keepAwards)
+        keepAwards: options.keepAwards, shared: options.sharedFindings)
+      if let hook = options.runValues {
+        // before the pass below, which moves the values
+        let base = layout.routeBase[0] ?? layout.routeBase[1]!
+        buffer.values.withUnsafeBufferPointer { v in
+          func column(_ m: Int) -> UnsafeBufferPointer<Double> {
+            UnsafeBufferPointer(rebasing: v[((base + m) * blockSize)..<((base + m) * blockSize + n)])
+          }
+          hook(RunValues(firstRun: b * blockSize, award: column(0), feeShare: column(5),
+                         netRecovery: column(6)))
+        }
+      }
       if options.sampling != .random {
         // before the pass below, which moves the values
         output.replicateSizes = stride(from: 0, to: n, by: replicateSize).map {
@@ -304,7 +367,8 @@ public enum Simulation {
   /// its counts into the returned output. Allocates nothing per run.
   static func simulateBlock(
     _ b: Int, runs n: Int, model: CompiledModel, layout: MetricLayout,
-    workspace: inout Workspace, seed: UInt64, keepAwards: Bool = false
+    workspace: inout Workspace, seed: UInt64, keepAwards: Bool = false,
+    shared: SharedFindings? = nil
   ) throws(SimulationError) -> BlockOutput {
     var out = BlockOutput(layout: layout, runs: n, keepAwards: keepAwards)
     let (s1, s2) = blockSeed(seed, b)
@@ -339,6 +403,17 @@ public enum Simulation {
           } catch {
             generatorError = error
             return
+          }
+          if let shared {
+            // the shared findings' coordinates: from (shared seed, run, key), not the block's
+            let dimension = model.dimension
+            for r in 0..<Swift.min(replicateSize, n - i) {
+              let run = b * blockSize + i + r
+              for finding in shared.findings {
+                state.points[r * dimension + finding.gate] = SharedFindings.uniform(
+                  seed: shared.seed, run: run, key: finding.key)
+              }
+            }
           }
         }
         state.usePoint(j)
@@ -531,7 +606,7 @@ public enum Simulation {
                      reportProgress: false) {
       b, n, workspace, local throws(SimulationError) in
       _ = try simulateBlock(b, runs: n, model: model, layout: layout, workspace: &workspace,
-                            seed: options.seed)
+                            seed: options.seed, shared: options.sharedFindings)
       let found = workspace.values.withUnsafeBufferPointer { v in
         (0..<layout.count).map { m in
           collect(slots: slots[m], from: CollectionOfOne(
