@@ -1,6 +1,6 @@
 # DamagesKit. `make run`: install what is missing, build, run the bundled scenarios.
 # `make test`: install what is missing, run the whole test suite (what CI runs).
-.PHONY: run build test unit e2e deps bench clean notebooks notebooks-check
+.PHONY: run build test unit e2e slurm deps bench clean notebooks notebooks-check
 
 deps:
 	./scripts/install-deps.sh
@@ -12,9 +12,9 @@ run: build
 	./scripts/run-bundled.sh
 
 # Everything CI runs: the Swift tests, the CSV tests in Python, the check that notebooks-data/
-# is current, `damages serve` in a real browser with a load test, and a 60-second fuzz run of
-# the scenario reader.
-test: unit e2e fuzz
+# is current, `damages serve` in a real browser with a load test, a sharded batch on a real
+# single-node Slurm cluster, and a 60-second fuzz run of the scenario reader.
+test: unit e2e slurm fuzz
 
 # The Swift tests, the CSV tests in Python and the notebooks-data check.
 unit: deps
@@ -28,6 +28,11 @@ notebooks: deps
 
 notebooks-check: deps
 	./scripts/notebooks-data.sh --check
+
+# A sharded batch as a Slurm job array plus merge job on a single-node cluster started here
+# (installs slurm-wlm and munge when missing; runs as root).
+slurm: deps
+	./Tests/slurm/run.sh
 
 # `damages serve` in a real browser (headless Chromium) and a load test.
 e2e: deps

@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // C: GSL itself (pkg-config `gsl`) and a small shim that owns the error handler's state.
@@ -66,6 +67,8 @@ let package = Package(
         "DamagesSimulation", "DamagesLaw",
         .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
+        // the claims workbook of `damages batch` (an .xlsx file is a ZIP archive of XML parts)
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -146,7 +149,7 @@ let package = Package(
     .testTarget(
       name: "damagesTests",
       // depends on the executable so that `swift test` builds it: these tests run it
-      dependencies: ["damages", "_DamagesTestSupport"],
+      dependencies: ["damages", "_DamagesTestSupport", .product(name: "Yams", package: "Yams")],
       swiftSettings: swiftSettings
     ),
   ]

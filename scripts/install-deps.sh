@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Installs what DamagesKit needs and the machine lacks: GSL (libgsl-dev), libxlsxwriter
-# (libxlsxwriter-dev, for the Excel workbooks of --format xlsx) and pkg-config.
+# (libxlsxwriter-dev, for the Excel workbooks of --format xlsx) and pkg-config, and openpyxl
+# (Python) for the tests.
 # Idempotent: does nothing when all are present.
 set -euo pipefail
+
+# The batch tests write real .xlsx workbooks with openpyxl (Python), as a spreadsheet user's
+# tools would.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import openpyxl' 2>/dev/null; then
+  echo "installing openpyxl (Python) for the batch tests' workbooks" >&2
+  python3 -m pip install --quiet --disable-pip-version-check openpyxl >&2
+fi
 
 if pkg-config --exists gsl 2>/dev/null && pkg-config --exists xlsxwriter 2>/dev/null; then
   exit 0

@@ -60,7 +60,12 @@ public enum ScenarioBatch {
     [".yaml", ".yml", ".json"].contains { name.lowercased().hasSuffix($0) }
   }
 
-  public static func run(folder: String, lang: Language, threads: Int?,
+  /// `runs`: every scenario's run count instead of its own; `charts` false: no SVG files;
+  /// `excel`: CSV files with a UTF-8 byte-order mark. With `invalid`, a scenario file that
+  /// cannot be read is handed to it and the others are computed (without it, it stops the run).
+  public static func run(folder: String, lang: Language, threads: Int?, runs: Int? = nil,
+                         charts: Bool = true, excel: Bool = false,
+                         invalid: ((ScenarioError) -> Void)? = nil,
                          progress: (@Sendable (String) -> Void)? = nil) throws(Failure) -> [(path: String, data: Data)] {
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
       .filter(isScenarioFile).sorted()
@@ -71,9 +76,14 @@ public enum ScenarioBatch {
       let path = (folder as NSString).appendingPathComponent(name)
       let stem = (name as NSString).deletingPathExtension
       let scenario: Scenario
-      do { scenario = try ScenarioReader.read(contentsOf: path) } catch { throw .scenario(error) }
+      do { scenario = try ScenarioReader.read(contentsOf: path) } catch {
+        guard let invalid else { throw .scenario(error) }
+        invalid(error)
+        continue
+      }
       var options = SimulationOptions(for: scenario)
       if let threads { options.threads = threads }
+      if let runs { options.runs = runs }
       options.keepAwards = true
       let result: SimulationResult
       do { result = try Simulation.run(scenario, options: options) } catch {
@@ -88,13 +98,15 @@ public enum ScenarioBatch {
         estimate, terms: scenario.terms, format: .markdown, lang: .both).utf8)))
       // charts of the award's distribution
       let awards = SimulationReport.allAwards(result)
-      files.append(("charts/\(stem)-histogram.svg", Data(SimulationReport.histogramChart(awards, result.primary, lang: lang).utf8)))
-      files.append(("charts/\(stem)-s-curve.svg", Data(SimulationReport.sCurveChart(awards, result.primary, lang: lang).utf8)))
+      if charts {
+        files.append(("charts/\(stem)-histogram.svg", Data(SimulationReport.histogramChart(awards, result.primary, lang: lang).utf8)))
+        files.append(("charts/\(stem)-s-curve.svg", Data(SimulationReport.sCurveChart(awards, result.primary, lang: lang).utf8)))
+      }
       // the sweep
       if !scenario.sweep.isEmpty {
         // the same sweep as `damages sweep` and the web page: a comparison is refused there too
         let swept: SweepOutcome
-        do { swept = try Analyses.sweep(scenario, file: path, options: AnalysisOptions(threads: threads)) } catch {
+        do { swept = try Analyses.sweep(scenario, file: path, options: AnalysisOptions(runs: runs, threads: threads)) } catch {
           switch error {
           case .scenario(let e): throw .scenario(e)
           case .simulation(let e): throw .simulation(e, file: path)
@@ -102,7 +114,7 @@ public enum ScenarioBatch {
           }
         }
         files.append(("sweeps/\(stem).csv", Data(swept.report(format: .csv, lang: lang).utf8)))
-        if let svg = swept.chart(lang: lang) {
+        if charts, let svg = swept.chart(lang: lang) {
           files.append(("charts/\(stem)-sweep.svg", Data(svg.utf8)))
         }
       }
@@ -119,15 +131,45 @@ public enum ScenarioBatch {
       files.append(("sensitivity/\(stem).csv", Data(SensitivityReport.render(
         base: tornado.base, tornado: tornado.rows, correlations: correlations, title: scenario.title,
         runs: n, seed: scenario.simulation.seed, format: .csv, lang: lang).utf8)))
-      if !tornado.rows.isEmpty {
+      if charts && !tornado.rows.isEmpty {
         files.append(("charts/\(stem)-tornado.svg", Data(SensitivityReport.chart(
           base: tornado.base, tornado: tornado.rows, lang: lang).utf8)))
       }
     }
     files.append(("summary.csv", Data(CSVTable.render(
-      header: summaryColumns.map(\.name), rows: summaryRows).utf8)))
+      header: summaryColumns.map { summaryHeader($0.name, lang: lang) }, rows: summaryRows).utf8)))
     files.append(("README.md", Data(dataDictionary().utf8)))
+    if excel {
+      // Excel reads a CSV as UTF-8 only with the byte-order mark
+      files = files.map { f in f.path.hasSuffix(".csv") ? (f.path, Data("\u{FEFF}".utf8) + f.data) : f }
+    }
     return files.sorted { $0.path < $1.path }
+  }
+
+  /// The Chinese names of the summary's columns (`--lang zh` or `both`; `en` keeps the plain
+  /// names, one word per column, for pandas and R).
+  static let summaryNamesZh: [String: String] = {
+    var names = [
+      "file": "文件", "title": "标题", "route": "诉讼路径", "runs": "模拟次数", "seed": "随机种子",
+      "estimate_award": "点估计判赔", "estimate_basis": "点估计依据",
+      "award_p_positive": "判赔为正概率", "p_liable": "责任成立概率", "p_punitive": "惩罚性赔偿概率",
+      "basis_actual_loss": "依据_实际损失", "basis_illegal_gains": "依据_违法所得",
+      "basis_license_fee": "依据_许可使用费", "basis_statutory": "依据_法定赔偿", "basis_none": "依据_不成立",
+      "net_recovery_mean": "净回收均值", "net_recovery_p5": "净回收P5", "net_recovery_p50": "净回收中位数",
+      "net_recovery_p95": "净回收P95", "claim": "诉请金额", "fee": "受理费",
+      "fee_share_mean": "原告负担受理费均值",
+    ]
+    for (key, zh) in [("mean", "均值"), ("sd", "标准差"), ("se_mean", "均值标准误"), ("min", "最小值"),
+                      ("p5", "P5"), ("p10", "P10"), ("p25", "P25"), ("p50", "中位数"), ("p75", "P75"),
+                      ("p90", "P90"), ("p95", "P95"), ("p99", "P99"), ("max", "最大值")] {
+      names["award_\(key)"] = "判赔" + zh
+    }
+    return names
+  }()
+
+  static func summaryHeader(_ name: String, lang: Language) -> String {
+    guard lang != .en, let zh = summaryNamesZh[name] else { return name }
+    return lang == .zh ? zh : "\(zh) \(name)"
   }
 
   static func summaryRow(file: String, scenario: Scenario, result: SimulationResult,

@@ -27,7 +27,8 @@ struct Damages: AsyncParsableCommand {
     version: version,
     subcommands: [
       Estimate.self, Simulate.self, SweepCommand.self, SensitivityCommand.self, Claim.self,
-      RunCommand.self, Check.self, Fees.self, Fit.self, Serve.self,
+      RunCommand.self, BatchCommand.self, MergeCommand.self, Check.self, Fees.self, Fit.self,
+      Serve.self,
     ]
   )
 }

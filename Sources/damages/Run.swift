@@ -33,7 +33,19 @@ struct RunCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
+  @Option(parsing: .unconditional, help: "Runs for every scenario (default: each scenario's simulation.runs).")
+  var runs: Int?
+
+  @Flag(help: "CSV files with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.")
+  var excel = false
+
+  @Flag(help: "Write no SVG charts (faster for many scenarios).")
+  var noCharts = false
+
   func validate() throws {
+    if let runs, !(2...100_000_000_000).contains(runs) {
+      throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
+    }
     if let threads, threads < 1 {
       throw ValidationError("--threads must be at least 1, got \(threads)")
     }
@@ -57,8 +69,16 @@ struct RunCommand: ParsableCommand {
         throw Failure.output(error.description)
       }
       let files: [(path: String, data: Data)]
+      // every bad scenario is reported; the others are computed and written
+      var invalid: [ScenarioError] = []
       do throws(ScenarioBatch.Failure) {
-        files = try ScenarioBatch.run(folder: folder, lang: lang, threads: threads) { name in
+        files = try ScenarioBatch.run(
+          folder: folder, lang: lang, threads: threads, runs: runs, charts: !noCharts, excel: excel,
+          invalid: { error in
+            printError(error.description)
+            invalid.append(error)
+          }
+        ) { name in
           printError("running \(name)")
         }
       } catch let .scenario(error) {
@@ -68,8 +88,16 @@ struct RunCommand: ParsableCommand {
       } catch let .gsl(message) {
         throw Failure.internal(message)
       }
+      if invalid.count == names.count {
+        printError("error: no scenario in \(folder) is valid; nothing was written")
+        throw ExitCode(invalid.contains { $0.exitCode == ScenarioError.noInput } ? 66 : 65)
+      }
       do throws(OutputFile.Failure) { try OutputFile.writeFolder(files, to: out, input: folder) } catch { throw Failure.output(error.description) }
       printError("wrote \(files.count) files to \(out)")
+      if !invalid.isEmpty {
+        printError("error: \(invalid.count) of \(names.count) scenario files are invalid (listed above); the others were computed")
+        throw ExitCode(65)
+      }
     }
   }
 }

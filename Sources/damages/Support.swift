@@ -216,6 +216,7 @@ enum FormatChoice: String, CaseIterable, ExpressibleByArgument {
 extension Language: ExpressibleByArgument {}
 extension Procedure: ExpressibleByArgument {}
 extension Sampling: ExpressibleByArgument {}
+extension TableShape: ExpressibleByArgument {}
 
 /// The errors a command ends with: the message goes to standard error, then the exit code.
 enum Failure: Error {
@@ -322,9 +323,12 @@ final class ProgressBar: Sendable {
   private let start = Date()
   private let state = Mutex<(lastDraw: Double, shown: Bool)>((0, false))
   private let enabled: Bool
+  /// How the rate is shown: millions of runs a second, or (for a batch) claims a second.
+  private let claims: Bool
 
-  init(total: Int) {
+  init(total: Int, claims: Bool = false) {
     self.total = total
+    self.claims = claims
     enabled = isatty(STDERR_FILENO) == 1
   }
 
@@ -342,7 +346,10 @@ final class ProgressBar: Sendable {
       let rate = Double(done) / elapsed
       let eta = rate > 0 ? Double(total - done) / rate : 0
       let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-      let line = String(format: "\r%@ %5.1f%%  %.1fM runs/s  ETA %.0fs ", bar, fraction * 100, rate / 1e6, eta)
+      let speed = claims
+        ? String(format: "%d/%d claims  %.2f claims/s", done, total, rate)
+        : String(format: "%.1fM runs/s", rate / 1e6)
+      let line = String(format: "\r%@ %5.1f%%  %@  ETA %.0fs ", bar, fraction * 100, speed, eta)
       FileHandle.standardError.write(Data(line.utf8))
     }
   }

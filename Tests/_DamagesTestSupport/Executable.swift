@@ -29,8 +29,12 @@ public enum DamagesBinary {
   }
 
   @discardableResult
-  public static func run(_ arguments: [String], in folder: URL? = nil) throws -> CommandResult {
+  public static func run(_ arguments: [String], in folder: URL? = nil,
+                         environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.executableURL = productsFolder.appendingPathComponent("damages")
     process.arguments = arguments
     process.currentDirectoryURL = folder ?? packageRoot

@@ -1,0 +1,224 @@
+public import DamagesSimulation
+public import Foundation
+
+/// One claim's figures in the per-claim table (docs/batch.md).
+public struct ClaimFigures: Sendable, Equatable {
+  public var index: Int
+  public var id: String
+  public var pLiable: Double
+  public var awardMean, awardP5, awardP50, awardP95: Double
+  /// The acceptance fee on the claim (nil without a claim).
+  public var fee: Double?
+  public var feeShareMean: Double
+  public var netMean, netP5: Double
+  /// With `--best-claim`: the claim amount that maximises the expected net recovery.
+  public var bestClaim: Double?
+}
+
+/// A row that could not be computed: its errors.
+public struct ClaimErrors: Sendable, Equatable {
+  public var index: Int
+  public var id: String
+  public var messages: [String]
+}
+
+/// What identifies a batch: every part of a sharded batch must agree on all of it.
+public struct BatchIdentity: Sendable, Equatable {
+  public var claimsFile: String
+  public var claimsDigest: UInt64
+  public var template: String
+  public var templateDigest: UInt64
+  public var runs: Int
+  public var seed: UInt64
+  public var claimCount: Int
+  public var bestClaim: Bool
+  public var thresholds: [Double]
+  public var shared: [String]
+
+  public init(claimsFile: String, claimsDigest: UInt64, template: String, templateDigest: UInt64,
+              runs: Int, seed: UInt64, claimCount: Int, bestClaim: Bool, thresholds: [Double],
+              shared: [String]) {
+    self.claimsFile = claimsFile
+    self.claimsDigest = claimsDigest
+    self.template = template
+    self.templateDigest = templateDigest
+    self.runs = runs
+    self.seed = seed
+    self.claimCount = claimCount
+    self.bestClaim = bestClaim
+    self.thresholds = thresholds
+    self.shared = shared
+  }
+}
+
+/// The per-run totals over the claims, in integer fen, so that the order in which claims (or
+/// the parts of a sharded batch) are added cannot change a digit.
+public final class PortfolioTotals: @unchecked Sendable {
+  public let runs: Int
+  /// award, fees, net recovery: three columns of `runs` totals each, written by the workers of
+  /// one claim's simulation at once (each block its own runs), so raw memory, not arrays.
+  private let storage: UnsafeMutablePointer<Int64>
+
+  public init(runs: Int) {
+    self.runs = runs
+    storage = .allocate(capacity: 3 * runs)
+    storage.initialize(repeating: 0, count: 3 * runs)
+  }
+
+  deinit { storage.deallocate() }
+
+  public var award: [Int64] { Array(UnsafeBufferPointer(start: storage, count: runs)) }
+  public var fees: [Int64] { Array(UnsafeBufferPointer(start: storage + runs, count: runs)) }
+  public var net: [Int64] { Array(UnsafeBufferPointer(start: storage + 2 * runs, count: runs)) }
+
+  /// Yuan to fen, rounded half away from zero.
+  @inline(__always) static func fen(_ x: Double) -> Int64 {
+    Int64((x * 100).rounded(.toNearestOrAwayFromZero))
+  }
+
+  /// Adds one block's values (blocks cover disjoint runs, so workers never write the same run).
+  func add(_ v: RunValues) {
+    let a = storage + v.firstRun, f = storage + runs + v.firstRun, n = storage + 2 * runs + v.firstRun
+    for i in 0..<v.award.count {
+      a[i] &+= Self.fen(v.award[i])
+      f[i] &+= Self.fen(v.feeShare[i])
+      n[i] &+= Self.fen(v.netRecovery[i])
+    }
+  }
+
+  /// Adds column `c` (0 award, 1 fees, 2 net recovery) of another part's totals.
+  func add(column c: Int, _ values: [Int64]) {
+    let base = storage + c * runs
+    for i in 0..<runs { base[i] &+= values[i] }
+  }
+}
+
+/// A batch's (or one shard's) results.
+public struct BatchResult: Sendable {
+  public var identity: BatchIdentity
+  public var figures: [ClaimFigures]
+  public var errors: [ClaimErrors]
+  public var totals: PortfolioTotals
+  /// Sharded: (K, N); nil for a whole batch.
+  public var shard: (k: Int, n: Int)?
+}
+
+public enum BatchRun {
+  /// A claim's seed: SplitMix64 of (the batch's seed, the claim's id), so that a claim's runs
+  /// do not depend on which other claims are in the batch or where its row is.
+  public static func claimSeed(_ seed: UInt64, id: String) -> UInt64 {
+    func mix(_ x: UInt64) -> UInt64 {
+      var z = x &+ 0x9E37_79B9_7F4A_7C15
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    return mix(seed ^ mix(Digest.fnv1a(Data(id.utf8))))
+  }
+
+  /// Computes the good claims (of shard K of N only, when given), one at a time, adding each
+  /// claim's runs into the per-run totals; `progress` is called after each claim.
+  public static func compute(
+    claims: [BatchClaim], identity: BatchIdentity, template: BatchTemplate, threads: Int?,
+    shard: (k: Int, n: Int)? = nil, isCancelled: (@Sendable () -> Bool)? = nil,
+    progress: ((Int, Int) -> Void)? = nil
+  ) throws(SimulationError) -> BatchResult {
+    let totals = PortfolioTotals(runs: identity.runs)
+    var figures: [ClaimFigures] = []
+    var errors: [ClaimErrors] = []
+    let mine = claims.filter { shard == nil || $0.index % shard!.n == shard!.k }
+    for (done, claim) in mine.enumerated() {
+      defer { progress?(done + 1, mine.count) }
+      guard var scenario = claim.scenario else {
+        errors.append(ClaimErrors(index: claim.index, id: claim.id, messages: claim.errors))
+        continue
+      }
+      if scenario.terms.route == .compare { scenario.terms.route = .tort }
+      var options = SimulationOptions(runs: identity.runs, seed: claimSeed(identity.seed, id: claim.id),
+                                      threads: threads)
+      options.isCancelled = isCancelled
+      options.sharedFindings = template.sharedFindings(
+        seed: identity.seed, defenses: scenario.liability.defenseSuccess.count)
+      options.runValues = { totals.add($0) }
+      let result = try Simulation.run(scenario, options: options)
+      let p = result.primary
+      var f = ClaimFigures(
+        index: claim.index, id: claim.id, pLiable: p.pLiable, awardMean: p.award.mean,
+        awardP5: p.award.p5, awardP50: p.award.p50, awardP95: p.award.p95, fee: p.fee,
+        feeShareMean: p.feeShare.mean, netMean: p.netRecovery.mean, netP5: p.netRecovery.p5)
+      if identity.bestClaim {
+        f.bestClaim = try bestClaim(scenario, options: options)
+      }
+      figures.append(f)
+    }
+    return BatchResult(identity: identity, figures: figures, errors: errors, totals: totals,
+                       shard: shard)
+  }
+
+  /// The claim amount that maximises the expected net recovery (as `damages claim` finds it),
+  /// on the same runs: the uncapped awards of the claim's own seed and shared findings.
+  static func bestClaim(_ scenario: Scenario, options: SimulationOptions) throws(SimulationError) -> Double {
+    var uncapped = scenario
+    uncapped.terms.claim = nil
+    var o = options
+    o.runValues = nil
+    o.keepAwards = true
+    let result = try Simulation.run(uncapped, options: o)
+    let awards = result.liableAwards ?? []
+    let primary = result.primary
+    var candidates = ClaimCurve.candidates(for: awards, count: 120)
+    if let claimed = scenario.terms.claim?.value { candidates.append(claimed) }
+    let curve = ClaimCurve(
+      awards: awards, unliableRuns: options.runs - awards.count,
+      meanExpenses: primary.award.mean - primary.netRecovery.mean,
+      procedure: scenario.terms.procedure, allocation: scenario.terms.options.feeAllocation,
+      candidates: Array(Set(candidates)).sorted())
+    return curve.best.claim
+  }
+}
+
+/// The portfolio's distributions, from the per-run totals (docs/batch.md).
+public struct PortfolioSummary: Sendable {
+  public struct Stat: Sendable {
+    public var mean, sd, min, max: Double
+    public var percentiles: [Double]  // DistributionSummary.percentiles order
+    public var above: [Double]  // P(total > X) for each threshold
+  }
+  public var award, fees, net: Stat
+
+  public init(_ totals: PortfolioTotals, thresholds: [Double]) {
+    func stat(_ fen: [Int64]) -> Stat {
+      let n = fen.count
+      var sum: Int64 = 0
+      for x in fen { sum &+= x }
+      let mean = Double(sum) / Double(n) / 100
+      var ss = 0.0
+      for x in fen { let d = Double(x) / 100 - mean; ss += d * d }
+      let sorted = fen.sorted()
+      let percentiles = DistributionSummary.percentiles.map { p -> Double in
+        let h = Double(n - 1) * p
+        let lo = Int(h.rounded(.down))
+        let frac = h - Double(lo)
+        let a = Double(sorted[lo]) / 100
+        guard frac > 0, lo + 1 < n else { return a }
+        return (1 - frac) * a + frac * Double(sorted[lo + 1]) / 100
+      }
+      let above = thresholds.map { x -> Double in
+        // the first total above X, by binary search on the sorted totals
+        let limit = x * 100
+        var lo = 0, hi = n
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if Double(sorted[mid]) > limit { hi = mid } else { lo = mid + 1 }
+        }
+        return Double(n - lo) / Double(n)
+      }
+      return Stat(mean: mean, sd: n > 1 ? (ss / Double(n - 1)).squareRoot() : 0,
+                  min: Double(sorted.first ?? 0) / 100, max: Double(sorted.last ?? 0) / 100,
+                  percentiles: percentiles, above: above)
+    }
+    award = stat(totals.award)
+    fees = stat(totals.fees)
+    net = stat(totals.net)
+  }
+}
