@@ -80,7 +80,7 @@ struct BatchCommandTests {
     #expect(written.status == 65)
     let csv = try String(contentsOf: root.appendingPathComponent("r.csv"), encoding: .utf8)
     #expect(csv.contains("claim,a3,award_mean,"))
-    #expect(csv.contains("error,b2,message,claims.csv:5:D: error: id b2:"))
+    #expect(csv.contains("error,b2,message,\"claims.csv:5:D: error: id b2:"))
     let strict = try DamagesBinary.run(["batch", "claims.csv", "--template", "t.yaml", "--strict", "--out", "s.json"], in: root)
     #expect(strict.status == 65)
     #expect(strict.stderr.hasSuffix("error: --strict: 3 of 6 rows are bad; nothing was computed\n"))
@@ -89,13 +89,13 @@ struct BatchCommandTests {
 
   @Test("a header that is not usable is refused before anything is computed")
   func badHeader() throws {
-    let root = try workspace(claims: "name,case.claim,facts..x,simulation.runs\nx,1,2,3\n")
+    let root = try workspace(claims: "name,,facts..x,simulation.runs\nx,1,2,3\n")
     defer { try? FileManager.default.removeItem(at: root) }
     let r = try DamagesBinary.run(["batch", "claims.csv", "--template", "t.yaml"], in: root)
     #expect(r.status == 65)
     #expect(r.stderr == """
       claims.csv:1: error: no `id` column: row 1 must have a column named id (each claim's name in the output)
-      claims.csv:1:A: error: column "name": not a scenario path; write a dotted path such as case.claim, facts.actual_loss.median or defendants[0].name
+      claims.csv:1:B: error: column "": no name; row 1 names every column
       claims.csv:1:C: error: column "facts..x": not a scenario path; write a dotted path such as case.claim, facts.actual_loss.median or defendants[0].name
       claims.csv:1:D: error: column "simulation.runs": simulation is the same for every claim of a batch: set it in the template (or with --runs and --seed)
 

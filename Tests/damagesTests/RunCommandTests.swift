@@ -110,4 +110,48 @@ struct RunCommandTests {
     let r = try DamagesBinary.run(["run", "in", "--out", "out", "--threads", "0"], in: root)
     #expect(r.status == 64, "\(r.stderr)")
   }
+
+  @Test("every bad scenario is reported, the others computed and written, exit 65")
+  func everyBadFileReported() throws {
+    let root = try workspace()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let input = root.appendingPathComponent("in")
+    try Self.scenario.replacingOccurrences(of: "max: 5000", with: "max: 400")
+      .write(to: input.appendingPathComponent("a-bad.yaml"), atomically: true, encoding: .utf8)
+    try Self.scenario.replacingOccurrences(of: "runs: 2000", with: "runs: 1")
+      .write(to: input.appendingPathComponent("b-bad.yaml"), atomically: true, encoding: .utf8)
+    let r = try DamagesBinary.run(["run", "in", "--out", "out"], in: root)
+    #expect(r.status == 65, "\(r.stderr)")
+    let lines = r.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.contains { $0.hasPrefix("in/a-bad.yaml:10:") && $0.contains("facts.statutory_award") }, "\(r.stderr)")
+    #expect(lines.contains { $0.hasPrefix("in/b-bad.yaml:") && $0.contains("simulation.runs") }, "\(r.stderr)")
+    #expect(lines.last == "error: 2 of 3 scenario files are invalid (listed above); the others were computed")
+    let summary = try String(contentsOf: root.appendingPathComponent("out/summary.csv"), encoding: .utf8)
+    #expect(summary.split(separator: "\r\n").count == 2, "the header and the good scenario's row")
+    #expect(summary.contains("small.yaml,small,"))
+  }
+
+  @Test("--runs, --no-charts, --excel and --lang zh")
+  func runOptions() throws {
+    let root = try workspace()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let r = try DamagesBinary.run(
+      ["run", "in", "--out", "out", "--runs", "500", "--no-charts", "--excel", "--lang", "zh"], in: root)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out/charts").path))
+    let data = try Data(contentsOf: root.appendingPathComponent("out/summary.csv"))
+    #expect(data.starts(with: [0xEF, 0xBB, 0xBF]), "the byte-order mark Excel needs")
+    let summary = String(decoding: data.dropFirst(3), as: UTF8.self)
+    #expect(summary.hasPrefix("文件,标题,诉讼路径,模拟次数,随机种子,"), "\(summary.prefix(80))")
+    #expect(summary.contains("small.yaml,small,tort,500,1,"))
+  }
+
+  @Test("--runs 1 is a usage error (64)")
+  func runsOne() throws {
+    let root = try workspace()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let r = try DamagesBinary.run(["run", "in", "--out", "out", "--runs", "1"], in: root)
+    #expect(r.status == 64, "\(r.stderr)")
+    #expect(r.stderr.contains("--runs must be an integer from 2 to 10^11, got 1"))
+  }
 }

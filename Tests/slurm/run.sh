@@ -23,8 +23,13 @@ if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! comm
   apt-get install -y -qq slurm-wlm munge >/dev/null
 fi
 
-swift build -c release --product damages >/dev/null
-bin="$root/.build/release/damages"
+# DAMAGES_BIN: an executable already built (else the release build)
+if [ -n "${DAMAGES_BIN:-}" ]; then
+  bin="$DAMAGES_BIN"
+else
+  swift build -c release --product damages >/dev/null
+  bin="$root/.build/release/damages"
+fi
 
 tmp="$(mktemp -d)"
 pids=()
