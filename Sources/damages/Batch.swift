@@ -1,5 +1,7 @@
 import ArgumentParser
-import DamagesIO
+import DamagesAnalyses
+import DamagesScenario
+import DamagesReports
 import DamagesSimulation
 import Foundation
 

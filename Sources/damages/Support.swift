@@ -1,6 +1,7 @@
 public import ArgumentParser
 import DamagesAnalyses
 import DamagesReports
+import DamagesAnalyses
 import DamagesScenario
 import DamagesLaw
 import DamagesSimulation

@@ -1,3 +1,4 @@
+public import DamagesScenario
 public import DamagesSimulation
 public import Foundation
 

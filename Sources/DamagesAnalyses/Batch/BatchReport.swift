@@ -1,4 +1,6 @@
 import DamagesLaw
+public import DamagesScenario
+public import DamagesReports
 public import DamagesSimulation
 public import Foundation
 
