@@ -117,9 +117,15 @@ ids="$(DAMAGES="$bin" THREADS=1 deploy/slurm/submit.sh "$claims" "$template" 4 "
 echo "submitted: array and merge jobs $ids" >&2
 merge_id="${ids##* }"
 
-# wait for every job to leave the queue (10 minutes at most)
+# wait for every job to leave the queue (10 minutes at most); a merge job whose dependency can
+# no longer be met (a task failed) stays pending for ever, so that ends the wait too
 for i in $(seq 1200); do
   if [ -z "$(squeue -h -o %i 2>/dev/null)" ]; then break; fi
+  if squeue -h -o %r 2>/dev/null | grep -q DependencyNeverSatisfied; then
+    echo "error: a task of the Slurm array failed, so the merge job can never start" >&2
+    scancel "$merge_id" 2>/dev/null || true
+    exit 1
+  fi
   [ "$i" -eq 1200 ] && { echo "error: the Slurm jobs did not finish in 10 minutes" >&2; squeue >&2; exit 1; }
   sleep 0.5
 done

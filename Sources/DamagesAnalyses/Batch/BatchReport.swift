@@ -134,7 +134,10 @@ public enum BatchReport {
       out += "\n" + table(header, rows)
       out += "\n" + sentence("组合合计(各次模拟中所有案件之和)", "Portfolio (the sum over the claims in each run)") + "\n\n"
       let thresholdHeaders = id.thresholds.map { "P(> \(Amount.grouped($0)))" }
-      let pHeader = [lang.label("合计", "total")] + statistics.map { $0 == "sd" ? lang.label("标准差", "sd") : $0.uppercased() == "MEAN" ? lang.label("均值", "mean") : $0.uppercased() } + thresholdHeaders
+      let names = ["mean": lang.label("均值", "mean"), "sd": lang.label("标准差", "sd"),
+                   "min": lang.label("最小值", "min"), "max": lang.label("最大值", "max")]
+      let pHeader = [lang.label("合计", "total")] + statistics.map { names[$0] ?? $0.uppercased() }
+        + thresholdHeaders
       let pRows = totals.map { t in
         [lang.label(t.zh, t.en)] + statValues(t.stat).map(Amount.grouped) + t.stat.above.map(Amount.percent)
       }
