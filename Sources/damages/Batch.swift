@@ -49,12 +49,10 @@ struct BatchCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Compute shard K of N only (0 ≤ K < N), or auto/N (K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX), into the partial result file --out.", valueName: "K/N"))
   var shard: String?
 
-  @Option(help: "CSV shape: long (one value a row) or wide (one claim a row).")
-  var shape: TableShape = .long
-
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook("batch")
     if let runs, !(2...100_000_000_000).contains(runs) {
       throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
     }
@@ -138,7 +136,7 @@ struct BatchCommand: ParsableCommand {
       if shardChoice != nil {
         try output.emit(BatchReport.part(result))
       } else {
-        try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: shape))
+        try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape))
       }
       if !result.errors.isEmpty {
         printError("error: \(result.errors.count) row\(result.errors.count == 1 ? "" : "s") with errors (listed above and in the output); the other rows were computed")
@@ -159,12 +157,10 @@ struct MergeCommand: ParsableCommand {
   @Argument(help: "The partial result files (`damages batch --shard K/N --out PART`).")
   var parts: [String]
 
-  @Option(help: "CSV shape: long (one value a row) or wide (one claim a row).")
-  var shape: TableShape = .long
-
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.refuseWorkbook("merge")
     if parts.isEmpty { throw ValidationError("give the partial result files to merge") }
   }
 
@@ -177,7 +173,7 @@ struct MergeCommand: ParsableCommand {
         throw ExitCode(65)
       }
       for e in result.errors { for m in e.messages { printError(m) } }
-      try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: shape))
+      try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape))
       if !result.errors.isEmpty {
         printError("error: \(result.errors.count) row\(result.errors.count == 1 ? "" : "s") with errors (listed above and in the output); the other rows were computed")
         throw ExitCode(65)

@@ -217,7 +217,6 @@ enum FormatChoice: String, CaseIterable, ExpressibleByArgument {
 extension Language: ExpressibleByArgument {}
 extension Procedure: ExpressibleByArgument {}
 extension Sampling: ExpressibleByArgument {}
-extension TableShape: ExpressibleByArgument {}
 
 /// The errors a command ends with: the message goes to standard error, then the exit code.
 enum Failure: Error {

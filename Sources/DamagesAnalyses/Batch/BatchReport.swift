@@ -4,11 +4,6 @@ public import DamagesReports
 public import DamagesSimulation
 public import Foundation
 
-/// CSV's two shapes: long (one value a row, for pandas and R) and wide (one claim a row).
-public enum TableShape: String, CaseIterable, Sendable {
-  case long, wide
-}
-
 /// The output of `damages batch` and `damages merge` (docs/batch.md): the per-claim table, the
 /// portfolio's distributions and the rows that could not be computed. Rendered from a
 /// ``BatchResult`` only, so that a merged sharded batch prints the same bytes as the whole one.
