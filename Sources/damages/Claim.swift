@@ -55,7 +55,7 @@ struct Claim: ParsableCommand {
       let text = outcome.report(format: output.resolvedFormat, lang: output.lang)
       if let chart {
         let svg = outcome.chart(lang: output.lang)
-        do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
+        try writeFile(svg, to: chart)
       }
       try output.emit(text)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Damages: AsyncParsableCommand {
@@ -22,7 +23,8 @@ struct Damages: AsyncParsableCommand {
 
       Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 missing input file, \
       69 the port is taken (serve), 70 internal error, 73 output cannot be written, \
-      130 interrupted.
+      74 standard output cannot be written, 130 interrupted (Ctrl-C), 143 terminated \
+      (SIGTERM). Interrupted or terminated, a command writes nothing.
       """,
     version: version,
     subcommands: [
@@ -31,4 +33,20 @@ struct Damages: AsyncParsableCommand {
       Serve.self,
     ]
   )
+
+  /// argument-parser's own `main()`, after giving closed standard streams a stand-in
+  /// (``StandardStreams/reopenClosed()``) before any file is opened.
+  static func main() async {
+    StandardStreams.reopenClosed()
+    do {
+      var command = try parseAsRoot()
+      if var command = command as? any AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

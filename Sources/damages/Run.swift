@@ -92,7 +92,11 @@ struct RunCommand: ParsableCommand {
         printError("error: no scenario in \(folder) is valid; nothing was written")
         throw ExitCode(invalid.contains { $0.exitCode == ScenarioError.noInput } ? 66 : 65)
       }
-      do throws(OutputFile.Failure) { try OutputFile.writeFolder(files, to: out, input: folder) } catch { throw Failure.output(error.description) }
+      try Interrupt.shared.writingOutput { () throws(Failure) in
+        do throws(OutputFile.Failure) { try OutputFile.writeFolder(files, to: out, input: folder) } catch {
+          throw Failure.output(error.description)
+        }
+      }
       printError("wrote \(files.count) files to \(out)")
       if !invalid.isEmpty {
         printError("error: \(invalid.count) of \(names.count) scenario files are invalid (listed above); the others were computed")

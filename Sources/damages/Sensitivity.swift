@@ -114,7 +114,7 @@ struct SensitivityCommand: ParsableCommand {
       } catch { throw Failure(error, file: file) }
       if let chart {
         let svg = SensitivityReport.chart(base: outcome.base, tornado: outcome.tornado, lang: output.lang)
-        do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
+        try writeFile(svg, to: chart)
       }
       try output.emit(SensitivityReport.render(
         base: outcome.base, tornado: outcome.tornado, correlations: outcome.correlations,

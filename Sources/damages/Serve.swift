@@ -20,6 +20,14 @@ struct Serve: AsyncParsableCommand {
       of a scenario are capped (--max-runs, --max-body). The JSON API under /api gives the \
       same JSON as `damages estimate|simulate|sweep|sensitivity --format json`.
 
+      Against careless or hostile clients: at most 512 connections are open at once (fewer \
+      when the process may open fewer files), the others wait; a connection that sends \
+      nothing for 5 seconds, before its request is complete or between requests, is \
+      closed. A request that changes anything (POST, DELETE) is taken only from the \
+      server's own page: a request whose Origin is another scheme, host or port, or \
+      "null", is refused (403), whatever --host is. Scenarios sent to any route are read \
+      under the same limits as `damages check` (size, nesting, aliases).
+
       Examples:
         damages serve                      # http://127.0.0.1:8080/
         damages serve --port 9000 --max-runs 5000000
@@ -31,7 +39,7 @@ struct Serve: AsyncParsableCommand {
         # answers {"id": …}; poll /api/jobs/ID until "state" is "done", then read
         # /api/jobs/ID/report (?format=csv|markdown&lang=zh|en&excel=1 for downloads)
 
-      Ctrl-C stops the server. Exit codes: 0 stopped, 64 usage error, 69 the port is taken \
+      Ctrl-C or SIGTERM stops the server (within 3 seconds, whatever it is doing). Exit codes: 0 stopped, 64 usage error, 69 the port is taken \
       or the address cannot be used (sysexits EX_UNAVAILABLE), 70 internal error.
       """)
 
@@ -78,11 +86,24 @@ struct Serve: AsyncParsableCommand {
     let configuration = ServeConfiguration(
       host: host, port: port, limits: limits,
       scenarios: scenarios ?? ServeConfiguration.defaultScenarios)
-    do throws(ServeFailure) {
+    let server = Task {
       try await WebServer.run(configuration) { url in
-        FileHandle.standardOutput.write(Data("damages serve: listening on \(url)  (Ctrl-C stops)\n".utf8))
+        // a closed or full standard output does not stop the server
+        _ = StandardStreams.write(
+          Data("damages serve: listening on \(url)  (Ctrl-C stops)\n".utf8), to: STDOUT_FILENO)
       }
-    } catch {
+    }
+    // SIGINT or SIGTERM stops the server: it closes its connections at once; a request still
+    // being computed (which cannot be cut short) gets `shutdownGrace` seconds, then the
+    // process ends all the same
+    SignalThread.start { _ in
+      server.cancel()
+      Thread.sleep(forTimeInterval: Self.shutdownGrace)
+      _exit(0)
+    }
+    do {
+      try await server.value
+    } catch let error as ServeFailure {
       printError(error.description)
       switch error {
       case .addressInUse, .cannotListen: throw ExitCode(69)
@@ -90,4 +111,7 @@ struct Serve: AsyncParsableCommand {
       }
     }
   }
+
+  /// Seconds a signal gives the requests in progress before the server's process ends.
+  static let shutdownGrace = 3.0
 }

@@ -151,7 +151,7 @@ struct Simulate: ParsableCommand {
         let svg = chartType == .histogram
           ? SimulationReport.histogramChart(awards, result.primary, lang: output.lang)
           : SimulationReport.sCurveChart(awards, result.primary, lang: output.lang)
-        do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
+        try writeFile(svg, to: chart)
       }
     }
   }

@@ -116,11 +116,14 @@ struct OutputOptions: ParsableArguments {
   func emit(_ text: String) throws {
     let bom = excel && resolvedFormat == .csv
     if let out {
-      do throws(OutputFile.Failure) { try OutputFile.write(text, to: out, byteOrderMark: bom) } catch {
-        throw Failure.output(error.description)
-      }
+      try writeFile(text, to: out, byteOrderMark: bom)
     } else {
-      FileHandle.standardOutput.write(Data(((bom ? "\u{FEFF}" : "") + text).utf8))
+      // the output phase: a signal from here on lets the report be written whole
+      try Interrupt.shared.writingOutput { () throws(Failure) in
+        if let reason = StandardStreams.write(Data(((bom ? "\u{FEFF}" : "") + text).utf8), to: STDOUT_FILENO) {
+          throw Failure.standardOutput(reason)
+        }
+      }
     }
   }
 }
@@ -225,6 +228,8 @@ enum Failure: Error {
   case `internal`(String)
   case interrupted
   case missingInput(String)
+  /// Standard output cannot be written (closed, a full disk, …): sysexits EX_IOERR, 74.
+  case standardOutput(String)
 }
 
 extension Failure {
@@ -241,8 +246,11 @@ extension Failure {
       printError("error: internal: \(message)")
       return ExitCode(70)
     case .interrupted:
-      printError("interrupted: no output was written")
-      return ExitCode(130)
+      // the engine noticed the signal first: the signal's thread ends the process
+      Interrupt.shared.exitNow()
+    case let .standardOutput(reason):
+      printError("error: cannot write to standard output: \(reason)")
+      return ExitCode(74)
     case let .missingInput(message):
       printError(message)
       return ExitCode(66)
@@ -250,12 +258,26 @@ extension Failure {
   }
 }
 
+/// Writes a line to standard error; a failed write (a closed or full standard error) is
+/// ignored: messages never stop a command or its output file.
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
+  _ = StandardStreams.write(Data((message + "\n").utf8), to: STDERR_FILENO)
 }
 
-/// Runs a command body, turning its failures into messages and exit codes.
+/// Writes an output file (a report or a chart) atomically, in the output phase: once it has
+/// begun, a signal lets the command finish instead of stopping it halfway through its files.
+func writeFile(_ text: String, to path: String, byteOrderMark: Bool = false) throws(Failure) {
+  try Interrupt.shared.writingOutput { () throws(Failure) in
+    do throws(OutputFile.Failure) { try OutputFile.write(text, to: path, byteOrderMark: byteOrderMark) } catch {
+      throw Failure.output(error.description)
+    }
+  }
+}
+
+/// Runs a command body, turning its failures into messages and exit codes. From here on,
+/// SIGINT and SIGTERM stop the command at once (``Interrupt``).
 func running(_ body: () throws -> Void) throws {
+  Interrupt.shared.install()
   do {
     try body()
   } catch let failure as Failure {
@@ -295,27 +317,6 @@ func loadScenario(_ path: String) throws -> Scenario {
   }
 }
 
-/// Ctrl-C handling: the first SIGINT sets a flag the simulation polls between blocks.
-final class Interrupt: Sendable {
-  static let shared = Interrupt()
-  private let flag = Atomic<Bool>(false)
-
-  var isSet: Bool { flag.load(ordering: .relaxed) }
-
-  func set() { flag.store(true, ordering: .relaxed) }
-
-  /// Installs the handler; the signal source lives as long as the process.
-  func install() {
-    signal(SIGINT, SIG_IGN)
-    let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    s.setEventHandler { Interrupt.shared.set() }
-    s.resume()
-    Interrupt.sources.append(s)
-  }
-
-  nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
-}
-
 /// A progress bar on standard error, shown only when it is a terminal and the run has taken
 /// more than a second.
 final class ProgressBar: Sendable {
@@ -350,14 +351,14 @@ final class ProgressBar: Sendable {
         ? String(format: "%d/%d claims  %.2f claims/s", done, total, rate)
         : String(format: "%.1fM runs/s", rate / 1e6)
       let line = String(format: "\r%@ %5.1f%%  %@  ETA %.0fs ", bar, fraction * 100, speed, eta)
-      FileHandle.standardError.write(Data(line.utf8))
+      _ = StandardStreams.write(Data(line.utf8), to: STDERR_FILENO)
     }
   }
 
   func finish() {
     guard enabled else { return }
     state.withLock { s in
-      if s.shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      if s.shown { _ = StandardStreams.write(Data("\r\u{1B}[K".utf8), to: STDERR_FILENO) }
     }
   }
 }

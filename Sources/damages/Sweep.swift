@@ -120,7 +120,7 @@ struct SweepCommand: ParsableCommand {
       if let chart {
         let logX = vary.first.map { $0.hasSuffix(":log") } ?? false
         if let svg = outcome.chart(logX: logX, lang: output.lang) {
-          do throws(OutputFile.Failure) { try OutputFile.write(svg, to: chart) } catch { throw Failure.output(error.description) }
+          try writeFile(svg, to: chart)
         }
       }
       try output.emit(outcome.report(format: output.resolvedFormat, lang: output.lang, round: round))

@@ -16,9 +16,26 @@ public enum OutputFile {
     public var description: String { "\(path): error: cannot create output file: \(reason)" }
   }
 
-  /// Checks, before any work, that the file's folder exists and is writable.
+  /// Checks, before any work, that the file can be written: its folder exists and is writable,
+  /// or, for an existing device or FIFO (written to directly, see ``write(_:to:)``), that it is
+  /// writable itself. A symbolic link is judged by what it points to.
   public static func checkWritable(_ path: String) throws(Failure) {
-    let url = URL(fileURLWithPath: path)
+    let target = following(path)
+    var info = stat()
+    if lstat(target, &info) == 0 {
+      switch info.st_mode & S_IFMT {
+      case S_IFREG:
+        break
+      case S_IFDIR:
+        throw Failure(path: path, reason: "it is a folder")
+      default:
+        guard access(target, W_OK) == 0 else {
+          throw Failure(path: path, reason: String(cString: strerror(errno)))
+        }
+        return
+      }
+    }
+    let url = URL(fileURLWithPath: target)
     let folder = url.deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
@@ -27,6 +44,22 @@ public enum OutputFile {
     guard FileManager.default.isWritableFile(atPath: folder) else {
       throw Failure(path: path, reason: "folder \(folder) is not writable")
     }
+  }
+
+  /// The file a path names once symbolic links are followed (the last one may point to a file
+  /// that does not exist yet); the path itself if it is not a link.
+  static func following(_ path: String) -> String {
+    var current = path
+    for _ in 0..<40 {
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let n = readlink(current, &buffer, buffer.count - 1)
+      guard n > 0 else { return current }
+      let link = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current = link.hasPrefix("/")
+        ? link
+        : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(link).path
+    }
+    return current  // a loop: the write reports it
   }
 
   /// Fails if `path` is one of the command's `inputs` (the same file, however it is named):
@@ -78,10 +111,19 @@ public enum OutputFile {
     }
   }
 
-  /// Writes `data` atomically.
+  /// Writes `data` atomically: to a temporary file beside the target, renamed over it once
+  /// complete. A symbolic link is followed: the file it points to is replaced, the link kept.
+  /// An existing device or FIFO (`/dev/null`, a named pipe) is written to directly, never
+  /// replaced by a regular file.
   public static func write(_ data: Data, to path: String) throws(Failure) {
     try checkWritable(path)
-    let url = URL(fileURLWithPath: path)
+    let target = following(path)
+    var info = stat()
+    if lstat(target, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
+      try writeDirectly(data, to: target, named: path)
+      return
+    }
+    let url = URL(fileURLWithPath: target)
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
@@ -99,6 +141,32 @@ public enum OutputFile {
       try? FileManager.default.removeItem(at: temporary)
       throw Failure(path: path, reason: error.localizedDescription)
     }
+  }
+
+  /// Writes all of `data` to an existing file that is not a regular one (a device, a FIFO).
+  private static func writeDirectly(_ data: Data, to target: String, named path: String) throws(Failure) {
+    let fd = open(target, O_WRONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(fd) }
+    let reason = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+      guard var p = bytes.baseAddress else { return nil }
+      var left = bytes.count
+      while left > 0 {
+        #if canImport(Glibc)
+          let n = Glibc.write(fd, p, left)
+        #else
+          let n = Darwin.write(fd, p, left)
+        #endif
+        if n < 0 {
+          if errno == EINTR { continue }
+          return String(cString: strerror(errno))
+        }
+        p += n
+        left -= n
+      }
+      return nil
+    }
+    if let reason { throw Failure(path: path, reason: reason) }
   }
 
   public static func write(_ text: String, to path: String, byteOrderMark: Bool = false) throws(Failure) {
