@@ -148,6 +148,9 @@ public struct SimulationResult: Sendable {
   var awardHistogram: LogHistogram?
   /// Stratified samplings: the number of independent replicates (0 for random sampling).
   public var replicates = 0
+  /// The most block outputs the engine held at once (a few in the bounded-memory mode,
+  /// whatever the run count; every block in exact mode).
+  var peakHeldBlocks = 0
 
   /// The route reported first: tort unless the scenario chose contract.
   public var primary: RouteResult { tort ?? contract! }
@@ -202,7 +205,9 @@ public enum Simulation {
     let blocks = (options.runs + blockSize - 1) / blockSize
     let exact = options.exactPercentiles
       ?? (Double(options.runs) * Double(layout.count) * 8 <= Double(exactMemoryBudget))
-    let store = BlockStore(blocks: blocks)
+    // In the bounded-memory mode the blocks are folded into one as they complete, in block
+    // order: memory must not grow with the run count (up to 10^11 runs).
+    let store = BlockStore(blocks: blocks, folding: !exact && !options.keepAwards)
     // Each metric's histogram: its fine slots in the bounded-memory mode, its coarse ones in
     // exact mode (see ``percentiles``).
     let slotCount = exact ? LogHistogram.coarseSlotCount : LogHistogram.slotCount
@@ -290,6 +295,7 @@ public enum Simulation {
     var result = summarize(model: model, layout: layout, outputs: outputs, quantiles: quantiles,
                            options: options)
     result.passes = exact ? 1 : 2
+    result.peakHeldBlocks = store.peakHeld
     result.interpolatedPercentiles = interpolated
     if !exact {
       result.awardHistogram = LogHistogram(counts: counts[primaryBase])
@@ -796,7 +802,7 @@ struct Counts: Sendable {
 }
 
 struct BlockOutput: Sendable {
-  let runs: Int
+  var runs: Int
   var counts = [Counts(), Counts()]
   var moments: [Moments] = []
   /// Exact mode: each metric's non-zero values, in run order (zeros are counted by the
@@ -817,12 +823,61 @@ struct BlockOutput: Sendable {
   }
 }
 
-/// Block outputs by block index, filled by the workers.
+/// Block outputs by block index, filled by the workers. `folding` (the bounded-memory mode):
+/// each output is folded into one running output as soon as every block before it has been
+/// folded, so that only the few blocks finished out of order are held, whatever the run count;
+/// the fold follows block order, so the result is the same as combining every block at the end.
 final class BlockStore: Sendable {
-  private let slots: Mutex<[BlockOutput?]>
-  init(blocks: Int) { slots = Mutex([BlockOutput?](repeating: nil, count: blocks)) }
-  func put(_ index: Int, _ output: BlockOutput) { slots.withLock { $0[index] = output } }
-  func take() -> [BlockOutput] { slots.withLock { s in s.map { $0! } } }
+  private struct State {
+    var slots: [BlockOutput?]
+    var pending: [Int: BlockOutput] = [:]
+    var next = 0
+    var folded: BlockOutput?
+    var peak = 0
+  }
+  private let state: Mutex<State>
+  private let folding: Bool
+
+  init(blocks: Int, folding: Bool = false) {
+    self.folding = folding
+    state = Mutex(State(slots: folding ? [] : [BlockOutput?](repeating: nil, count: blocks)))
+  }
+
+  func put(_ index: Int, _ output: BlockOutput) {
+    state.withLock { s in
+      guard folding else {
+        s.slots[index] = output
+        s.peak += 1
+        return
+      }
+      s.pending[index] = output
+      s.peak = Swift.max(s.peak, s.pending.count)
+      while let o = s.pending.removeValue(forKey: s.next) {
+        if s.folded == nil { s.folded = o } else { s.folded!.absorb(o) }
+        s.next += 1
+      }
+    }
+  }
+
+  func take() -> [BlockOutput] {
+    state.withLock { s in folding ? [s.folded!] : s.slots.map { $0! } }
+  }
+
+  /// The most outputs held at once, folded ones not counted.
+  var peakHeld: Int { state.withLock { $0.peak } }
+}
+
+extension BlockOutput {
+  /// Adds the next block's output (in block order) to this one, as ``Simulation/summarize``
+  /// would combine the two.
+  mutating func absorb(_ o: BlockOutput) {
+    runs += o.runs
+    for r in counts.indices { counts[r].add(o.counts[r]) }
+    for m in moments.indices { moments[m].combine(o.moments[m]) }
+    liableAwards += o.liableAwards
+    replicateSizes += o.replicateSizes
+    for m in replicateSums.indices { replicateSums[m] += o.replicateSums[m] }
+  }
 }
 
 extension Basis {
