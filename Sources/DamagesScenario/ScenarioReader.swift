@@ -38,6 +38,31 @@ public enum ScenarioReader {
     return try parse(text, file: file, warnings: &warnings)
   }
 
+  /// Applies the reader's limits to YAML text (its size, nesting, alias keys and alias
+  /// expansions, as ``parse(_:file:)`` does first) without reading it as a scenario: for
+  /// anything else that reads a scenario's YAML, before it composes the text itself.
+  /// An empty document passes.
+  public static func checkLimits(_ text: String, file: String) throws(ScenarioError) {
+    let bytes = text.utf8.count
+    if bytes > Limits.fileBytes { throw refusal(.tooLarge(bytes: bytes), file: file) }
+    if text.utf8.contains(0) { throw refusal(.binary, file: file) }
+    var text = text
+    if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+    text = FlowGrouping.protect(text)
+    let scan = TextScan.scan(text, limit: Limits.depth)
+    if let position = scan.tooDeep { throw refusal(.tooDeep, at: position, file: file) }
+    if let position = scan.aliasKey { throw refusal(.aliasKey, at: position, file: file) }
+    switch YAMLComposer.compose(text) {
+    case .empty:
+      return
+    case .failed(let issues):
+      throw error(issues, file: file)
+    case .document(let document):
+      defer { withExtendedLifetime(document.parser) {} }
+      if let issue = StructureCheck.check(document.root) { throw error([issue], file: file) }
+    }
+  }
+
   /// Validates scenario text, collecting warnings as ``read(contentsOf:warnings:)`` does.
   public static func parse(
     _ text: String, file: String, warnings: inout [ScenarioDiagnostic]

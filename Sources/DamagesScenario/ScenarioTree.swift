@@ -26,6 +26,9 @@ public enum ScenarioTree {
     func refuse(_ message: String) -> ScenarioError {
       ScenarioError(diagnostics: [ScenarioDiagnostic(file: file, message: message)])
     }
+    // the reader's limits first (size, nesting, alias keys, alias expansions): Yams hashes a
+    // mapping's keys, and an alias key standing for a tree of 9^10 nodes never ends
+    try ScenarioReader.checkLimits(text, file: file)
     let node: Node?
     do { node = try Yams.compose(yaml: text) } catch { throw refuse("not valid YAML: \(error)") }
     guard let node else { return .object([]) }

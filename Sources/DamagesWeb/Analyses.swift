@@ -64,6 +64,13 @@ public struct ServeLimits: Sendable {
   public var workers: Int
   /// Jobs waiting or running at once; beyond, a new job is refused (429) until one ends.
   public var maxPendingJobs: Int
+  /// Open connections at once; beyond, new ones wait in the system's queue until one closes
+  /// (see ``WebServer/connectionLimit(_:)``, which also keeps it below the process's limit
+  /// of open files).
+  public var maxConnections = 512
+  /// How long a connection may send nothing: before its first request is complete, between
+  /// two parts of a request and between requests. Then it is closed.
+  public var idleSeconds: Int64 = 5
 
   public init(maxRuns: Int = 1_000_000, maxBody: Int = 1 << 20, maxSweepPoints: Int = 100, workers: Int,
               maxPendingJobs: Int = 16) {

@@ -6,20 +6,28 @@ import Synchronization
 /// cores and the rest queue instead of slowing every run down.
 actor Slots {
   private var free: Int
-  private var waiting: [CheckedContinuation<Void, Never>] = []
+  private var waiting: [(id: String, continuation: CheckedContinuation<Bool, Never>)] = []
 
   init(_ limit: Int) {
     precondition(limit >= 1, "a semaphore needs at least one slot")
     free = limit
   }
 
-  /// Waits for a slot.
-  func acquire() async {
+  /// Waits for a slot: true once it is held, false if `id` was withdrawn first
+  /// (``withdraw(_:)``) or `withdrawn` says so before it starts waiting.
+  func acquire(_ id: String, unless withdrawn: @Sendable () -> Bool) async -> Bool {
+    if withdrawn() { return false }
     if free > 0 {
       free -= 1
-      return
+      return true
     }
-    await withCheckedContinuation { waiting.append($0) }
+    return await withCheckedContinuation { waiting.append((id, $0)) }
+  }
+
+  /// Takes `id` out of the queue at once, if it waits there: its `acquire` returns false.
+  func withdraw(_ id: String) {
+    guard let i = waiting.firstIndex(where: { $0.id == id }) else { return }
+    waiting.remove(at: i).continuation.resume(returning: false)
   }
 
   /// Hands the slot to the longest waiter, or frees it.
@@ -27,7 +35,7 @@ actor Slots {
     if waiting.isEmpty {
       free += 1
     } else {
-      waiting.removeFirst().resume()
+      waiting.removeFirst().continuation.resume(returning: true)
     }
   }
 
@@ -142,7 +150,11 @@ actor JobBoard {
     evict()
     let slots = self.slots
     Task.detached {
-      await slots.acquire()
+      // a job cancelled while queued leaves the queue at once, with its scenario
+      guard await slots.acquire(id, unless: { job.isCancelRequested }) else {
+        job.finish(.failure(.internal("cancelled")), seconds: 0)
+        return
+      }
       if job.isCancelRequested {
         job.finish(.failure(.internal("cancelled")), seconds: 0)
         await slots.release()
@@ -158,6 +170,13 @@ actor JobBoard {
   }
 
   func job(_ id: String) -> Job? { jobs[id] }
+
+  /// Cancels a job: a queued one leaves the queue at once (so the cap counts only what is
+  /// really waiting or running), a running one stops at its next block.
+  func cancel(_ job: Job) async {
+    job.cancel()
+    await slots.withdraw(job.id)
+  }
 
   /// Jobs waiting for a worker.
   func queued() async -> Int { await slots.queued }

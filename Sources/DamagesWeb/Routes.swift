@@ -72,7 +72,10 @@ struct Query {
   var runs: Int? {
     get throws(WebError) {
       guard let raw = parameters["runs"], !raw.isEmpty else { return nil }
-      guard let n = Int(raw) else { throw .badRequest("runs must be a whole number, got '\(raw)'") }
+      // digits only, as the command line's --runs takes them: Int("+5") would accept a sign
+      guard raw.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = Int(raw) else {
+        throw .badRequest("runs must be a whole number, got '\(raw)'")
+      }
       return n
     }
   }
@@ -80,7 +83,7 @@ struct Query {
   var seed: UInt64? {
     get throws(WebError) {
       guard let raw = parameters["seed"], !raw.isEmpty else { return nil }
-      guard let s = UInt64(raw) else { throw .badRequest("seed must be a whole number ≥ 0, got '\(raw)'") }
+      guard raw.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let s = UInt64(raw) else { throw .badRequest("seed must be a whole number ≥ 0, got '\(raw)'") }
       return s
     }
   }
@@ -104,11 +107,14 @@ struct Query {
 /// | `GET /api/jobs/ID/charts/NAME.svg?lang=` | a chart (histogram, s-curve, sweep, tornado) |
 ///
 /// JSON reports are exactly the command line's (`--format json`, the same writers); errors
-/// are JSON too (``WebError``), with status 400, 403, 404, 409, 413, 422 or 500.
+/// are JSON too (``WebError``), with status 400, 403, 404, 405 (with `Allow`), 409, 413, 422, 429 or 500. A state-changing
+/// request from a page of another origin is refused (``SameOriginCheck``).
 enum Routes {
   static func router(_ bench: Workbench, host: String) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: MethodCheck<BasicRequestContext>())
     if let check = LoopbackHostCheck<BasicRequestContext>(serving: host) { router.add(middleware: check) }
+    router.add(middleware: SameOriginCheck<BasicRequestContext>())
 
     // read from the resource bundle now, so that a missing bundle stops the server at start
     let script = Page.script
@@ -188,7 +194,7 @@ enum Routes {
 
     router.delete("/api/jobs/{id}") { _, context in
       let job = try await job(context, bench)
-      if !job.snapshot.state.ended { job.cancel() }
+      if !job.snapshot.state.ended { await bench.board.cancel(job) }
       return Reply.json(status(of: job))
     }
 
@@ -204,7 +210,9 @@ enum Routes {
     router.get("/api/jobs/{id}/charts/{name}") { request, context in
       let lang = try Query(request).lang
       let outcome = try outcome(of: try await job(context, bench))
-      let name = (context.parameters.get("name") ?? "").replacingOccurrences(of: ".svg", with: "")
+      // `.svg` only as the name's suffix: `hi.svgstogram` names no chart
+      var name = context.parameters.get("name") ?? ""
+      if name.hasSuffix(".svg") { name.removeLast(4) }
       guard let svg = outcome.chart(name, lang: lang) else {
         throw WebError.notFound("no chart named '\(name)'; this job has: \(outcome.chartNames.joined(separator: ", "))")
       }
@@ -247,6 +255,86 @@ enum Routes {
   }
 }
 
+/// Refuses a state-changing request (anything but GET and HEAD) sent by a page of another
+/// origin, whatever address the server listens on. A page of another site may send a simple
+/// POST (text/plain) without asking first; browsers name the sender in `Origin` (and in
+/// `Sec-Fetch-Site`). The request is accepted only when its `Origin`, if it has one, is the
+/// server's own: `http://` and the host and port the request was sent to (its `Host`).
+/// `Origin: null` (a sandboxed frame, a file, a redirect) is refused; a request without
+/// `Origin` (curl, a script) is accepted.
+struct SameOriginCheck<Context: RequestContext>: RouterMiddleware {
+  func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
+    if request.method != .get && request.method != .head {
+      let site = request.headers.first { $0.name.canonicalName == "sec-fetch-site" }?.value
+      if let site, site != "same-origin" && site != "none" {
+        throw WebError.crossSite(request.headers[.origin] ?? "another site")
+      }
+      if let origin = request.headers[.origin], !Self.isOwn(origin: origin, authority: request.head.authority) {
+        throw WebError.crossSite(origin)
+      }
+    }
+    return try await next(request, context)
+  }
+
+  /// Whether `origin` is `http://` followed by the request's authority (`host[:port]`), port
+  /// 80 written or not, letters in any case.
+  static func isOwn(origin: String, authority: String?) -> Bool {
+    guard let authority, !authority.isEmpty else { return false }
+    func normalized(_ a: String) -> String {
+      let a = a.lowercased()
+      return a.hasSuffix(":80") ? String(a.dropLast(3)) : a
+    }
+    let o = origin.lowercased()
+    guard o.hasPrefix("http://") else { return false }
+    return normalized(String(o.dropFirst(7))) == normalized(authority)
+  }
+}
+
+/// A path the API knows, asked with a method it does not take: 405 with the methods it does
+/// take in `Allow` (and the JSON error body), not a bare 404.
+struct MethodCheck<Context: RequestContext>: RouterMiddleware {
+  /// Each route's path pattern (`*` for one path component) and methods; HEAD goes with GET.
+  static var routes: [([String], [String])] { MethodTable.routes }
+
+  /// The methods the path takes; nil for a path no route has.
+  static func allowed(path: String) -> [String]? { MethodTable.allowed(path: path) }
+
+  func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
+    if let allowed = Self.allowed(path: request.uri.path), !allowed.contains(request.method.rawValue) {
+      throw WebError.methodNotAllowed(method: request.method.rawValue, path: request.uri.path, allowed: allowed)
+    }
+    return try await next(request, context)
+  }
+}
+
+/// The routes' paths and methods, for ``MethodCheck``.
+enum MethodTable {
+  static let routes: [([String], [String])] = [
+    ([""], ["GET", "HEAD"]), (["app.js"], ["GET", "HEAD"]), (["app.css"], ["GET", "HEAD"]),
+    (["favicon.ico"], ["GET", "HEAD"]), (["api", "info"], ["GET", "HEAD"]),
+    (["api", "scenarios"], ["GET", "HEAD"]), (["api", "scenarios", "*"], ["GET", "HEAD"]),
+    (["api", "check"], ["POST"]), (["api", "tree"], ["POST"]), (["api", "estimate"], ["POST"]),
+  ] + JobKind.allCases.map { (["api", $0.rawValue], ["POST"]) } + [
+    (["api", "jobs", "*"], ["GET", "HEAD", "DELETE"]), (["api", "jobs", "*", "report"], ["GET", "HEAD"]),
+    (["api", "jobs", "*", "charts", "*"], ["GET", "HEAD"]),
+  ]
+
+  /// The methods the path takes; nil for a path no route has.
+  static func allowed(path: String) -> [String]? {
+    var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    if components.first == "" { components.removeFirst() }
+    if components.count > 1 && components.last == "" { components.removeLast() }
+    return routes.first { pattern, _ in
+      pattern.count == components.count
+        && zip(pattern, components).allSatisfy { $0 == "*" ? !$1.isEmpty : $0 == $1 }
+    }?.1
+  }
+}
+
 /// On a loopback server, refuses requests whose `Host` names anything but a loopback name, so
 /// that a web page elsewhere cannot reach the server by pointing its own domain name at
 /// 127.0.0.1 (DNS rebinding). A server started with another `--host` is not checked.
@@ -264,19 +352,6 @@ struct LoopbackHostCheck<Context: RequestContext>: RouterMiddleware {
   ) async throws -> Response {
     if let authority = request.head.authority, !allows(authority) {
       throw WebError.foreignHost(Self.hostName(authority))
-    }
-    // A page of another site may send a simple POST (text/plain) without asking first; only
-    // reading is harmless. Browsers name the sender in Origin and Sec-Fetch-Site.
-    if request.method != .get && request.method != .head {
-      let site = request.headers.first { $0.name.canonicalName == "sec-fetch-site" }?.value
-      if site == "cross-site" {
-        throw WebError.crossSite(request.headers[.origin] ?? "another site")
-      }
-      if let origin = request.headers[.origin], origin != "null",
-        let host = URLComponents(string: origin)?.host, !allowed.contains(host.lowercased().trimmingCharacters(in: ["[", "]"]))
-      {
-        throw WebError.crossSite(origin)
-      }
     }
     return try await next(request, context)
   }

@@ -23,6 +23,8 @@ enum WebError: Error, Sendable {
   case crossSite(String)
   /// Too many jobs are waiting or running (429).
   case busy(limit: Int)
+  /// The path exists but not with this method (405); `allowed` goes in the `Allow` header.
+  case methodNotAllowed(method: String, path: String, allowed: [String])
   /// A bug or a numerical failure (500).
   case `internal`(String)
 
@@ -35,6 +37,7 @@ enum WebError: Error, Sendable {
     case .notReady: .conflict
     case .foreignHost, .crossSite: .forbidden
     case .busy: .tooManyRequests
+    case .methodNotAllowed: .methodNotAllowed
     case .internal: .internalServerError
     }
   }
@@ -49,6 +52,7 @@ enum WebError: Error, Sendable {
     case .foreignHost: "foreign-host"
     case .crossSite: "cross-site"
     case .busy: "busy"
+    case .methodNotAllowed: "method-not-allowed"
     case .internal: "internal"
     }
   }
@@ -66,9 +70,11 @@ enum WebError: Error, Sendable {
     case let .foreignHost(host):
       "this server answers only to its loopback address, not to '\(host)' (start it with --host to serve another name)"
     case let .crossSite(origin):
-      "this server takes work only from its own page, not from a page of '\(origin)'"
+      "this server takes work only from its own page (the same scheme, host and port), not from a page of '\(origin)'"
     case let .busy(limit):
       "\(limit) jobs are already waiting or running; try again when one has finished (GET /api/jobs/ID shows their progress)"
+    case let .methodNotAllowed(method, path, allowed):
+      "\(path) does not take \(method); it takes \(allowed.joined(separator: ", "))"
     case let .internal(message): "internal error: \(message)"
     }
   }
@@ -94,7 +100,11 @@ enum WebError: Error, Sendable {
 
 extension WebError: HTTPResponseError {
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    Reply.json(json, status: status)
+    var response = Reply.json(json, status: status)
+    if case let .methodNotAllowed(_, _, allowed) = self {
+      response.headers[.allow] = allowed.joined(separator: ", ")
+    }
+    return response
   }
 }
 

@@ -2,6 +2,7 @@ import DamagesReports
 import DamagesScenario
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -49,19 +50,29 @@ public enum ServeFailure: Error, CustomStringConvertible {
 
 /// `damages serve`: the local web page and its JSON API.
 public enum WebServer {
-  /// Runs until SIGINT or SIGTERM. `onRunning` receives the page's URL once the server
+  /// The connections the server keeps open at once: `wanted`, but never within 64 of the
+  /// process's limit of open files (the rest are for scenario files, jobs and the runtime).
+  static func connectionLimit(_ wanted: Int) -> Int {
+    var limit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return wanted }
+    return Swift.max(8, Swift.min(wanted, Int(limit.rlim_cur) - 64))
+  }
+
+  /// Runs until its task is cancelled. `onRunning` receives the page's URL once the server
   /// listens (with the real port when 0 was asked).
   public static func run(
     _ configuration: ServeConfiguration, onRunning: @escaping @Sendable (String) -> Void
   ) async throws(ServeFailure) {
     let app = application(configuration, onRunning: onRunning)
     do {
-      try await app.runService()
+      // the command line handles the signals on a thread of its own and cancels this task
+      try await app.runService(gracefulShutdownSignals: [])
     } catch let error as IOError where error.errnoCode == EADDRINUSE {
       throw .addressInUse(host: configuration.host, port: configuration.port)
     } catch let error as IOError {
       throw .cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
     } catch {
+      if Task.isCancelled { return }  // stopped by a signal
       throw .failed("\(error)")
     }
   }
@@ -78,9 +89,16 @@ public enum WebServer {
         Workbench(
           limits: configuration.limits, scenarios: BundledScenarios(folder: configuration.scenarios)),
         host: host),
+      // a connection that sends nothing for the idle timeout is closed: one that never completes
+      // its request head (slow headers), and an idle one between requests
+      server: .http1(configuration: .init(idleTimeout: .seconds(configuration.limits.idleSeconds))),
       configuration: .init(
         address: .hostname(host, port: configuration.port), serverName: "damages",
-        reuseAddress: false),
+        reuseAddress: false,
+        // past the limit the server stops accepting, so idle connections cannot use up its
+        // files (and then spin on accept errors); the idle timeout frees their places
+        availableConnectionsDelegate: MaximumAvailableConnections(
+          connectionLimit(configuration.limits.maxConnections), logger: logger)),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.port
         let shown = host.contains(":") ? "[\(host)]" : host

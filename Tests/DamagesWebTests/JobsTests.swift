@@ -28,7 +28,7 @@ struct JobsTests {
     await withTaskGroup(of: Void.self) { group in
       for _ in 0..<8 {
         group.addTask {
-          await slots.acquire()
+          #expect(await slots.acquire("t", unless: { false }))
           running.enter()
           try? await Task.sleep(for: .milliseconds(20))
           running.leave()
@@ -111,5 +111,28 @@ struct JobsTests {
     }
     #expect(await board.job(jobs[0].id) == nil)
     #expect(await board.job(jobs[4].id) != nil)
+  }
+
+  @Test("a job cancelled while queued leaves the queue at once: the cap counts what is held")
+  func cancelledJobsLeaveTheQueue() async throws {
+    let board = JobBoard(workers: 1, maxPending: 3)
+    let gate = Gate()
+    let running = try await board.submit(.sweep, total: 1) { _, _ in
+      while !gate.isOpen { usleep(1000) }
+      return .failure(.internal("released"))
+    }
+    // many rounds of submit and cancel, as a client could send them: none stays queued
+    for _ in 0..<200 {
+      let job = try await board.submit(.sweep, total: 1) { _, _ in .failure(.internal("never")) }
+      for _ in 0..<200 where await board.queued() == 0 { try await Task.sleep(for: .milliseconds(1)) }
+      await board.cancel(job)
+      #expect(job.snapshot.state == .cancelled)
+    }
+    #expect(await board.queued() == 0, "cancelled jobs still wait for a worker")
+    // the cap still takes two more real jobs
+    _ = try await board.submit(.sweep, total: 1) { _, _ in .failure(.internal("a")) }
+    _ = try await board.submit(.sweep, total: 1) { _, _ in .failure(.internal("b")) }
+    gate.open()
+    for _ in 0..<2000 where running.snapshot.state != .failed { try await Task.sleep(for: .milliseconds(5)) }
   }
 }

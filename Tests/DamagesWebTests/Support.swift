@@ -8,9 +8,9 @@ import _DamagesTestSupport
 
 /// A server over the repository's bundled scenarios, with small limits so that the tests can
 /// reach them.
-func testApplication(maxRuns: Int = 50_000, maxBody: Int = 64 * 1024, port: Int = 0) -> some ApplicationProtocol {
+func testApplication(maxRuns: Int = 50_000, maxBody: Int = 64 * 1024, port: Int = 0, host: String = "127.0.0.1") -> some ApplicationProtocol {
   WebServer.application(ServeConfiguration(
-    host: "127.0.0.1", port: port,
+    host: host, port: port,
     limits: ServeLimits(maxRuns: maxRuns, maxBody: maxBody, workers: 2),
     scenarios: DamagesBinary.packageRoot.appendingPathComponent("scenarios").path))
 }
