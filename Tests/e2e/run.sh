@@ -60,3 +60,7 @@ fi
 echo "e2e: server at $url"
 
 SE_OFFLINE=true python3 Tests/e2e/test_page.py --url "$url" --binary "$binary" --out "$out"
+
+# hostile clients against a server of its own (1,024 open files at most): idle connections,
+# the alias-key bomb, SIGTERM during a simulation; loopback only, bounded in count and time
+python3 Tests/e2e/test_hostile.py --binary "$binary"

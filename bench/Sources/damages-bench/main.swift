@@ -49,6 +49,62 @@ if let threads = value("--worker-threads").flatMap(Int.init) {
   exit(0)
 }
 
+let me = CommandLine.arguments[0].hasPrefix("/")
+  ? CommandLine.arguments[0]
+  : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+
+/// A process's resident memory (VmRSS), in MiB.
+func residentMiB(_ pid: Int32) -> Double? {
+  guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+    let kB = Double(line.split(separator: " ").dropFirst().first ?? "")
+  else { return nil }
+  return kB / 1024
+}
+
+// Memory mode: `--memory RUNS [--sample-seconds S]`: one simulation of RUNS runs on 2 threads
+// in the bounded-memory mode (worker mode, in a child process), its resident memory sampled
+// every second. With --sample-seconds the child is stopped after S seconds: 10^11 runs take
+// hours, and what matters is that memory does not grow while they run. Exits 1 if the
+// resident memory ever passed 200 MiB.
+if let memoryRuns = value("--memory").flatMap(Int.init) {
+  let limit = value("--sample-seconds").flatMap(Double.init)
+  let child = Process()
+  child.executableURL = URL(fileURLWithPath: me)
+  child.arguments = ["--worker-threads", "2", "--runs", String(memoryRuns)]
+  let pipe = Pipe()
+  child.standardOutput = pipe
+  try child.run()
+  let start = Date()
+  var samples: [(seconds: Double, mib: Double)] = []
+  while child.isRunning {
+    let t = Date().timeIntervalSince(start)
+    if let rss = residentMiB(child.processIdentifier) { samples.append((t, rss)) }
+    if let limit, t >= limit {
+      child.terminate()
+      break
+    }
+    Thread.sleep(forTimeInterval: 1)
+  }
+  child.waitUntilExit()
+  let result = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  print("Memory: scenarios/benchmark.yaml, \(memoryRuns) runs, 2 threads, bounded-memory mode")
+  let step = Swift.max(1, samples.count / 20)
+  for (i, s) in samples.enumerated() where i % step == 0 || i == samples.count - 1 {
+    print(String(format: "  %7.0f s  %7.1f MiB", s.seconds, s.mib))
+  }
+  let peak = samples.map(\.mib).max() ?? 0
+  // growth: the last minute's samples against the first minute after the start-up
+  let settled = samples.filter { $0.seconds >= 10 }
+  if let first = settled.first, let last = settled.last, last.seconds - first.seconds >= 30 {
+    print(String(format: "  growth after the first 10 s: %+.1f MiB over %.0f s", last.mib - first.mib,
+                 last.seconds - first.seconds))
+  }
+  print(String(format: "  peak resident memory: %.1f MiB (limit 200 MiB)", peak))
+  if !result.isEmpty { print("  result: \(result.trimmingCharacters(in: .whitespacesAndNewlines))") }
+  exit(peak <= 200 ? 0 : 1)
+}
+
 func measure(_ executable: String, _ args: [String]) throws -> [String: Double] {
   let p = Process()
   p.executableURL = URL(fileURLWithPath: executable)
@@ -72,9 +128,6 @@ func best(_ executable: String, _ args: [String]) throws -> [String: Double] {
   return results.max { ($0["runs_per_second"] ?? 0) < ($1["runs_per_second"] ?? 0) }!
 }
 
-let me = CommandLine.arguments[0].hasPrefix("/")
-  ? CommandLine.arguments[0]
-  : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
 print("Benchmark: scenarios/benchmark.yaml, \(runs) runs, seed 1, best of \(repeats), \(ProcessInfo.processInfo.activeProcessorCount) cores")
 let one = try best(me, ["--worker-threads", "1", "--runs", String(runs)])
 let two = try best(me, ["--worker-threads", "2", "--runs", String(runs)])
