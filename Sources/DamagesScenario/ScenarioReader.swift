@@ -41,7 +41,8 @@ public enum ScenarioReader {
   /// Applies the reader's limits to YAML text (its size, nesting, alias keys and alias
   /// expansions, as ``parse(_:file:)`` does first) without reading it as a scenario: for
   /// anything else that reads a scenario's YAML, before it composes the text itself.
-  /// An empty document passes.
+  /// An empty document passes, and so does text that is not YAML (composing it fails anyway,
+  /// and the caller says so in its own words).
   public static func checkLimits(_ text: String, file: String) throws(ScenarioError) {
     let bytes = text.utf8.count
     if bytes > Limits.fileBytes { throw refusal(.tooLarge(bytes: bytes), file: file) }
@@ -53,10 +54,8 @@ public enum ScenarioReader {
     if let position = scan.tooDeep { throw refusal(.tooDeep, at: position, file: file) }
     if let position = scan.aliasKey { throw refusal(.aliasKey, at: position, file: file) }
     switch YAMLComposer.compose(text) {
-    case .empty:
+    case .empty, .failed:
       return
-    case .failed(let issues):
-      throw error(issues, file: file)
     case .document(let document):
       defer { withExtendedLifetime(document.parser) {} }
       if let issue = StructureCheck.check(document.root) { throw error([issue], file: file) }
