@@ -142,8 +142,8 @@ let package = Package(
     .testTarget(
       name: "DamagesWebTests",
       dependencies: [
-        "DamagesWeb", "DamagesScenario", "DamagesReports", "_DamagesTestSupport",
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        "DamagesWeb", "DamagesScenario", "DamagesReports", "DamagesAnalyses", "DamagesLaw",
+        "_DamagesTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       swiftSettings: swiftSettings
     ),

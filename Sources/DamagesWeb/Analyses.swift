@@ -6,7 +6,7 @@ import DamagesSimulation
 
 /// The analyses that run in the background.
 enum JobKind: String, CaseIterable, Sendable {
-  case simulate, sweep, sensitivity
+  case simulate, sweep, sensitivity, claim
 }
 
 /// What a finished background analysis produced, kept so that each format and language can be
@@ -15,6 +15,7 @@ enum JobResult: Sendable {
   case simulation(SimulationResult, terms: CaseTerms)
   case sweep(SweepOutcome)
   case sensitivity(SensitivityOutcome)
+  case claim(ClaimOutcome)
 
   /// The report, exactly as `damages simulate|sweep|sensitivity --format F --lang L` prints it.
   func report(format: OutputFormat, lang: Language) -> String {
@@ -23,6 +24,7 @@ enum JobResult: Sendable {
       SimulationReport.render(result, terms: terms, format: format, lang: lang)
     case let .sweep(outcome): outcome.report(format: format, lang: lang)
     case let .sensitivity(outcome): outcome.report(format: format, lang: lang)
+    case let .claim(outcome): outcome.report(format: format, lang: lang)
     }
   }
 
@@ -32,6 +34,7 @@ enum JobResult: Sendable {
     case .simulation: ["histogram", "s-curve"]
     case let .sweep(outcome): outcome.axes.count <= 2 ? ["sweep"] : []
     case let .sensitivity(outcome): outcome.tornado.isEmpty ? [] : ["tornado"]
+    case .claim: ["claim"]
     }
   }
 
@@ -45,6 +48,8 @@ enum JobResult: Sendable {
     case let (.sweep(outcome), "sweep"):
       outcome.chart(lang: lang)
     case let (.sensitivity(outcome), "tornado"):
+      outcome.chart(lang: lang)
+    case let (.claim(outcome), "claim"):
       outcome.chart(lang: lang)
     default:
       nil
@@ -87,6 +92,9 @@ public struct ServeLimits: Sendable {
 /// analyses of DamagesAnalyses (the ones the command line and `damages run` call), and renders
 /// with the report writers.
 enum Analyses {
+  /// Candidate claims the claim search evaluates, as `damages claim` does by default.
+  static let claimPoints = 120
+
   /// The name scenario text is given in diagnostics.
   static let sourceName = "scenario.yaml"
 
@@ -159,6 +167,21 @@ enum Analyses {
         o.isCancelled = isCancelled
         do throws(AnalysisError) {
           return .success(.sweep(try DamagesAnalyses.Analyses.sweep(grid, options: o, base: scenario)))
+        } catch { return .failure(WebError(error)) }
+      })
+    case .claim:
+      guard scenario.terms.route != .compare else {
+        throw .scenario([ScenarioDiagnostic(
+          file: sourceName, field: "case.route",
+          message: "the scenario compares the tort and contract routes (route: compare); the claim search follows one: choose tort or contract")])
+      }
+      // as `damages claim` does, with its default number of candidate claims
+      return (n, { progress, isCancelled in
+        var o = options
+        o.progress = progress
+        o.isCancelled = isCancelled
+        do throws(AnalysisError) {
+          return .success(.claim(try DamagesAnalyses.Analyses.claim(scenario, options: o, points: claimPoints)))
         } catch { return .failure(WebError(error)) }
       })
     case .sensitivity:

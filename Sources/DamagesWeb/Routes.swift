@@ -100,8 +100,9 @@ struct Query {
 /// | `POST /api/check` | validates the YAML body: `{"ok": true, "title", "runs", "seed", "sweep"}` |
 /// | `POST /api/tree` | the YAML body as a JSON tree (for the form) |
 /// | `POST /api/estimate?format=&lang=&excel=` | `damages estimate` on the body, in that format |
-/// | `POST /api/simulate`, `/api/sweep`, `/api/sensitivity` `?runs=&seed=` | starts the analysis in the background: 202 and its job |
-/// | `GET /api/jobs/ID` | its state and progress |
+/// | `POST /api/simulate`, `/api/sweep`, `/api/sensitivity`, `/api/claim` `?runs=&seed=` | starts the analysis in the background: 202 and its job |
+/// | `GET /api/fees?amount=&procedure=&format=&lang=` | `damages fees AMOUNT` (R10) |
+/// | `GET /api/jobs/ID` | its state, phase (`queued`, `simulating`, `summarising`, then how it ended) and progress |
 /// | `DELETE /api/jobs/ID` | cancels it: a queued job never starts, a simulation or sweep stops at its next block |
 /// | `GET /api/jobs/ID/report?format=&lang=&excel=` | its report, as the command line writes it |
 /// | `GET /api/jobs/ID/charts/NAME.svg?lang=` | a chart (histogram, s-curve, sweep, tornado) |
@@ -188,6 +189,8 @@ enum Routes {
       }
     }
 
+    PageRoutes.add(to: router)
+
     router.get("/api/jobs/{id}") { _, context in
       Reply.json(status(of: try await job(context, bench)))
     }
@@ -240,13 +243,15 @@ enum Routes {
     }
   }
 
-  /// `{"id", "kind", "state", "done", "total", "progress", "seconds", "charts", "error"}`.
+  /// `{"id", "kind", "state", "phase", "done", "total", "progress", "seconds", "charts", "error"}`.
   static func status(of job: Job) -> JSON {
     let s = job.snapshot
+    let (phase, progress) = Self.phase(of: s)
     var pairs: [(String, JSON)] = [
       ("id", .string(job.id)), ("kind", .string(job.kind.rawValue)), ("state", .string(s.state.rawValue)),
+      ("phase", .string(phase)),
       ("done", .number(Double(s.done))), ("total", .number(Double(s.total))),
-      ("progress", .number(s.total > 0 ? Double(s.done) / Double(s.total) : 0)),
+      ("progress", .number(progress)),
     ]
     if let seconds = s.seconds { pairs.append(("seconds", .number(seconds))) }
     if let outcome = s.outcome { pairs.append(("charts", .array(outcome.chartNames.map { .string($0) }))) }
@@ -318,6 +323,7 @@ enum MethodTable {
     (["favicon.ico"], ["GET", "HEAD"]), (["api", "info"], ["GET", "HEAD"]),
     (["api", "scenarios"], ["GET", "HEAD"]), (["api", "scenarios", "*"], ["GET", "HEAD"]),
     (["api", "check"], ["POST"]), (["api", "tree"], ["POST"]), (["api", "estimate"], ["POST"]),
+    (["api", "fees"], ["GET", "HEAD"]),
   ] + JobKind.allCases.map { (["api", $0.rawValue], ["POST"]) } + [
     (["api", "jobs", "*"], ["GET", "HEAD", "DELETE"]), (["api", "jobs", "*", "report"], ["GET", "HEAD"]),
     (["api", "jobs", "*", "charts", "*"], ["GET", "HEAD"]),
@@ -332,6 +338,29 @@ enum MethodTable {
       pattern.count == components.count
         && zip(pattern, components).allSatisfy { $0 == "*" ? !$1.isEmpty : $0 == $1 }
     }?.1
+  }
+}
+
+extension Routes {
+  /// The share of a job's progress its counted units (runs, sweep points) make up; the rest is
+  /// the summary that follows them (percentiles, the bounded-memory mode's second pass, the
+  /// claim curve), which reports no progress of its own.
+  static let countedShare = 0.9
+
+  /// What a job is doing and how far it is, for the page's bar: `queued`; `simulating` while
+  /// units remain (progress up to ``countedShare``); `summarising` once every unit is done but
+  /// the result is not ready; then the state it ended in, at 1 only when the result is ready.
+  static func phase(of s: Job.Snapshot) -> (String, Double) {
+    switch s.state {
+    case .queued: return ("queued", 0)
+    case .done: return ("done", 1)
+    case .failed, .cancelled:
+      return (s.state.rawValue, s.total > 0 ? countedShare * Double(s.done) / Double(s.total) : 0)
+    case .running:
+      guard s.total > 0 else { return ("simulating", 0) }
+      if s.done >= s.total { return ("summarising", countedShare) }
+      return ("simulating", countedShare * Double(s.done) / Double(s.total))
+    }
   }
 }
 

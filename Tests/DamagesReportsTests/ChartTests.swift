@@ -279,6 +279,26 @@ struct ChartTests {
     #expect(Set(rows).count == 5)
   }
 
+  @Test("Tornado: a label too long for the margin is set smaller, never cut")
+  func tornadoLongLabels() throws {
+    let long = "抗辩：技术局限 Defence: technology limit, raised by the AI provider and its designer"
+    let rows: [(label: String, low: Double, high: Double)] = [(long, 1_000, 9_000), ("故意 Intent", 2_000, 3_000)]
+    let parsed = try checkedChart(
+      Chart.tornado(rows: rows, base: 2_500, title: "t", xLabel: awardLabel), title: "t", xLabel: awardLabel)
+    #expect(parsed.texts("row-label") == rows.map(\.label))
+    let sizes = parsed.marks("row-label").map { $0.attributes["font-size"] }
+    #expect(sizes[0] != nil && Double(sizes[0]!)! < 11)
+    #expect(sizes[1] == nil)
+  }
+
+  @Test("The sensitivity chart names its inputs as a person reads them, in each language")
+  func sensitivityLabels() throws {
+    #expect(InputLabel.label("facts.proven.illegal_gains", lang: .both) == "证据：违法所得 Proof of illegal gains")
+    #expect(InputLabel.label("facts.proven.illegal_gains", lang: .zh) == "证据：违法所得")
+    #expect(InputLabel.label("liability.defenses[1].success (technology-limit)", lang: .en) == "Defence: technology limit")
+    #expect(InputLabel.label("facts.unknown", lang: .en) == "facts.unknown")
+  }
+
   @Test("A chart of another size says so in its root element")
   func size() throws {
     let svg = Chart.tornado(

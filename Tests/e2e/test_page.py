@@ -188,6 +188,9 @@ def fill_case():
     with open(case_yaml, "w", encoding="utf-8") as f:
         f.write(text)
     damages("check", case_yaml)
+    # one runs field: the scenario's, in the form
+    runs_fields = driver.find_elements(By.CSS_SELECTOR, 'input[name="simulation.runs"], #opt-runs, input[id*="runs"]')
+    assert len(runs_fields) == 1, f"{len(runs_fields)} runs fields"
 
 
 @check("an out-of-range value is shown next to its field, then fixed")
@@ -289,7 +292,7 @@ def simulate():
 def download_csv():
     css("#dl-excel").click()
     css("#dl-csv").click()
-    target = os.path.join(DOWNLOADS, "simulate.csv")
+    target = os.path.join(DOWNLOADS, "E2E-测试-v.-某公司-image-reposted-simulate.csv")
     deadline = time.time() + 30
     while time.time() < deadline and not (os.path.exists(target) and os.path.getsize(target) > 0):
         time.sleep(0.1)
@@ -313,11 +316,11 @@ def progress():
     # a million runs, four times more until one takes long enough to show progress (within the cap)
     with urllib.request.urlopen(URL + "/api/info", timeout=10) as response:
         cap = json.loads(response.read())["max_runs"]
-    runs = css("#opt-runs")
-    count, shown, text = 1_000_000, False, ""
+    count, shown, text, summarised = 1_000_000, False, "", []
     while True:
-        runs.clear()
-        runs.send_keys(str(count))
+        type_into("simulation.runs", count)
+        wait_valid()
+        record_progress()
         css("#run-simulate").click()
         WebDriverWait(driver, 120).until(lambda d: not css("#progress").get_attribute("hidden")
                                          or d.find_elements(By.CSS_SELECTOR, "#run-simulate:not([disabled])"))
@@ -325,13 +328,95 @@ def progress():
         text = css("#progress-text").text
         WebDriverWait(driver, 300).until(lambda d: css("#run-simulate").is_enabled())
         assert f"{count:,}" in css("#results-body").text, "the results are not of this run"
-        if shown or count * 4 > cap:
+        samples = driver.execute_script("return window.progressSamples")
+        full = [x for x in samples if not x["hidden"] and x["value"] is not None and x["value"] >= 1]
+        assert not full, f"the bar was full while the job ran: {full[:3]}"
+        summarised = [x for x in samples if not x["hidden"] and x["phase"] == "summarising"]
+        if (shown and summarised) or count * 4 > cap:
             break
         count *= 4
-    runs.clear()
+    type_into("simulation.runs", 50000)
+    wait_valid()
     assert shown, f"the progress bar never showed, up to {count:,} runs"
     assert "%" in text or "排队" in text, text
-    print(f"    progress shown at {count:,} runs: {text}")
+    assert summarised, f"no summary phase shown, up to {count:,} runs"
+    assert "汇总中" in summarised[-1]["text"] and summarised[-1]["value"] is None, summarised[-1]
+    simulating = [x for x in samples if not x["hidden"] and x["phase"] == "simulating"]
+    assert all(x["value"] <= 0.9 for x in simulating), simulating[-3:]
+    print(f"    progress shown at {count:,} runs: {text}; then {summarised[-1]['text']}")
+
+
+def record_progress():
+    """Samples the progress bar every 40 ms into window.progressSamples."""
+    driver.execute_script("""
+        clearInterval(window.progressTimer); window.progressSamples = [];
+        window.progressTimer = setInterval(() => {
+          const p = document.querySelector('#progress'), bar = document.querySelector('#progress-bar');
+          window.progressSamples.push({hidden: p.hidden, phase: p.dataset.phase || '',
+            value: bar.hasAttribute('value') ? bar.value : null,
+            text: document.querySelector('#progress-text').textContent});
+        }, 40);""")
+
+
+@check("a running simulation is cancelled from the page, which says so")
+def cancel():
+    type_into("simulation.runs", 20_000_000)
+    wait_valid()
+    css("#run-simulate").click()
+    WebDriverWait(driver, 60).until(lambda d: not css("#progress").get_attribute("hidden"))
+    job = css("#progress").get_attribute("data-job")
+    css("#cancel-job").click()
+    WebDriverWait(driver, 60).until(lambda d: css("#run-simulate").is_enabled())
+    assert css("#message").text == "已取消计算。", css("#message").text
+    assert css("#progress").get_attribute("hidden")
+    with urllib.request.urlopen(f"{URL}/api/jobs/{job}", timeout=10) as response:
+        assert json.loads(response.read())["state"] == "cancelled"
+    type_into("simulation.runs", 50000)
+    wait_valid()
+
+
+@check("error messages in the page's language")
+def errors_in_language():
+    box = css("#yaml")
+    before = box.get_attribute("value")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("version: 1\ntitle: [unclosed\n")
+    css("#run-estimate").click()
+    wait.until(lambda d: not css("#message").get_attribute("hidden"))
+    assert css("#message").text.startswith("情景有 1 处错误"), css("#message").text
+    css("#lang-toggle").click()
+    wait.until(lambda d: css("#run-estimate").text == "Estimate")
+    css("#run-estimate").click()
+    wait.until(lambda d: css("#message").text.startswith("The scenario has 1 error(s)"))
+    css("#fee-amount").clear()
+    css("#fee-amount").send_keys("ten thousand")
+    css("#fee-calc").click()
+    wait.until(lambda d: css("#fee-error").text.startswith("The request is wrong: amount:"))
+    css("#lang-toggle").click()
+    wait.until(lambda d: css("#run-estimate").text == "点估计")
+    css("#fee-calc").click()
+    wait.until(lambda d: css("#fee-error").text.startswith("请求有误："))
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", box, before)
+    wait_valid()
+
+
+@check("fee calculator: every figure equals `damages fees AMOUNT --format json`, 30万 as a lawyer writes it")
+def fees():
+    for amount, procedure in [("30万", "ordinary"), ("¥1,234,567", "summary"), ("8000", "ordinary")]:
+        css("#fee-amount").clear()
+        css("#fee-amount").send_keys(amount)
+        Select(css("#fee-procedure")).select_by_value(procedure)
+        css("#fee-calc").click()
+        extra = ["--summary"] if procedure == "summary" else []
+        expected = json.loads(damages("fees", amount, *extra, "--format", "json"))
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#fee-table")
+                   and css("#fee-table").get_attribute("data-claim") == str(int(expected["claim"])))
+        shown = cells("#fee-table")
+        assert same_number(shown["fee"][0], expected["fee"]) and shown["fee"][1] == f"{expected['fee']:.2f}", shown["fee"]
+        assert len(shown) == len(expected["brackets"]) + 1, shown
+        for i, b in enumerate(expected["brackets"]):
+            assert same_number(shown[f"brackets[{i}].amount"][0], b["amount"]), (i, shown, b)
+    print(f"    screenshot: {screenshot('fees-zh.png')}")
 
 
 @check("malformed YAML typed into the editor: a clear message, and the page keeps working")
@@ -358,6 +443,63 @@ def bundled():
     assert award == ("500", "500"), award
 
 
+@check("claim optimiser: the best claim and the curve equal `damages claim --format json`; its chart loads")
+def claim():
+    css('#bundled-list button[data-scenario="gzic-2024-113-ultraman-tab.yaml"]').click()
+    wait.until(lambda d: css("#bundled").get_attribute("value") == "gzic-2024-113-ultraman-tab.yaml")
+    wait_valid()
+    type_into("simulation.runs", 20000)
+    wait_valid()
+    path = os.path.join(OUT, "claim.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(css("#yaml").get_attribute("value"))
+    css("#run-claim").click()
+    WebDriverWait(driver, 180).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#claim-table td[data-key]"))
+    expected = json.loads(damages("claim", path, "--format", "json"))
+    shown = cells("#claim-table")
+    shown.update(cells("#curve-table"))
+    assert "best.claim" in shown and "as_claimed.claim" in shown, shown.keys()
+    assert len(shown) >= 50, len(shown)
+    for key, (value, text) in shown.items():
+        head, field_name = key.rsplit(".", 1)
+        if head.startswith("curve["):
+            want = expected["curve"][int(head[6:-1])][field_name]
+        else:
+            want = expected[head][field_name]
+        assert same_number(value, want), f"{key}: page {value}, command {want}"
+        if field_name in ("fee", "expected_fee_share"):
+            assert text == f"{want:.2f}", f"{key}: shown {text}"
+        else:
+            assert text.replace(" ◀", "") == grouped(want), f"{key}: shown {text}, command {grouped(want)}"
+    wait.until(lambda d: d.execute_script(
+        "const i = document.querySelector('img[data-chart=claim]'); return i && i.complete && i.naturalWidth > 0"))
+    print(f"    screenshot: {screenshot('claim-zh.png')}")
+
+
+@check("downloads are named after the scenario's case number and the analysis")
+def download_names():
+    # the scenario of the claim check above: (2024) 粤0192民初113
+    css("#run-estimate").click()
+    wait.until(lambda d: "estimate-table" in css("#results-body").get_attribute("innerHTML"))
+    excel = css("#dl-excel").is_selected()
+    css("#dl-csv").click()
+    target = os.path.join(DOWNLOADS, "粤0192民初113-estimate.csv")
+    deadline = time.time() + 30
+    while time.time() < deadline and not (os.path.exists(target) and os.path.getsize(target) > 0):
+        time.sleep(0.1)
+    assert os.path.exists(target), f"not in {DOWNLOADS}: {os.listdir(DOWNLOADS)}"
+    time.sleep(0.3)
+    want = damages("estimate", os.path.join(OUT, "claim.yaml"), "--format", "csv", "--lang", "zh",
+                   *(["--excel"] if excel else []), text=False)
+    assert open(target, "rb").read() == want
+    css("#dl-yaml").click()
+    target = os.path.join(DOWNLOADS, "粤0192民初113.yaml")
+    deadline = time.time() + 30
+    while time.time() < deadline and not os.path.exists(target):
+        time.sleep(0.1)
+    assert os.path.exists(target), f"not in {DOWNLOADS}: {os.listdir(DOWNLOADS)}"
+
+
 @check("every bundled scenario survives the form: rewritten from the form, it estimates the same")
 def round_trip():
     names = [b.get_attribute("data-scenario") for b in driver.find_elements(By.CSS_SELECTOR, "#bundled-list button")]
@@ -382,9 +524,8 @@ def sweep_and_sensitivity():
     css('#bundled-list button[data-scenario="template-illegal-use.yaml"]').click()
     wait.until(lambda d: css("#bundled").get_attribute("value") == "template-illegal-use.yaml")
     wait_valid()
-    runs = css("#opt-runs")
-    runs.clear()
-    runs.send_keys("5000")
+    type_into("simulation.runs", 5000)
+    wait_valid()
     css("#run-sweep").click()
     WebDriverWait(driver, 180).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sweep-table td[data-key]"))
     rows = driver.find_elements(By.CSS_SELECTOR, "#sweep-table tr")
@@ -397,11 +538,49 @@ def sweep_and_sensitivity():
     assert driver.find_elements(By.CSS_SELECTOR, "#rank-table td[data-key]")
     wait.until(lambda d: d.execute_script(
         "const i = document.querySelector('img[data-chart=tornado]'); return i && i.complete && i.naturalWidth > 0"))
-    runs.clear()
+    tornado_labels("zh")
+    print(f"    screenshot: {screenshot('sensitivity-zh.png')}")
+    # a scenario with defences: their labels are long, and must not be cut
+    css('#bundled-list button[data-scenario="template-repetitive-generation.yaml"]').click()
+    wait.until(lambda d: css("#bundled").get_attribute("value") == "template-repetitive-generation.yaml")
+    wait_valid()
+    type_into("simulation.runs", 5000)
+    wait_valid()
+    css("#run-sensitivity").click()
+    WebDriverWait(driver, 180).until(lambda d: "技术局限" in css("#results-body").text)
+    labels = tornado_labels("zh")
+    assert "抗辩：技术局限" in labels, labels
+    css("#lang-toggle").click()
+    wait.until(lambda d: css("#run-estimate").text == "Estimate")
+    labels = tornado_labels("en")
+    assert "Defence: technology limit" in labels, labels
+    print(f"    screenshot: {screenshot('sensitivity-en.png')}")
+    css("#lang-toggle").click()
+    wait.until(lambda d: css("#run-estimate").text == "点估计")
     css('#bundled-list button[data-scenario="bic-2023-11279-li-v-liu.yaml"]').click()
     wait_valid()
     css("#run-estimate").click()
     wait.until(lambda d: "李某某" in css("#results-title").text)
+
+
+def tornado_labels(language):
+    """The tornado chart's row labels: those of the page's table, in the page's language, whole."""
+    wait.until(lambda d: d.execute_script(
+        "const i = document.querySelector('img[data-chart=tornado]'); return i && i.complete && i.naturalWidth > 0"
+        " && i.src.includes('lang=' + arguments[0])", language))
+    src = css("img[data-chart=tornado]").get_attribute("src")
+    with urllib.request.urlopen(src, timeout=30) as response:
+        svg = response.read().decode()
+    import re
+    import html
+    chart = [html.unescape(x) for x in re.findall(r'<text class="row-label"[^>]*>([^<]*)</text>', svg)]
+    table = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#tornado-table td[data-input]")]
+    assert chart == table, f"chart {chart}, table {table}"
+    for label in chart:
+        assert not label.startswith(("facts.", "liability.")) and not label.endswith("…"), label
+    if language == "zh":
+        assert all(any("\u4e00" <= c <= "\u9fff" for c in label) for label in chart), chart
+    return chart
 
 
 @check("English labels, switchable; screenshot")
@@ -417,7 +596,8 @@ def english():
 def console():
     errors = [e for e in driver.get_log("browser")
               if e["level"] == "SEVERE" and "favicon" not in e["message"] and " 422 " not in e["message"]
-              and "Unprocessable" not in e["message"]]
+              and "Unprocessable" not in e["message"]
+              and not ("/api/fees" in e["message"] and "status of 400" in e["message"])]
     assert not errors, errors
 
 

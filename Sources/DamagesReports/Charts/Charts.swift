@@ -93,9 +93,9 @@ public enum Chart {
     xLabel: String, size: Size = .standard
   ) -> String {
     let (width, height) = (size.width, size.height)
-    let limit = width * 0.4 - 16
-    let labels = rows.map { Layout.truncated($0.label, toFit: limit) }
-    let left = min(max((labels.map { Layout.width($0) }.max() ?? 0) + 16, 70), width * 0.4)
+    // labels are never cut: one too long for the margin is set in a smaller font instead
+    let labels = rows.map(\.label)
+    let left = min(max((labels.map { Layout.width($0) }.max() ?? 0) + 16, 70), width * 0.45)
     let right = width - 28
     let finite = rows.filter { $0.low.isPlottable && $0.high.isPlottable }
     var xScale = Scale.fitted(
@@ -114,12 +114,15 @@ public enum Chart {
     let font = min(Layout.tickSize, max(band * 0.8, 6))
     var bars: [SVGElement] = []
     var rowLabels: [SVGElement] = []
+    func labelFont(_ i: Int) -> Double {
+      min(font, Layout.fittedSize(labels[i], size: font, limit: frame.left - 12))
+    }
     for (i, row) in rows.enumerated() {
       let centre = frame.top + (Double(i) + 0.5) * band
       rowLabels.append(
         SVG.text(
           "row-label", labels[i], x: frame.left - 8, y: centre + font * 0.35, anchor: .end,
-          size: font == Layout.tickSize ? nil : font))
+          size: labelFont(i) == Layout.tickSize ? nil : labelFont(i)))
       guard row.low.isPlottable, row.high.isPlottable else { continue }
       let x0 = xScale.position(min(row.low, row.high))
       let x1 = xScale.position(max(row.low, row.high))

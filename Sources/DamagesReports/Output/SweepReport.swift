@@ -164,7 +164,7 @@ public enum SensitivityReport {
 
   public static func chart(base: Double, tornado: [TornadoRow], lang: Language) -> String {
     Chart.tornado(
-      rows: tornado.map { (label: $0.path, low: $0.low, high: $0.high) }, base: base,
+      rows: tornado.map { (label: InputLabel.label($0.path, lang: lang), low: $0.low, high: $0.high) }, base: base,
       title: lang.label("敏感性分析（龙卷风图）", "Sensitivity (tornado)"),
       xLabel: lang.label("判赔总额（元）", "Award (yuan)"))
   }

@@ -41,16 +41,16 @@ extension Page {
         <button type="button" id="run-simulate" data-t="simulate" class="primary"></button>
         <button type="button" id="run-sweep" data-t="sweep"></button>
         <button type="button" id="run-sensitivity" data-t="sensitivity"></button>
+        <button type="button" id="run-claim" data-t="claimOpt"></button>
       </div>
       <div class="run-options">
-        <label><span data-t="runs"></span> <input id="opt-runs" type="number" min="2" step="1"></label>
-        <label><span data-t="seed"></span> <input id="opt-seed" type="number" min="0" step="1"></label>
         <span id="limits" class="hint"></span>
       </div>
     </section>
     <div id="message" class="message" role="alert" hidden></div>
     <div id="progress" class="progress" hidden>
       <progress id="progress-bar" max="1" value="0"></progress> <span id="progress-text"></span>
+      <button type="button" id="cancel-job" data-t="cancel"></button>
     </div>
     <section id="results" hidden>
       <div class="results-head">
@@ -64,6 +64,18 @@ extension Page {
         </div>
       </div>
       <div id="results-body"></div>
+    </section>
+    <section id="fees-panel" class="pane">
+      <h2 data-t="feesTitle"></h2>
+      <form id="fee-form" class="fee-form" autocomplete="off">
+        <label><span data-t="feeAmount"></span> <input id="fee-amount" inputmode="decimal" placeholder="300000"></label>
+        <label><span data-t="feeProcedure"></span>
+          <select id="fee-procedure"><option value="ordinary" data-t="ordinary"></option><option value="summary" data-t="summary"></option></select></label>
+        <button type="submit" id="fee-calc" data-t="feeCalc"></button>
+        <span class="hint" data-t="feeHint"></span>
+      </form>
+      <div id="fee-error" class="field-error" role="alert"></div>
+      <div id="fee-result"></div>
     </section>
     <footer data-t="footer"></footer>
     <script src="/app.js"></script>

@@ -48,7 +48,11 @@ extension Page {
     button.primary { background: var(--accent); color: #fff; border-color: var(--accent); }
     button:disabled { opacity: .5; cursor: wait; }
     .run-options { display: flex; gap: 12px; align-items: center; }
-    .message { border: 1px solid var(--bad); background: #fff5f5; color: var(--bad); padding: 6px 10px; border-radius: 4px; margin: 6px 0; }
+    .message { border: 1px solid var(--bad); background: #fff5f5; color: var(--bad); padding: 6px 10px; border-radius: 4px; margin: 6px 0; white-space: pre-line; }
+    .message.info { border-color: var(--line); background: var(--bg); color: var(--ink); }
+    #cancel-job { margin-left: 8px; }
+    #fees-panel { margin-top: 18px; } .fee-form { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; }
+    #fee-amount { width: 12em; } #fee-error { white-space: pre-line; margin: 4px 0; } details summary { cursor: pointer; color: var(--accent); margin: 6px 0; }
     .progress { margin: 6px 0; } .progress progress { width: 320px; vertical-align: middle; }
     .results-head { display: flex; justify-content: space-between; align-items: center; flex-wrap: wrap; gap: 8px; }
     .downloads { display: flex; gap: 6px; align-items: center; } .excel { font-size: 12px; }

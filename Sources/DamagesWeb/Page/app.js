@@ -47,6 +47,20 @@ const T = {
     sole: '单独责任', joint: '共同侵权（连带）', sufficient: '分别侵权、均足以造成全部损害（连带）',
     proportional: '分别侵权（按份）', vicarious: '用人单位替代责任', 'notice-ignored': '接到通知后未及时采取措施',
     knew: '知道或应当知道',
+    claimOpt: '最优诉请金额', claimTitle: '最优诉请金额', fees: '受理费计算', feesTitle: '案件受理费计算（R10）',
+    feeAmount: '诉讼请求金额', feeProcedure: '程序', feeCalc: '计算受理费', feeHint: '可写 300000、30万、¥300,000。',
+    bracket: '区间（元）', rate: '费率', flat50: '定额50元', feeTotal: '受理费合计', halved: '（简易程序减半）',
+    bestClaim: '最优请求金额', asClaimed: '按情景中的请求金额', expectedAward: '预期判赔', expectedFeeShare: '预期负担受理费',
+    expectedNet: '预期净回收', claimAmount: '请求金额', claimHint: '请求金额越高，判赔封顶越宽松，但受理费越高、部分胜诉时原告负担越多；下表为各请求金额的预期净回收。',
+    cancel: '取消', cancelled: '已取消计算。', cancelling: '正在取消…',
+    'phase.simulating': '模拟中', 'phase.summarising': '汇总中：计算百分位数与各项统计（最后一步）',
+    'phase.queued': '排队等待空闲的计算核心…',
+    'err.invalid-scenario': (n) => `情景有 ${n} 处错误，请按下列提示修改：`,
+    'err.bad-request': '请求有误：', 'err.too-large': '情景文件过大：', 'err.not-found': '未找到：',
+    'err.not-ready': '结果尚未就绪：', 'err.busy': '服务器正忙，已有过多计算在排队，请稍后再试。',
+    'err.foreign-host': '本服务器只接受本机地址的访问。', 'err.cross-site': '本服务器只接受其自身页面发出的请求。',
+    'err.internal': '计算出错（内部错误）：', 'err.network': '无法连接本地服务器（damages serve 是否仍在运行？）',
+    'err.failed': '计算失败：', 'err.http': (n) => `服务器返回错误 ${n}`, 'err.detail': '详情（英文）：',
   },
   en: {
     appTitle: 'Copyright damages estimator', bundled: 'Bundled scenarios', choose: '— choose —',
@@ -95,8 +109,46 @@ const T = {
     sole: 'sole', joint: 'joint (jointly and severally)', sufficient: 'separate, each sufficient (jointly and severally)',
     proportional: 'separate, proportional', vicarious: 'vicarious (employer)', 'notice-ignored': 'notice ignored',
     knew: 'knew or should have known',
+    claimOpt: 'Best claim', claimTitle: 'Best amount to claim', fees: 'Fee calculator', feesTitle: 'Acceptance fee (R10)',
+    feeAmount: 'Amount claimed', feeProcedure: 'Procedure', feeCalc: 'Compute the fee', feeHint: 'Write 300000, 30万 or ¥300,000.',
+    bracket: 'Bracket (yuan)', rate: 'Rate', flat50: 'flat 50', feeTotal: 'Acceptance fee', halved: ' (halved, summary procedure)',
+    bestClaim: 'Best claim', asClaimed: 'As claimed in the scenario', expectedAward: 'Expected award', expectedFeeShare: 'Expected fee share',
+    expectedNet: 'Expected net recovery', claimAmount: 'Claim', claimHint: 'A higher claim caps the award less, but costs a higher fee, of which the claimant bears more on a partial win; the table gives the expected net recovery of each claim.',
+    cancel: 'Cancel', cancelled: 'The computation was cancelled.', cancelling: 'cancelling…',
+    'phase.simulating': 'simulating', 'phase.summarising': 'summarising: percentiles and statistics (the last step)',
+    'phase.queued': 'waiting for a free core…',
+    'err.invalid-scenario': (n) => `The scenario has ${n} error(s); fix them as shown:`,
+    'err.bad-request': 'The request is wrong: ', 'err.too-large': 'The scenario is too large: ', 'err.not-found': 'Not found: ',
+    'err.not-ready': 'The result is not ready: ', 'err.busy': 'The server is busy: too many computations are waiting; try again shortly.',
+    'err.foreign-host': 'This server answers only on its loopback address.', 'err.cross-site': 'This server takes work only from its own page.',
+    'err.internal': 'The computation failed (internal error): ', 'err.network': 'The local server cannot be reached (is damages serve still running?)',
+    'err.failed': 'The computation failed: ', 'err.http': (n) => `The server answered with error ${n}`, 'err.detail': '',
   },
 };
+// The sensitivity analysis's inputs as a person reads them: the words of the charts (the
+// server's InputLabel), so that a table and its chart name each input alike.
+const INPUTS = {
+  'facts.actual_loss': ['实际损失', 'Actual loss'], 'facts.illegal_gains': ['违法所得', 'Illegal gains'],
+  'facts.license_fee': ['许可使用费', 'License fee'], 'facts.license_fee_multiple': ['许可使用费倍数', 'License fee multiple'],
+  'facts.statutory_award': ['法定赔偿', 'Statutory award'], 'facts.multiplier': ['惩罚性赔偿倍数', 'Punitive multiplier'],
+  'facts.mental_harm_score': ['精神损害程度', 'Mental harm score'], 'facts.mental_distress': ['精神损害抚慰金', 'Mental distress'],
+  'facts.expenses': ['合理开支', 'Expenses'], 'facts.liquidated_damages': ['违约金', 'Liquidated damages'],
+  'facts.proven.actual_loss': ['证据：实际损失', 'Proof of actual loss'], 'facts.proven.illegal_gains': ['证据：违法所得', 'Proof of illegal gains'],
+  'facts.proven.license_fee': ['证据：许可使用费', 'Proof of the license fee'], 'facts.intentional': ['故意', 'Intent'],
+  'facts.serious': ['情节严重', 'Serious circumstances'], 'facts.serious_mental_harm': ['严重精神损害', 'Serious mental harm'],
+  'liability.work': ['责任：构成作品', 'Liability: a work'], 'liability.infringement': ['责任：构成侵权', 'Liability: infringement'],
+  'liability.causation': ['责任：因果关系', 'Liability: causation'], 'liability.fault': ['责任：过错', 'Liability: fault'],
+};
+const DEFENCE_NAMES = {
+  'not-a-work': ['不构成作品', 'not a work'], 'fair-use': ['合理使用', 'fair use'], consent: ['用户同意', 'consent'],
+  'third-party-fault': ['第三人过错', 'third-party fault'], 'technology-limit': ['技术局限', 'technology limit'], 'safe-harbor': ['避风港', 'safe harbour'],
+};
+function inputLabel(path) {
+  const i = lang === 'zh' ? 0 : 1;
+  const d = /^liability\.defenses\[\d+\]\.success \(([^)]+)\)$/.exec(path);
+  if (d) return DEFENCE_NAMES[d[1]] ? (i ? 'Defence: ' : '抗辩：') + DEFENCE_NAMES[d[1]][i] : path;
+  return INPUTS[path] ? INPUTS[path][i] : path;
+}
 let lang = localStorage.getItem('damages-lang') || 'zh';
 const t = (k, ...a) => { const v = T[lang][k]; return typeof v === 'function' ? v(...a) : (v ?? k); };
 const $ = (s) => document.querySelector(s);
@@ -361,57 +413,92 @@ let last = null; // {kind, json, job?, yaml}
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const yuan = (x) => fmt.format(Math.sign(x) * Math.round(Math.abs(x)));
 const pct = (p) => (Math.round(p * 1000) / 10).toFixed(1) + '%';
-function message(text) { const m = $('#message'); m.textContent = text || ''; m.hidden = !text; }
-function busy(on) { document.querySelectorAll('#actions button').forEach((b) => { b.disabled = on; }); }
-function query(extra = {}) {
-  const q = new URLSearchParams(extra);
-  const runs = $('#opt-runs').value.trim(), seed = $('#opt-seed').value.trim();
-  if (runs) q.set('runs', runs); if (seed) q.set('seed', seed);
-  return q.toString();
+function message(text, kind = 'error') {
+  const m = $('#message'); m.textContent = text || ''; m.hidden = !text; m.className = 'message ' + kind;
+}
+function busy(on) { document.querySelectorAll('#actions .buttons button').forEach((b) => { b.disabled = on; }); }
+// An error as the page's language says it: a sentence of the page for each kind of error the
+// server answers with (docs of the API: {"error", "message", "diagnostics"}), then the
+// server's own detail (the scenario reader's located findings, in English).
+function errorText(body, status) {
+  if (!body || typeof body !== 'object') return t('err.http', status);
+  const kind = body.error;
+  if (body.diagnostics) {
+    return t('err.invalid-scenario', body.diagnostics.length) + '\n' + body.diagnostics.map((d) => d.rendered).join('\n');
+  }
+  if (kind && T[lang]['err.' + kind] !== undefined) {
+    const head = t('err.' + kind);
+    if (kind === 'busy' || kind === 'foreign-host' || kind === 'cross-site') return head + (lang === 'zh' ? '\n' + t('err.detail') + body.message : '');
+    return lang === 'zh' ? head + '\n' + t('err.detail') + (body.message || '') : head + (body.message || '');
+  }
+  return body.message || t('err.http', status);
 }
 async function failed(r) {
-  let body; try { body = await r.json(); } catch { body = { message: `HTTP ${r.status}` }; }
-  if (body.diagnostics) { showDiagnostics(body.diagnostics); message(body.diagnostics.map((d) => d.rendered).join('\n')); }
-  else message(body.message || `HTTP ${r.status}`);
+  let body; try { body = await r.json(); } catch { body = null; }
+  if (body && body.diagnostics) showDiagnostics(body.diagnostics);
+  message(errorText(body, r.status));
+}
+async function request(url, init) {
+  try { return await fetch(url, init); } catch { message(t('err.network')); return null; }
 }
 async function runEstimate() {
   message(''); busy(true);
   try {
     const yaml = yamlBox().value;
-    const r = await fetch(`/api/estimate?format=json&lang=${lang}`, { method: 'POST', body: yaml });
+    const r = await request(`/api/estimate?format=json&lang=${lang}`, { method: 'POST', body: yaml });
+    if (!r) return;
     if (!r.ok) return failed(r);
-    last = { kind: 'estimate', json: await r.json(), yaml };
+    last = { kind: 'estimate', json: await r.json(), yaml, source: doc.source, title: doc.title };
     showResults();
   } finally { busy(false); }
 }
+let running = null; // the job being polled: {id}
 async function runJob(kind) {
   message(''); busy(true);
   try {
     const yaml = yamlBox().value;
-    const r = await fetch(`/api/${kind}?${query()}`, { method: 'POST', body: yaml });
+    const r = await request(`/api/${kind}`, { method: 'POST', body: yaml });
+    if (!r) return;
     if (!r.ok) return failed(r);
     let job = await r.json(); const started = Date.now();
+    running = { id: job.id }; $('#cancel-job').disabled = false; $('#progress').dataset.job = job.id;
     while (job.state === 'queued' || job.state === 'running') {
       await new Promise((ok) => setTimeout(ok, 150));
-      job = await (await fetch(`/api/jobs/${job.id}`)).json();
+      const polled = await request(`/api/jobs/${job.id}`);
+      if (!polled) return;
+      job = await polled.json();
       if (Date.now() - started > 1000) showProgress(job);
     }
     $('#progress').hidden = true;
+    if (job.state === 'cancelled') return message(t('cancelled'), 'info');
     if (job.state === 'failed') {
       const e = job.error || {}; if (e.diagnostics) showDiagnostics(e.diagnostics);
-      return message((e.diagnostics || []).map((d) => d.rendered).join('\n') || e.message);
+      return message(e.diagnostics ? errorText(e) : t('err.failed') + '\n' + errorText(e));
     }
-    const report = await fetch(`/api/jobs/${job.id}/report?format=json`);
+    const report = await request(`/api/jobs/${job.id}/report?format=json`);
+    if (!report) return;
     if (!report.ok) return failed(report);
-    last = { kind, json: await report.json(), job, yaml };
+    last = { kind, json: await report.json(), job, yaml, source: doc.source, title: doc.title };
     showResults();
-  } finally { busy(false); $('#progress').hidden = true; }
+  } finally { busy(false); running = null; $('#progress').hidden = true; }
 }
+async function cancelJob() {
+  if (!running) return;
+  $('#cancel-job').disabled = true;
+  $('#progress-text').textContent = t('cancelling');
+  await request(`/api/jobs/${running.id}`, { method: 'DELETE' });
+}
+// The bar follows the server's phases: the runs (up to 90 %), then the summary, shown as
+// work in progress, so that it is full only when the result is ready.
 function showProgress(job) {
-  $('#progress').hidden = false;
-  $('#progress-bar').value = job.progress;
-  $('#progress-text').textContent = job.state === 'queued' ? t('queued')
-    : `${t('running')} ${pct(job.progress)} (${fmt.format(job.done)} / ${fmt.format(job.total)})`;
+  $('#progress').hidden = false; $('#progress').dataset.phase = job.phase || job.state;
+  const bar = $('#progress-bar');
+  if (job.phase === 'summarising') bar.removeAttribute('value'); else bar.value = job.progress;
+  if (job.state === 'queued') { $('#progress-text').textContent = t('phase.queued'); return; }
+  if (running && $('#cancel-job').disabled) return; // keeps "cancelling…"
+  $('#progress-text').textContent = job.phase === 'summarising'
+    ? `${pct(job.progress)} · ${t('phase.summarising')}`
+    : `${t('phase.simulating')} ${pct(job.progress)} (${fmt.format(job.done)} / ${fmt.format(job.total)})`;
 }
 
 // ---- results ----
@@ -503,14 +590,56 @@ function showResults() {
   } else if (last.kind === 'sensitivity') {
     body.append(el('h3', { text: `${t('tornado')} · ${t('baseAward')} ${yuan(j.base_award)}` }));
     body.append(table([t('input'), t('low'), t('high'), t('swing'), t('monotone')], j.tornado.map((r) => el('tr', {},
-      el('td', { text: r.input }), cell(r.low, 'low', yuan(r.low)), cell(r.high, 'high', yuan(r.high)),
+      el('td', { text: inputLabel(r.input), 'data-input': r.input }), cell(r.low, 'low', yuan(r.low)), cell(r.high, 'high', yuan(r.high)),
       cell(r.swing, 'swing', yuan(r.swing)), el('td', { text: r.monotone ? t('yes') : t('no') }))), { id: 'tornado-table' }));
     const rc = j.rank_correlations;
     body.append(el('h3', { text: `${t('rankCorr')} · ${t('runsSeed', fmt.format(rc.runs), rc.seed)}` }));
-    body.append(table([t('input'), t('rho')], rc.inputs.map((r) => el('tr', {}, el('td', { text: r.input }),
+    body.append(table([t('input'), t('rho')], rc.inputs.map((r) => el('tr', {}, el('td', { text: inputLabel(r.input), 'data-input': r.input }),
       cell(r.rho, 'rho', (r.rho >= 0 ? '+' : '') + r.rho.toFixed(3)))), { id: 'rank-table' }));
     body.append(charts(last.job));
+  } else if (last.kind === 'claim') {
+    body.append(el('p', { class: 'hint', text: t('runsSeed', fmt.format(j.runs), j.seed) + ' · ' + t('claimHint') }));
+    const row = (label, p, prefix) => el('tr', {}, el('td', { text: label }),
+      cell(p.claim, prefix + '.claim', yuan(p.claim)), cell(p.fee, prefix + '.fee', p.fee.toFixed(2)),
+      cell(p.expected_award, prefix + '.expected_award', yuan(p.expected_award)),
+      cell(p.expected_fee_share, prefix + '.expected_fee_share', p.expected_fee_share.toFixed(2)),
+      cell(p.expected_net_recovery, prefix + '.expected_net_recovery', yuan(p.expected_net_recovery)));
+    const head = ['', t('claimAmount'), t('fee'), t('expectedAward'), t('expectedFeeShare'), t('expectedNet')];
+    const rows = [row(t('bestClaim'), j.best, 'best')];
+    if (j.as_claimed) rows.push(row(t('asClaimed'), j.as_claimed, 'as_claimed'));
+    body.append(table(head, rows, { id: 'claim-table' }));
+    // the curve, about 25 rows as the command line's table shows it, the best one marked
+    const step = Math.max(1, Math.floor(j.curve.length / 25));
+    const curve = j.curve.map((p, i) => [p, i]).filter(([p, i]) => i % step === 0 || p.claim === j.best.claim
+      || (j.as_claimed && p.claim === j.as_claimed.claim));
+    body.append(el('details', {}, el('summary', { text: t('expectedNet') + ' · ' + t('claimAmount') }),
+      table(head.slice(1), curve.map(([p, i]) => el('tr', { class: p.claim === j.best.claim ? 'total' : '' },
+        cell(p.claim, `curve[${i}].claim`, yuan(p.claim) + (p.claim === j.best.claim ? ' ◀' : '')),
+        cell(p.fee, `curve[${i}].fee`, p.fee.toFixed(2)), cell(p.expected_award, `curve[${i}].expected_award`, yuan(p.expected_award)),
+        cell(p.expected_fee_share, `curve[${i}].expected_fee_share`, p.expected_fee_share.toFixed(2)),
+        cell(p.expected_net_recovery, `curve[${i}].expected_net_recovery`, yuan(p.expected_net_recovery)))), { id: 'curve-table' })));
+    body.append(charts(last.job));
   }
+}
+
+// ---- the fee calculator (R10), as `damages fees AMOUNT` ----
+async function computeFees() {
+  const amount = $('#fee-amount').value.trim(); const out = $('#fee-result');
+  out.replaceChildren(); $('#fee-error').textContent = '';
+  if (!amount) return;
+  const q = new URLSearchParams({ amount, procedure: $('#fee-procedure').value, format: 'json', lang });
+  const r = await request('/api/fees?' + q.toString());
+  if (!r) return;
+  if (!r.ok) { let b = null; try { b = await r.json(); } catch { /* not JSON */ } $('#fee-error').textContent = errorText(b, r.status); return; }
+  const f = await r.json();
+  const rows = f.brackets.map((b, i) => el('tr', {},
+    el('td', { text: `${yuan(b.from)} – ${b.to === null ? '∞' : yuan(b.to)}` }),
+    el('td', { text: b.from === 0 ? t('flat50') : (Math.round(b.rate * 10000) / 100) + '%' }),
+    cell(b.amount, `brackets[${i}].amount`, b.amount.toFixed(2))));
+  rows.push(el('tr', { class: 'total' }, el('td', { text: t('feeTotal') + (f.procedure === 'summary' ? t('halved') : '') }), el('td'),
+    cell(f.fee, 'fee', f.fee.toFixed(2))));
+  out.append(el('p', { class: 'hint', text: `${t('claim')}: ${yuan(f.claim)}` }),
+    table([t('bracket'), t('rate'), t('amount')], rows, { id: 'fee-table', 'data-claim': String(f.claim) }));
 }
 
 // ---- downloads ----
@@ -525,7 +654,15 @@ async function download(format) {
     ? await fetch(`/api/estimate?format=${format}&lang=${lang}${excel}`, { method: 'POST', body: last.yaml })
     : await fetch(`/api/jobs/${last.job.id}/report?format=${format}&lang=${lang}${excel}`);
   if (!r.ok) return failed(r);
-  save(`${last.kind}.${format === 'markdown' ? 'md' : format}`, await r.blob());
+  save(`${downloadName(last)}-${last.kind}.${format === 'markdown' ? 'md' : format}`, await r.blob());
+}
+// A download is named after its scenario: the case number of its source (粤0192民初113),
+// else its title, without the characters a file name may not hold.
+function downloadName(of) {
+  const number = /[\u4e00-\u9fff]\d{3,4}[\u4e00-\u9fff]{1,3}\d+/.exec(String(of.source || ''));
+  if (number) return number[0];
+  const title = String(of.title || '').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().replace(/\s+/g, '-');
+  return title ? Array.from(title).slice(0, 60).join('').replace(/[-.]+$/, '') : 'scenario';
 }
 
 // ---- language, bundled scenarios, start ----
@@ -536,6 +673,7 @@ function applyLanguage() {
   document.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
   $('#lang-toggle').textContent = t('langButton');
   showLimits(); renderForm(); showResults(); scheduleCheck();
+  if ($('#fee-result').childElementCount) computeFees();
   if (last && last.kind === 'estimate') runEstimate();
 }
 async function loadBundled(name) {
@@ -555,11 +693,13 @@ async function start() {
   for (const k of ['simulate', 'sweep', 'sensitivity']) $('#run-' + k).addEventListener('click', () => runJob(k));
   $('#dl-csv').addEventListener('click', () => download('csv'));
   $('#dl-md').addEventListener('click', () => download('markdown'));
-  $('#dl-yaml').addEventListener('click', () => save('scenario.yaml', new Blob([yamlBox().value], { type: 'application/yaml' })));
+  $('#dl-yaml').addEventListener('click', () => save(`${downloadName(last || doc)}.yaml`, new Blob([yamlBox().value], { type: 'application/yaml' })));
+  $('#run-claim').addEventListener('click', () => runJob('claim'));
+  $('#cancel-job').addEventListener('click', cancelJob);
+  $('#fee-form').addEventListener('submit', (e) => { e.preventDefault(); computeFees(); });
   $('#bundled').addEventListener('change', (e) => loadBundled(e.target.value));
   const info = await (await fetch('/api/info')).json();
   serverInfo = info; showLimits();
-  $('#opt-runs').max = info.max_runs;
   const list = await (await fetch('/api/scenarios')).json();
   for (const s of list) {
     $('#bundled').append(el('option', { value: s.name, text: s.title }));
