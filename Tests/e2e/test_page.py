@@ -137,6 +137,38 @@ def same_number(shown, expected):
     return float(shown) == float(expected)
 
 
+def record_progress():
+    """Samples the progress bar every 40 ms into window.progressSamples."""
+    driver.execute_script("""
+        clearInterval(window.progressTimer); window.progressSamples = [];
+        window.progressTimer = setInterval(() => {
+          const p = document.querySelector('#progress'), bar = document.querySelector('#progress-bar');
+          window.progressSamples.push({hidden: p.hidden, phase: p.dataset.phase || '',
+            value: bar.hasAttribute('value') ? bar.value : null,
+            text: document.querySelector('#progress-text').textContent});
+        }, 40);""")
+
+
+def tornado_labels(language):
+    """The tornado chart's row labels: those of the page's table, in the page's language, whole."""
+    wait.until(lambda d: d.execute_script(
+        "const i = document.querySelector('img[data-chart=tornado]'); return i && i.complete && i.naturalWidth > 0"
+        " && i.src.includes('lang=' + arguments[0])", language))
+    src = css("img[data-chart=tornado]").get_attribute("src")
+    with urllib.request.urlopen(src, timeout=30) as response:
+        svg = response.read().decode()
+    import re
+    import html
+    chart = [html.unescape(x) for x in re.findall(r'<text class="row-label"[^>]*>([^<]*)</text>', svg)]
+    table = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#tornado-table td[data-input]")]
+    assert chart == table, f"chart {chart}, table {table}"
+    for label in chart:
+        assert not label.startswith(("facts.", "liability.")) and not label.endswith("…"), label
+    if language == "zh":
+        assert all(any("\u4e00" <= c <= "\u9fff" for c in label) for label in chart), chart
+    return chart
+
+
 case_yaml = os.path.join(OUT, "case.yaml")
 
 
@@ -346,18 +378,6 @@ def progress():
     print(f"    progress shown at {count:,} runs: {text}; then {summarised[-1]['text']}")
 
 
-def record_progress():
-    """Samples the progress bar every 40 ms into window.progressSamples."""
-    driver.execute_script("""
-        clearInterval(window.progressTimer); window.progressSamples = [];
-        window.progressTimer = setInterval(() => {
-          const p = document.querySelector('#progress'), bar = document.querySelector('#progress-bar');
-          window.progressSamples.push({hidden: p.hidden, phase: p.dataset.phase || '',
-            value: bar.hasAttribute('value') ? bar.value : null,
-            text: document.querySelector('#progress-text').textContent});
-        }, 40);""")
-
-
 @check("a running simulation is cancelled from the page, which says so")
 def cancel():
     type_into("simulation.runs", 20_000_000)
@@ -456,6 +476,7 @@ def claim():
     css("#run-claim").click()
     WebDriverWait(driver, 180).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#claim-table td[data-key]"))
     expected = json.loads(damages("claim", path, "--format", "json"))
+    css("#results-body details summary").click()  # the curve, folded under the best claim
     shown = cells("#claim-table")
     shown.update(cells("#curve-table"))
     assert "best.claim" in shown and "as_claimed.claim" in shown, shown.keys()
@@ -561,26 +582,6 @@ def sweep_and_sensitivity():
     wait_valid()
     css("#run-estimate").click()
     wait.until(lambda d: "李某某" in css("#results-title").text)
-
-
-def tornado_labels(language):
-    """The tornado chart's row labels: those of the page's table, in the page's language, whole."""
-    wait.until(lambda d: d.execute_script(
-        "const i = document.querySelector('img[data-chart=tornado]'); return i && i.complete && i.naturalWidth > 0"
-        " && i.src.includes('lang=' + arguments[0])", language))
-    src = css("img[data-chart=tornado]").get_attribute("src")
-    with urllib.request.urlopen(src, timeout=30) as response:
-        svg = response.read().decode()
-    import re
-    import html
-    chart = [html.unescape(x) for x in re.findall(r'<text class="row-label"[^>]*>([^<]*)</text>', svg)]
-    table = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#tornado-table td[data-input]")]
-    assert chart == table, f"chart {chart}, table {table}"
-    for label in chart:
-        assert not label.startswith(("facts.", "liability.")) and not label.endswith("…"), label
-    if language == "zh":
-        assert all(any("\u4e00" <= c <= "\u9fff" for c in label) for label in chart), chart
-    return chart
 
 
 @check("English labels, switchable; screenshot")
