@@ -489,7 +489,8 @@ def claim():
             want = expected[head][field_name]
         assert same_number(value, want), f"{key}: page {value}, command {want}"
         if field_name in ("fee", "expected_fee_share"):
-            assert text == f"{want:.2f}", f"{key}: shown {text}"
+            cents = math.floor(abs(want) * 100 + 0.5)  # to the fen, half away from zero, as the tables
+            assert text == f"{cents // 100:,}.{cents % 100:02d}", f"{key}: shown {text}, command {want}"
         else:
             assert text.replace(" ◀", "") == grouped(want), f"{key}: shown {text}, command {grouped(want)}"
     wait.until(lambda d: d.execute_script(

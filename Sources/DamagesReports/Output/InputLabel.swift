@@ -22,6 +22,7 @@ public enum InputLabel {
     "facts.license_fee": ("许可使用费", "License fee"),
     "facts.license_fee_multiple": ("许可使用费倍数", "License fee multiple"),
     "facts.statutory_award": ("法定赔偿", "Statutory award"),
+    "facts.statutory_award_per_work": ("每件作品的法定赔偿", "Statutory award per work"),
     "facts.multiplier": ("惩罚性赔偿倍数", "Punitive multiplier"),
     "facts.mental_harm_score": ("精神损害程度", "Mental harm score"),
     "facts.mental_distress": ("精神损害抚慰金", "Mental distress"),

@@ -130,7 +130,7 @@ const T = {
 const INPUTS = {
   'facts.actual_loss': ['实际损失', 'Actual loss'], 'facts.illegal_gains': ['违法所得', 'Illegal gains'],
   'facts.license_fee': ['许可使用费', 'License fee'], 'facts.license_fee_multiple': ['许可使用费倍数', 'License fee multiple'],
-  'facts.statutory_award': ['法定赔偿', 'Statutory award'], 'facts.multiplier': ['惩罚性赔偿倍数', 'Punitive multiplier'],
+  'facts.statutory_award': ['法定赔偿', 'Statutory award'], 'facts.statutory_award_per_work': ['每件作品的法定赔偿', 'Statutory award per work'], 'facts.multiplier': ['惩罚性赔偿倍数', 'Punitive multiplier'],
   'facts.mental_harm_score': ['精神损害程度', 'Mental harm score'], 'facts.mental_distress': ['精神损害抚慰金', 'Mental distress'],
   'facts.expenses': ['合理开支', 'Expenses'], 'facts.liquidated_damages': ['违约金', 'Liquidated damages'],
   'facts.proven.actual_loss': ['证据：实际损失', 'Proof of actual loss'], 'facts.proven.illegal_gains': ['证据：违法所得', 'Proof of illegal gains'],
@@ -412,6 +412,8 @@ function goToLine(line, column) {
 let last = null; // {kind, json, job?, yaml}
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const yuan = (x) => fmt.format(Math.sign(x) * Math.round(Math.abs(x)));
+// a fee to the fen as the command line prints it: half away from zero, digits grouped
+const fen = (x) => { const c = Math.round(Math.abs(x) * 100); return (x < 0 && c ? '-' : '') + fmt.format(Math.floor(c / 100)) + '.' + String(c % 100).padStart(2, '0'); };
 const pct = (p) => (Math.round(p * 1000) / 10).toFixed(1) + '%';
 function message(text, kind = 'error') {
   const m = $('#message'); m.textContent = text || ''; m.hidden = !text; m.className = 'message ' + kind;
@@ -600,9 +602,9 @@ function showResults() {
   } else if (last.kind === 'claim') {
     body.append(el('p', { class: 'hint', text: t('runsSeed', fmt.format(j.runs), j.seed) + ' · ' + t('claimHint') }));
     const row = (label, p, prefix) => el('tr', {}, el('td', { text: label }),
-      cell(p.claim, prefix + '.claim', yuan(p.claim)), cell(p.fee, prefix + '.fee', p.fee.toFixed(2)),
+      cell(p.claim, prefix + '.claim', yuan(p.claim)), cell(p.fee, prefix + '.fee', fen(p.fee)),
       cell(p.expected_award, prefix + '.expected_award', yuan(p.expected_award)),
-      cell(p.expected_fee_share, prefix + '.expected_fee_share', p.expected_fee_share.toFixed(2)),
+      cell(p.expected_fee_share, prefix + '.expected_fee_share', fen(p.expected_fee_share)),
       cell(p.expected_net_recovery, prefix + '.expected_net_recovery', yuan(p.expected_net_recovery)));
     const head = ['', t('claimAmount'), t('fee'), t('expectedAward'), t('expectedFeeShare'), t('expectedNet')];
     const rows = [row(t('bestClaim'), j.best, 'best')];
@@ -615,8 +617,8 @@ function showResults() {
     body.append(el('details', {}, el('summary', { text: t('expectedNet') + ' · ' + t('claimAmount') }),
       table(head.slice(1), curve.map(([p, i]) => el('tr', { class: p.claim === j.best.claim ? 'total' : '' },
         cell(p.claim, `curve[${i}].claim`, yuan(p.claim) + (p.claim === j.best.claim ? ' ◀' : '')),
-        cell(p.fee, `curve[${i}].fee`, p.fee.toFixed(2)), cell(p.expected_award, `curve[${i}].expected_award`, yuan(p.expected_award)),
-        cell(p.expected_fee_share, `curve[${i}].expected_fee_share`, p.expected_fee_share.toFixed(2)),
+        cell(p.fee, `curve[${i}].fee`, fen(p.fee)), cell(p.expected_award, `curve[${i}].expected_award`, yuan(p.expected_award)),
+        cell(p.expected_fee_share, `curve[${i}].expected_fee_share`, fen(p.expected_fee_share)),
         cell(p.expected_net_recovery, `curve[${i}].expected_net_recovery`, yuan(p.expected_net_recovery)))), { id: 'curve-table' })));
     body.append(charts(last.job));
   }
