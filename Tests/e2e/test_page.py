@@ -414,7 +414,8 @@ def errors_in_language():
     wait.until(lambda d: css("#fee-error").text.startswith("The request is wrong: amount:"))
     css("#lang-toggle").click()
     wait.until(lambda d: css("#run-estimate").text == "点估计")
-    css("#fee-calc").click()
+    # switching the language rewrites the message shown and the calculator's error
+    wait.until(lambda d: css("#message").text.startswith("情景有 1 处错误"))
     wait.until(lambda d: css("#fee-error").text.startswith("请求有误："))
     driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", box, before)
     wait_valid()

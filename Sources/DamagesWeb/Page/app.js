@@ -415,8 +415,12 @@ const yuan = (x) => fmt.format(Math.sign(x) * Math.round(Math.abs(x)));
 // a fee to the fen as the command line prints it: half away from zero, digits grouped
 const fen = (x) => { const c = Math.round(Math.abs(x) * 100); return (x < 0 && c ? '-' : '') + fmt.format(Math.floor(c / 100)) + '.' + String(c % 100).padStart(2, '0'); };
 const pct = (p) => (Math.round(p * 1000) / 10).toFixed(1) + '%';
+// The message shown, kept as a function of the language, so that switching it rewrites it.
+let shown = null;
 function message(text, kind = 'error') {
-  const m = $('#message'); m.textContent = text || ''; m.hidden = !text; m.className = 'message ' + kind;
+  shown = typeof text === 'function' ? { text, kind } : null;
+  const value = typeof text === 'function' ? text() : text;
+  const m = $('#message'); m.textContent = value || ''; m.hidden = !value; m.className = 'message ' + kind;
 }
 function busy(on) { document.querySelectorAll('#actions .buttons button').forEach((b) => { b.disabled = on; }); }
 // An error as the page's language says it: a sentence of the page for each kind of error the
@@ -438,7 +442,7 @@ function errorText(body, status) {
 async function failed(r) {
   let body; try { body = await r.json(); } catch { body = null; }
   if (body && body.diagnostics) showDiagnostics(body.diagnostics);
-  message(errorText(body, r.status));
+  message(() => errorText(body, r.status));
 }
 async function request(url, init) {
   try { return await fetch(url, init); } catch { message(t('err.network')); return null; }
@@ -472,10 +476,10 @@ async function runJob(kind) {
       if (Date.now() - started > 1000) showProgress(job);
     }
     $('#progress').hidden = true;
-    if (job.state === 'cancelled') return message(t('cancelled'), 'info');
+    if (job.state === 'cancelled') return message(() => t('cancelled'), 'info');
     if (job.state === 'failed') {
       const e = job.error || {}; if (e.diagnostics) showDiagnostics(e.diagnostics);
-      return message(e.diagnostics ? errorText(e) : t('err.failed') + '\n' + errorText(e));
+      return message(() => (e.diagnostics ? errorText(e) : t('err.failed') + '\n' + errorText(e)));
     }
     const report = await request(`/api/jobs/${job.id}/report?format=json`);
     if (!report) return;
@@ -675,7 +679,8 @@ function applyLanguage() {
   document.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
   $('#lang-toggle').textContent = t('langButton');
   showLimits(); renderForm(); showResults(); scheduleCheck();
-  if ($('#fee-result').childElementCount) computeFees();
+  if ($('#fee-result').childElementCount || $('#fee-error').textContent) computeFees();
+  if (shown) message(shown.text, shown.kind);
   if (last && last.kind === 'estimate') runEstimate();
 }
 async function loadBundled(name) {
