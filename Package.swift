@@ -84,7 +84,7 @@ let package = Package(
     // Scenario + options -> result: the one place the command line, the web and batches share.
     .target(
       name: "DamagesAnalyses",
-      dependencies: ["DamagesScenario", "DamagesReports", "DamagesSimulation", "DamagesLaw"],
+      dependencies: ["DamagesScenario", "DamagesReports", "DamagesSimulation", "DamagesLaw", "XLSX"],
       swiftSettings: swiftSettings
     ),
     // The local web page of `damages serve`: an HTTP layer over the same readers and reports.

@@ -52,7 +52,10 @@ struct BatchCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try output.refuseWorkbook("batch")
+    // a shard writes a partial result file (JSON) for `damages merge`, never a workbook
+    if shard != nil, output.isWorkbook {
+      throw ValidationError("--shard writes a partial result file for `damages merge`; give the workbook to merge: damages merge PART… --out FILE.xlsx")
+    }
     if let runs, !(2...100_000_000_000).contains(runs) {
       throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
     }
@@ -135,6 +138,8 @@ struct BatchCommand: ParsableCommand {
       bar.finish()
       if shardChoice != nil {
         try output.emit(BatchReport.part(result))
+      } else if output.isWorkbook {
+        try output.emit(workbook: BatchReport.workbook(result, lang: output.lang))
       } else {
         try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape))
       }
@@ -160,7 +165,6 @@ struct MergeCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try output.refuseWorkbook("merge")
     if parts.isEmpty { throw ValidationError("give the partial result files to merge") }
   }
 
@@ -173,7 +177,11 @@ struct MergeCommand: ParsableCommand {
         throw ExitCode(65)
       }
       for e in result.errors { for m in e.messages { printError(m) } }
-      try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape))
+      if output.isWorkbook {
+        try output.emit(workbook: BatchReport.workbook(result, lang: output.lang))
+      } else {
+        try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape))
+      }
       if !result.errors.isEmpty {
         printError("error: \(result.errors.count) row\(result.errors.count == 1 ? "" : "s") with errors (listed above and in the output); the other rows were computed")
         throw ExitCode(65)

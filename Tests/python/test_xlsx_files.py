@@ -174,6 +174,69 @@ class WorkbookTest(unittest.TestCase):
                 self.assertSame(table[-1][4], data["fee"])
                 self.assertEqual(book["Fees"]["D3"].number_format, "0.0%")
 
+    def test_batch_and_merge(self):
+        """The per-claim table and the portfolio of `damages batch`, and of `damages merge` of
+        its shards, equal the JSON's; a bad row lands on the Errors sheet (exit 65)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            claims = pathlib.Path(tmp) / "claims.csv"
+            lines = (ROOT / "scenarios/portfolio/claims.csv").read_text(encoding="utf-8").splitlines()
+            claims.write_text("\n".join(lines[:13]) + "\n", encoding="utf-8")
+            template = str(ROOT / "scenarios/portfolio/template.yaml")
+            args = ["batch", str(claims), "--template", template, "--runs", "2000", "--threads", "1",
+                    "--threshold", "100000"]
+            data = as_json(args)
+            book = workbook(args + ["--lang", "en"], tmp, "batch.xlsx")
+            self.assertEqual(book.sheetnames, ["Claims", "Portfolio"])
+            table = rows(book["Claims"])
+            self.assertEqual(table[0][:3], ["id", "P(liable)", "award mean"])
+            keys = ["p_liable", "award_mean", "award_p5", "award_p50", "award_p95", "fee",
+                    "fee_share_mean", "net_recovery_mean", "net_recovery_p5"]
+            self.assertEqual(len(table) - 1, len(data["claims"]))
+            for row, claim in zip(table[1:], data["claims"]):
+                self.assertEqual(row[0], claim["id"])
+                self.assertSame(row[1:], [claim[k] for k in keys])
+            self.check_formats(book["Claims"])
+            self.assertEqual(book["Claims"]["B2"].number_format, "0.0%")
+            portfolio = rows(book["Portfolio"])
+            stats = ["mean", "sd", "min", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "max"]
+            for row, key in zip(portfolio[1:], ["award", "fees", "net_recovery"]):
+                total = data["portfolio"][key]
+                self.assertSame(row[1:13], [total[s] for s in stats], key)
+                self.assertSame(row[13], total["p_above"][0]["p"], key)
+            # the shards merged into a workbook: the same numbers
+            parts = []
+            for k in range(3):
+                part = pathlib.Path(tmp) / f"part-{k}.json"
+                r = run(args + ["--shard", f"{k}/3", "--out", str(part)])
+                self.assertEqual(r.returncode, 0, r.stderr.decode())
+                parts.append(str(part))
+            merged_path = pathlib.Path(tmp) / "merged.xlsx"
+            r = run(["merge", *parts, "--lang", "en", "--out", str(merged_path)])
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            merged = openpyxl.load_workbook(merged_path)
+            self.assertEqual(rows(merged["Claims"]), table)
+            self.assertEqual(rows(merged["Portfolio"]), portfolio)
+            # a shard never writes a workbook
+            r = run(args + ["--shard", "0/3", "--out", str(pathlib.Path(tmp) / "p.xlsx")])
+            self.assertEqual(r.returncode, 64)
+            # a bad row: reported, the others computed, listed on the Errors sheet
+            bad = pathlib.Path(tmp) / "bad.csv"
+            header = lines[0].split(",")
+            col = header.index("case.claim")
+            broken = lines[2].split(",")
+            broken[col] = "1.2w"
+            bad.write_text("\n".join([lines[0], lines[1], ",".join(broken)]) + "\n", encoding="utf-8")
+            out = pathlib.Path(tmp) / "bad.xlsx"
+            r = run(["batch", str(bad), "--template", template, "--runs", "2000", "--lang", "en",
+                     "--out", str(out)])
+            self.assertEqual(r.returncode, 65, r.stderr.decode())
+            book = openpyxl.load_workbook(out)
+            self.assertEqual(book.sheetnames, ["Claims", "Portfolio", "Errors"])
+            errors = rows(book["Errors"])
+            self.assertEqual(errors[1][0], broken[0])
+            self.assertIn('"1.2w" is not an amount', errors[1][1])
+            self.assertEqual(len(rows(book["Claims"])), 2)
+
     def test_xlsx_to_standard_output(self):
         r = run(["fees", "30万", "--format", "xlsx"])
         self.assertEqual(r.returncode, 0)
