@@ -14,3 +14,7 @@ done
 echo
 echo "════ scenarios/benchmark.yaml (10,000,000 runs)"
 $bin simulate scenarios/benchmark.yaml --lang en
+echo
+echo "════ scenarios/portfolio: 200 claims against one platform (a batch with shared findings)"
+$bin batch scenarios/portfolio/claims.csv --template scenarios/portfolio/template.yaml \
+  --threshold 1000000 --lang both
