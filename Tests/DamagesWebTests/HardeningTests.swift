@@ -1,4 +1,3 @@
-import DamagesIO
 import Foundation
 import HTTPTypes
 import Hummingbird
