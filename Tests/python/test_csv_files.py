@@ -6,6 +6,7 @@ Run from the repository root after a build: DAMAGES_BIN=.build/debug/damages pyt
 discover -s Tests/python
 """
 
+import re
 import csv
 import io
 import os
@@ -104,6 +105,16 @@ class CSVFilesTest(unittest.TestCase):
                     self.assertEqual(sorted(frame["file"]), scenarios, "one row per bundled scenario")
                     basis = frame[[c for c in header if c.startswith("basis_")]].sum(axis=1)
                     self.assertTrue(((basis - 1).abs() < 1e-9).all(), "basis shares sum to 1")
+                elif path.parent.name == "portfolio":
+                    # the bundled batch: wide per-claim columns (checked above) and, in the long
+                    # file, one metric a row: a claim's column, a total's statistic or P(> X)
+                    self.assertIn("portfolio/", dictionary)
+                    if "metric" in frame:
+                        self.assertEqual(set(frame["table"]), {"claim", "portfolio"})
+                        for m in set(frame["metric"]):
+                            if re.fullmatch(r"p\d+|p_above_\d+", m):
+                                continue
+                            self.assertIn(f"`{m}`", dictionary, f"{path.name}: metric {m} undocumented")
                 else:
                     statistics = set(frame["statistic"])
                     for s in statistics:
