@@ -1,3 +1,4 @@
+import DamagesReports
 import Foundation
 import Synchronization
 
@@ -119,24 +120,7 @@ final class Interrupt: Sendable {
 enum StandardStreams {
   /// Writes all of `data` to `fd`; the reason (`strerror`) if it cannot.
   static func write(_ data: Data, to fd: Int32) -> String? {
-    data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
-      guard var p = bytes.baseAddress else { return nil }
-      var left = bytes.count
-      while left > 0 {
-        #if canImport(Glibc)
-          let n = Glibc.write(fd, p, left)
-        #else
-          let n = Darwin.write(fd, p, left)
-        #endif
-        if n < 0 {
-          if errno == EINTR { continue }
-          return String(cString: strerror(errno))
-        }
-        p += n
-        left -= n
-      }
-      return nil
-    }
+    OutputFile.writeAll(data, to: fd)
   }
 
   /// Gives each closed standard stream a stand-in, before anything opens a file: otherwise the

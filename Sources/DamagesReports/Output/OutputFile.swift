@@ -143,12 +143,10 @@ public enum OutputFile {
     }
   }
 
-  /// Writes all of `data` to an existing file that is not a regular one (a device, a FIFO).
-  private static func writeDirectly(_ data: Data, to target: String, named path: String) throws(Failure) {
-    let fd = open(target, O_WRONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-    defer { close(fd) }
-    let reason = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+  /// Writes all of `data` to the open descriptor `fd` with `write(2)`, retrying on EINTR;
+  /// the reason (`strerror`) if it cannot. Foundation's `FileHandle.write(_:)` traps instead.
+  public static func writeAll(_ data: Data, to fd: Int32) -> String? {
+    data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
       guard var p = bytes.baseAddress else { return nil }
       var left = bytes.count
       while left > 0 {
@@ -166,6 +164,14 @@ public enum OutputFile {
       }
       return nil
     }
+  }
+
+  /// Writes all of `data` to an existing file that is not a regular one (a device, a FIFO).
+  private static func writeDirectly(_ data: Data, to target: String, named path: String) throws(Failure) {
+    let fd = open(target, O_WRONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(fd) }
+    let reason = writeAll(data, to: fd)
     if let reason { throw Failure(path: path, reason: reason) }
   }
 
