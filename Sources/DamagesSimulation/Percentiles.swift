@@ -1,0 +1,174 @@
+import GSL
+import Foundation
+import Synchronization
+
+// The percentiles: from the kept values (exact mode) or from a second pass over the same
+// blocks (bounded-memory mode), docs/simulation.md.
+extension Simulation {
+  /// Every metric's eight percentiles (docs/simulation.md), in ``DistributionSummary/percentiles`` order,
+  /// from each metric's histogram `counts`: fine slots in the bounded-memory mode, coarse ones
+  /// (``LogHistogram/coarseSlot(of:)``) in exact mode.
+  static func percentiles(
+    model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput], counts: [[UInt64]],
+    exact: Bool, options: SimulationOptions
+  ) throws(SimulationError) -> (values: [[Double]], interpolated: Int) {
+    let runs = UInt64(options.runs)
+    let rs = LogHistogram.ranks(for: DistributionSummary.percentiles, count: runs)
+    let zeroSlot = exact ? LogHistogram.coarseZeroSlot : LogHistogram.zeroSlot
+    // For each metric: the slot and offset of every rank needed (two per percentile).
+    let located = counts.map { LogHistogram.locate(rs.flatMap { [$0.lo, $0.hi] }, in: $0) }
+    // The slots whose values must be known exactly (the zero slot holds only zeros).
+    var wanted = located.map { Set($0.map(\.slot)).filter { $0 != zeroSlot }.sorted() }
+    // For each metric and wanted slot: the needed order statistics of the slot's values.
+    var chosen: [[[UInt64: Double]]]
+    if exact {
+      // The metrics are independent: spread over the threads asked for, no more, the metric
+      // with the most kept values first, each to the next free thread (so that the threads
+      // finish together).
+      let results = Mutex([[[UInt64: Double]]](repeating: [], count: layout.count))
+      let slots = wanted
+      let sizes = (0..<layout.count).map { m in outputs.reduce(0) { $0 + $1.kept[m].count } }
+      let order = (0..<layout.count).sorted { sizes[$0] > sizes[$1] }
+      let next = Atomic<Int>(0)
+      DispatchQueue.concurrentPerform(iterations: Swift.min(options.threads, layout.count)) { _ in
+        while true {
+          let i = next.add(1, ordering: .relaxed).oldValue
+          if i >= order.count { return }
+          let m = order[i]
+          var c = collect(slots: slots[m], coarse: true, from: outputs.lazy.map { $0.kept[m] })
+          let statistics = orderStatistics(&c, slots: slots[m], located: located[m])
+          results.withLock { $0[m] = statistics }
+        }
+      }
+      chosen = results.withLock { $0 }
+    } else {
+      // Bounded memory: a second pass over the same blocks keeps only the wanted slots, as
+      // many as the budget allows, the award's first; the others are interpolated.
+      var total = 0
+      for m in 0..<layout.count {
+        wanted[m] = wanted[m].filter { slot in
+          let size = Int(counts[m][slot])
+          guard total + size <= options.collectLimit else { return false }
+          total += size
+          return true
+        }
+      }
+      var collected = try collectPass(model: model, layout: layout, slots: wanted, options: options)
+      chosen = (0..<layout.count).map { m in
+        orderStatistics(&collected[m], slots: wanted[m], located: located[m])
+      }
+    }
+    var interpolated = 0
+    let values = (0..<layout.count).map { m in
+      var extremes = Moments()
+      for o in outputs { extremes.combine(o.moments[m]) }
+      func value(_ j: Int) -> Double {
+        let (slot, offset, count) = located[m][j]
+        if slot == zeroSlot { return 0 }
+        guard let k = wanted[m].firstIndex(of: slot) else {
+          // only in the bounded-memory mode (exact mode collects every wanted slot)
+          return LogHistogram.interpolate(slot: slot, offset: offset, count: count,
+                                          min: extremes.min, max: extremes.max)
+        }
+        return chosen[m][k][offset]!
+      }
+      return rs.indices.map { i in
+        let estimated = [2 * i, 2 * i + 1].contains { j in
+          located[m][j].slot != zeroSlot && !wanted[m].contains(located[m][j].slot)
+        }
+        if estimated { interpolated += 1 }
+        let a = value(2 * i)
+        guard rs[i].frac > 0 else { return a == 0 ? 0 : a }
+        // gsl_stats_quantile_from_sorted_data's formula, for bit-identical results
+        return (1 - rs[i].frac) * a + rs[i].frac * value(2 * i + 1)
+      }
+    }
+    return (values, interpolated)
+  }
+
+  /// For each of `slots` (whose values are `collected`, in any order): the value at every
+  /// offset `located` asks for in that slot, the offset-th smallest of the slot's values,
+  /// found by selection (GSL's gsl_stats_select) rather than by sorting the slot. The slots'
+  /// values are reordered.
+  static func orderStatistics(
+    _ collected: inout [[Double]], slots: [Int],
+    located: [(slot: Int, offset: UInt64, count: UInt64)]
+  ) -> [[UInt64: Double]] {
+    slots.indices.map { k in
+      var values: [UInt64: Double] = [:]
+      for l in located where l.slot == slots[k] && values[l.offset] == nil {
+        values[l.offset] = Statistics.select(&collected[k], k: Int(l.offset))
+      }
+      return values
+    }
+  }
+
+  /// The values of `columns` that fall in each of `slots` (a sorted list of slots), in no
+  /// particular order.
+  /// `coarse`: the slots are ``LogHistogram/coarseSlot(of:)``'s, not the fine ones, and the
+  /// columns hold no zero.
+  static func collect<C: Sequence>(slots: [Int], coarse: Bool = false, from columns: C)
+    -> [[Double]]
+  where C.Element: Sequence<Double> {
+    var collected = [[Double]](repeating: [], count: slots.count)
+    guard !slots.isEmpty else { return collected }
+    @inline(__always) func take(_ x: Double, _ s: Int) {
+      collected[slots.firstIndex(of: s)!].append(x)
+    }
+    if coarse {
+      // A non-zero value's coarse slot depends only on its top 18 bits (sign, exponent and
+      // the significand's top 6 bits): one bit per such key says whether its slot is wanted,
+      // so each value costs a shift and a test.
+      let keys = LogHistogram.coarseKeys(slots)
+      keys.withUnsafeBufferPointer { keys in
+        for column in columns {
+          for x in column {
+            let key = x.bitPattern >> 46
+            if keys[Int(key >> 6)] & (1 << (key & 63)) != 0 {
+              take(x, LogHistogram.coarseSlot(of: x))
+            }
+          }
+        }
+      }
+    } else {
+      // a bit per slot: one test per value, whatever the number of wanted slots
+      var bits = [UInt64](repeating: 0, count: LogHistogram.slotCount / 64 + 1)
+      for s in slots { bits[s >> 6] |= 1 << UInt64(s & 63) }
+      bits.withUnsafeBufferPointer { bits in
+        for column in columns {
+          for x in column {
+            let s = LogHistogram.slot(of: x)
+            if bits[s >> 6] & (1 << UInt64(s & 63)) != 0 { take(x, s) }
+          }
+        }
+      }
+    }
+    return collected
+  }
+
+  /// The second pass of the bounded-memory mode: simulates every block again (the same seeds,
+  /// so the same runs) and keeps, for each metric, only its values in the given slots.
+  static func collectPass(model: CompiledModel, layout: MetricLayout, slots: [[Int]],
+                          options: SimulationOptions) throws(SimulationError) -> [[[Double]]] {
+    if slots.allSatisfy(\.isEmpty) { return slots.map { _ in [] } }
+    let blocks = (options.runs + blockSize - 1) / blockSize
+    let shared = Mutex(slots.map { [[Double]](repeating: [], count: $0.count) })
+    try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
+                     reportProgress: false) {
+      b, n, workspace, local throws(SimulationError) in
+      _ = try simulateBlock(b, runs: n, model: model, layout: layout, workspace: &workspace,
+                            seed: options.seed, shared: options.sharedFindings)
+      let found = workspace.values.withUnsafeBufferPointer { v in
+        (0..<layout.count).map { m in
+          collect(slots: slots[m], from: CollectionOfOne(
+            UnsafeBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])))
+        }
+      }
+      shared.withLock { result in
+        for m in found.indices { for s in found[m].indices { result[m][s] += found[m][s] } }
+      }
+    } merge: { _ in }
+    // in the order the blocks finished; order statistics do not depend on it
+    return shared.withLock { $0 }
+  }
+}

@@ -1,0 +1,94 @@
+public import DamagesLaw
+import Foundation
+
+/// How to run a simulation.
+public struct SimulationOptions: Sendable {
+  public var runs: Int
+  public var seed: UInt64
+  /// Worker threads (≥ 1). The results do not depend on it.
+  public var threads: Int
+  /// Called from worker threads with the number of runs completed so far.
+  public var progress: (@Sendable (Int) -> Void)?
+  /// Polled between blocks; a `true` stops the simulation with ``SimulationError/cancelled``.
+  public var isCancelled: (@Sendable () -> Bool)?
+  /// Exact percentiles by selection over every run (true), or from a log-bucketed histogram in
+  /// bounded memory (false); nil: exact unless the runs would need more than
+  /// ``Simulation/exactMemoryBudget`` bytes.
+  public var exactPercentiles: Bool?
+  /// Keep the award of every liable run on the primary route (for the claim search).
+  public var keepAwards = false
+  /// The bounded-memory mode's budget of collected values (``Simulation/collectBudget``).
+  var collectLimit = Simulation.collectBudget
+  /// How the runs sample the uncertain inputs.
+  public var sampling = Sampling.random
+  /// Keep the award's fine histogram in the result (``SimulationResult/awardHistogram``), for
+  /// the percentile intervals of auto-stop; the bounded-memory mode always has it.
+  var keepsAwardHistogram = false
+  /// Findings decided outside this simulation, once per run for several (a portfolio's
+  /// shared findings, docs/batch.md): nil decides every finding from this simulation's seed.
+  public var sharedFindings: SharedFindings?
+  /// Called from worker threads with each block's per-run values on the primary route (award,
+  /// claimant's fee share, net recovery), before they are summarised; blocks in any order.
+  public var runValues: (@Sendable (RunValues) -> Void)?
+
+  /// `threads` nil: all cores.
+  public init(runs: Int, seed: UInt64, threads: Int? = nil) {
+    self.runs = runs
+    self.seed = seed
+    self.threads = Swift.max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+  }
+
+  /// The options a scenario's `simulation` block asks for.
+  public init(for scenario: Scenario) {
+    self.init(runs: scenario.simulation.runs, seed: scenario.simulation.seed,
+              threads: scenario.simulation.threads)
+    sampling = scenario.simulation.sampling
+  }
+}
+
+/// Findings whose uniform number in each run comes from (seed, run, key) instead of from the
+/// simulation's own seed: every simulation given the same `seed` and `key` sees the same number
+/// in the same run, so a finding with the same probability is decided the same way in all of
+/// them (a portfolio's shared finding, one court's view for every claim).
+public struct SharedFindings: Sendable {
+  /// A finding by its position in the run's draws (``CompiledModel/gateIndex(of:)``) and the
+  /// key its numbers are drawn under.
+  public struct Finding: Sendable, Hashable {
+    public var gate: Int
+    public var key: UInt64
+    public init(gate: Int, key: UInt64) {
+      self.gate = gate
+      self.key = key
+    }
+  }
+  public var seed: UInt64
+  public var findings: [Finding]
+  public init(seed: UInt64, findings: [Finding]) {
+    self.seed = seed
+    self.findings = findings
+  }
+
+  /// The uniform number in [0, 1) of run `run` for `key`: SplitMix64 of (seed, run, key), its
+  /// top 53 bits.
+  @inline(__always)
+  public static func uniform(seed: UInt64, run: Int, key: UInt64) -> Double {
+    func mix(_ x: UInt64) -> UInt64 {
+      var z = x &+ 0x9E37_79B9_7F4A_7C15
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    let z = mix(mix(seed ^ mix(UInt64(run))) ^ key)
+    return Double(z >> 11) * 0x1p-53
+  }
+}
+
+/// One block's per-run values on the primary route, in run order (``SimulationOptions/runValues``).
+public struct RunValues: @unchecked Sendable {
+  /// The index of the block's first run.
+  public var firstRun: Int
+  public var award: UnsafeBufferPointer<Double>
+  public var feeShare: UnsafeBufferPointer<Double>
+  public var netRecovery: UnsafeBufferPointer<Double>
+}
+
