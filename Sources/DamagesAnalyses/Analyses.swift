@@ -15,6 +15,8 @@ public struct AnalysisOptions: Sendable {
   public var threads: Int?
   /// nil: the scenario's `simulation.sampling`.
   public var sampling: Sampling?
+  /// nil: the compiled engine (``SimulationEngine``).
+  public var engine: SimulationEngine?
   /// Called with the units done so far: runs for a simulation, points for a sweep.
   public var progress: (@Sendable (Int) -> Void)?
   /// Polled between blocks; `true` stops the analysis with ``SimulationError/cancelled``.
@@ -35,6 +37,7 @@ public struct AnalysisOptions: Sendable {
     if let seed { o.seed = seed }
     if let threads { o.threads = threads }
     if let sampling { o.sampling = sampling }
+    if let engine { o.engine = engine }
     o.isCancelled = isCancelled
     return o
   }

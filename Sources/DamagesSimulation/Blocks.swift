@@ -63,13 +63,14 @@ extension Simulation {
   /// its counts into the returned output. Allocates nothing per run.
   static func simulateBlock(
     _ b: Int, runs n: Int, model: CompiledModel, layout: MetricLayout,
-    workspace: inout Workspace, seed: UInt64, keepAwards: Bool = false,
-    shared: SharedFindings? = nil
+    workspace: inout Workspace, options: SimulationOptions, keepAwards: Bool = false
   ) throws(SimulationError) -> BlockOutput {
     var out = BlockOutput(layout: layout, runs: n, keepAwards: keepAwards)
-    let (s1, s2) = blockSeed(seed, b)
+    let shared = options.sharedFindings
+    let (s1, s2) = blockSeed(options.seed, b)
     workspace.state.reseed(s1, s2)
     workspace.state.stratified = workspace.points.sampling != .random
+    workspace.state.eager = options.drawsEveryFact
     var state = workspace.state
     defer { workspace.state = state }
     var points = workspace.points

@@ -58,8 +58,8 @@ public enum Simulation {
                      histogramSlots: slotCount) {
       b, n, buffer, local throws(SimulationError) in
       var output = try simulateBlock(
-        b, runs: n, model: model, layout: layout, workspace: &buffer, seed: options.seed,
-        keepAwards: options.keepAwards, shared: options.sharedFindings)
+        b, runs: n, model: model, layout: layout, workspace: &buffer, options: options,
+        keepAwards: options.keepAwards)
       if let hook = options.runValues {
         // before the pass below, which moves the values
         let base = layout.routeBase[0] ?? layout.routeBase[1]!

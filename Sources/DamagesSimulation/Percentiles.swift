@@ -157,7 +157,7 @@ extension Simulation {
                      reportProgress: false) {
       b, n, workspace, local throws(SimulationError) in
       _ = try simulateBlock(b, runs: n, model: model, layout: layout, workspace: &workspace,
-                            seed: options.seed, shared: options.sharedFindings)
+                            options: options)
       let found = workspace.values.withUnsafeBufferPointer { v in
         (0..<layout.count).map { m in
           collect(slots: slots[m], from: CollectionOfOne(

@@ -30,6 +30,14 @@ public struct SimulationOptions: Sendable {
   /// Called from worker threads with each block's per-run values on the primary route (award,
   /// claimant's fee share, net recovery), before they are summarised; blocks in any order.
   public var runValues: (@Sendable (RunValues) -> Void)?
+  /// Which per-run engine applies the rules (docs/simulation.md, Two engines): the same
+  /// results, byte for byte, from either.
+  public var engine = SimulationEngine.compiled
+  /// Compute every fact and finding in every run, needed or not, instead of only what the
+  /// rules need: the same results (each value comes from its own coordinate of the run's
+  /// point), so a test comparing the two proves that the lazy draws skip nothing the rules
+  /// read (docs/simulation.md, Two engines).
+  public var drawsEveryFact = false
 
   /// `threads` nil: all cores.
   public init(runs: Int, seed: UInt64, threads: Int? = nil) {
@@ -44,6 +52,15 @@ public struct SimulationOptions: Sendable {
               threads: scenario.simulation.threads)
     sampling = scenario.simulation.sampling
   }
+}
+
+/// The per-run engine (docs/simulation.md, Two engines).
+public enum SimulationEngine: String, Sendable, CaseIterable {
+  /// A plan compiled for the scenario: the default.
+  case compiled
+  /// The rules applied one by one through ``DamagesLaw/Assessor``: the reference the compiled
+  /// plan is tested against.
+  case reference
 }
 
 /// Findings whose uniform number in each run comes from (seed, run, key) instead of from the

@@ -150,6 +150,11 @@ struct SimulationArguments: ParsableArguments {
     valueName: "method"))
   var sampling: Sampling?
 
+  @Option(help: ArgumentHelp(
+    "The per-run engine: compiled (the default, a plan built for the scenario) or reference (the rules applied one by one; the same results byte for byte, slower: the check the compiled engine is tested against).",
+    valueName: "engine"))
+  var engine: SimulationEngine = .compiled
+
   func validate() throws {
     if let runs, !(2...100_000_000_000).contains(runs) {
       throw ValidationError("--runs must be an integer from 2 to 10^11, got \(runs)")
@@ -162,6 +167,7 @@ struct SimulationArguments: ParsableArguments {
   /// The options as an analysis takes them; Ctrl-C cancels (see ``Interrupt``).
   var options: AnalysisOptions {
     var o = AnalysisOptions(runs: runs, seed: seed, threads: threads, sampling: sampling)
+    o.engine = engine
     Interrupt.shared.install()
     o.isCancelled = { Interrupt.shared.isSet }
     return o
@@ -220,6 +226,7 @@ enum FormatChoice: String, CaseIterable, ExpressibleByArgument {
 extension Language: ExpressibleByArgument {}
 extension Procedure: ExpressibleByArgument {}
 extension Sampling: ExpressibleByArgument {}
+extension SimulationEngine: ExpressibleByArgument {}
 
 /// The errors a command ends with: the message goes to standard error, then the exit code.
 enum Failure: Error {
