@@ -149,8 +149,11 @@ let package = Package(
     ),
     .testTarget(
       name: "damagesTests",
-      // depends on the executable so that `swift test` builds it: these tests run it
-      dependencies: ["damages", "_DamagesTestSupport", .product(name: "Yams", package: "Yams")],
+      // depends on the executable so that `swift test` builds it: these tests run it (and
+      // read the workbooks it writes back with the claims-sheet reader of DamagesScenario)
+      dependencies: [
+        "damages", "DamagesScenario", "_DamagesTestSupport", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: swiftSettings
     ),
   ]

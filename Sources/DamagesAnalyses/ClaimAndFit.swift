@@ -2,6 +2,7 @@ public import DamagesLaw
 public import DamagesReports
 public import DamagesScenario
 public import DamagesSimulation
+public import XLSX
 
 /// The result of a claim search, with what its reports need.
 public struct ClaimOutcome: Sendable {
@@ -18,6 +19,11 @@ public struct ClaimOutcome: Sendable {
   }
 
   public func chart(lang: Language) -> String { ClaimReport.chart(curve, lang: lang) }
+
+  /// The Excel workbook (`--format xlsx`).
+  public func workbook(lang: Language) -> Workbook {
+    ClaimReport.workbook(curve, title: title, runs: runs, seed: seed, claimed: claimed, lang: lang)
+  }
 }
 
 /// The result of fitting laws to comparable awards.

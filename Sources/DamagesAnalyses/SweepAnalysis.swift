@@ -2,6 +2,7 @@ public import DamagesLaw
 public import DamagesReports
 public import DamagesScenario
 public import DamagesSimulation
+public import XLSX
 
 /// A sweep's grid, checked and ready to simulate: one scenario per point.
 public struct SweepGrid: Sendable {
@@ -22,10 +23,16 @@ public struct SweepOutcome: Sendable {
   public var runs: Int
   public var seed: UInt64
 
-  public func report(format: OutputFormat, lang: Language, round: Bool = false) -> String {
+  public func report(format: OutputFormat, lang: Language, round: Bool = false,
+                     shape: TableShape = .long) -> String {
     SweepReport.render(
       points, axes: axes, title: title, terms: terms, runs: runs, seed: seed, format: format,
-      lang: lang, round: round)
+      lang: lang, round: round, shape: shape)
+  }
+
+  /// The Excel workbook (`--format xlsx`).
+  public func workbook(lang: Language) -> Workbook {
+    SweepReport.workbook(points, axes: axes, title: title, runs: runs, seed: seed, lang: lang)
   }
 
   /// Lines for one axis, a heat map for two; nil for more.

@@ -24,6 +24,8 @@ public struct Workbook: Sendable {
     case plain
     /// A whole number with digit grouping (a run count).
     case integer
+    /// A number with a fixed count of decimals, 1 to 6 (a correlation to three: `0.412`).
+    case decimals(Int)
 
     var excelFormat: String? {
       switch self {
@@ -32,6 +34,7 @@ public struct Workbook: Sendable {
       case .percent: "0.0%"
       case .plain: nil
       case .integer: "#,##0"
+      case .decimals(let n): "0." + String(repeating: "0", count: min(max(n, 1), 6))
       }
     }
   }
@@ -74,11 +77,14 @@ public struct Workbook: Sendable {
     let bold = workbook_add_format(book)
     format_set_bold(bold)
     format_set_text_wrap(bold)
+    // one format per style the sheets use, made when first needed
     var formats: [NumberStyle: UnsafeMutablePointer<lxw_format>] = [:]
-    for style in [NumberStyle.yuan, .yuanCents, .percent, .plain, .integer] {
-      guard let f = workbook_add_format(book) else { continue }
+    func format(_ style: NumberStyle) -> UnsafeMutablePointer<lxw_format>? {
+      if let f = formats[style] { return f }
+      guard let f = workbook_add_format(book) else { return nil }
       if let code = style.excelFormat { format_set_num_format(f, code) }
       formats[style] = f
+      return f
     }
     var used = Set<String>()
     for sheet in sheets {
@@ -95,7 +101,7 @@ public struct Workbook: Sendable {
           switch cell {
           case .text(let s): worksheet_write_string(ws, rr, cc, s, nil)
           case .number(let x, let style):
-            if x.isFinite { worksheet_write_number(ws, rr, cc, x, formats[style]) }
+            if x.isFinite { worksheet_write_number(ws, rr, cc, x, format(style)) }
           case .empty: break
           }
         }

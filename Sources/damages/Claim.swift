@@ -38,7 +38,6 @@ struct Claim: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try output.refuseWorkbook("claim")
     try output.refuseWide("claim")
     if points < 2 { throw ValidationError("--points must be at least 2, got \(points)") }
   }
@@ -52,12 +51,13 @@ struct Claim: ParsableCommand {
       do throws(AnalysisError) {
         outcome = try Analyses.claim(scenario, options: simulation.options, points: points)
       } catch { throw Failure(error, file: file) }
-      let text = outcome.report(format: output.resolvedFormat, lang: output.lang)
       if let chart {
         let svg = outcome.chart(lang: output.lang)
         try writeFile(svg, to: chart)
       }
-      try output.emit(text)
+      try output.emit(
+        text: { outcome.report(format: output.resolvedFormat, lang: output.lang) },
+        workbook: { outcome.workbook(lang: output.lang) })
     }
   }
 }

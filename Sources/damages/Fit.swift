@@ -43,7 +43,6 @@ struct Fit: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try output.refuseWorkbook("fit")
     try output.refuseWide("fit")
     guard FactKey(rawValue: fact) != nil else {
       throw ValidationError(
@@ -59,9 +58,16 @@ struct Fit: ParsableCommand {
         throw Failure(error, file: file)
       }
       let (values, results) = (fitted.values, fitted.results)
-      try output.emit(FitReport.render(
-        results, values: values, file: file, column: column, fact: FactKey(rawValue: fact)!,
-        format: output.resolvedFormat, lang: output.lang))
+      let key = FactKey(rawValue: fact)!
+      try output.emit(
+        text: {
+          FitReport.render(
+            results, values: values, file: file, column: column, fact: key,
+            format: output.resolvedFormat, lang: output.lang)
+        },
+        workbook: {
+          FitReport.workbook(results, values: values, file: file, column: column, fact: key, lang: output.lang)
+        })
     }
   }
 }

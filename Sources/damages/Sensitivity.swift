@@ -64,8 +64,6 @@ struct SensitivityCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try output.refuseWorkbook("sensitivity")
-    try output.refuseWide("sensitivity")
     if let runs, !(2...10_000_000).contains(runs) {
       throw ValidationError("--runs must be an integer from 2 to 10^7 for a sensitivity analysis, got \(runs)")
     }
@@ -103,9 +101,15 @@ struct SensitivityCommand: ParsableCommand {
         } catch { throw Failure.internal("\(error)") }
       }
       if method == .sobol, let sobol {
-        try output.emit(SensitivityReport.render(
-          sobol: sobol.analysis, rows: sobol.rows, title: scenario.title, seed: s,
-          format: output.resolvedFormat, lang: output.lang))
+        try output.emit(
+          text: {
+            SensitivityReport.render(
+              sobol: sobol.analysis, rows: sobol.rows, title: scenario.title, seed: s,
+              format: output.resolvedFormat, lang: output.lang, shape: output.shape)
+          },
+          workbook: {
+            SensitivityReport.workbook(title: scenario.title, seed: s, lang: output.lang, tornado: nil, sobol: sobol)
+          })
         return
       }
       let outcome: SensitivityOutcome
@@ -116,10 +120,18 @@ struct SensitivityCommand: ParsableCommand {
         let svg = SensitivityReport.chart(base: outcome.base, tornado: outcome.tornado, lang: output.lang)
         try writeFile(svg, to: chart)
       }
-      try output.emit(SensitivityReport.render(
-        base: outcome.base, tornado: outcome.tornado, correlations: outcome.correlations,
-        title: scenario.title, runs: n, seed: s, format: output.resolvedFormat, lang: output.lang,
-        sobol: sobol))
+      try output.emit(
+        text: {
+          SensitivityReport.render(
+            base: outcome.base, tornado: outcome.tornado, correlations: outcome.correlations,
+            title: scenario.title, runs: n, seed: s, format: output.resolvedFormat, lang: output.lang,
+            sobol: sobol, shape: output.shape)
+        },
+        workbook: {
+          SensitivityReport.workbook(
+            title: scenario.title, seed: s, lang: output.lang,
+            tornado: (outcome.base, outcome.tornado, outcome.correlations, n), sobol: sobol)
+        })
     }
   }
 }

@@ -70,18 +70,18 @@ struct OutputOptions: ParsableArguments {
     }
   }
 
-  /// For the commands that write no workbook: `--format xlsx` is a usage error there.
-  func refuseWorkbook(_ command: String) throws {
-    if isWorkbook {
-      throw ValidationError("\(command) writes no Excel workbook; use --format csv (with --excel) instead")
+  /// For the commands whose CSV has one shape (already one row per item): `--shape wide` is a
+  /// usage error there.
+  func refuseWide(_ command: String) throws {
+    if shape == .wide {
+      throw ValidationError(
+        "\(command)'s CSV has one shape, already one row per item; --shape wide is for the long CSV of simulate, sweep, sensitivity, batch and merge")
     }
   }
 
-  /// For the commands whose CSV has one shape: `--shape wide` is a usage error there.
-  func refuseWide(_ command: String) throws {
-    if shape == .wide {
-      throw ValidationError("\(command)'s CSV has one shape; --shape wide is for simulate")
-    }
+  /// Writes the report: the workbook when one is asked for, else the text in the chosen format.
+  func emit(text: () -> String, workbook: () -> Workbook) throws {
+    if isWorkbook { try emit(workbook: workbook()) } else { try emit(text()) }
   }
 
   /// Writes the workbook to `--out` (atomically) or to standard output.

@@ -55,8 +55,6 @@ struct SweepCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try output.refuseWorkbook("sweep")
-    try output.refuseWide("sweep")
     for s in settings where SweepArguments.parseSet(s) == nil {
       throw ValidationError("--set takes path=value, got '\(s)'")
     }
@@ -123,7 +121,9 @@ struct SweepCommand: ParsableCommand {
           try writeFile(svg, to: chart)
         }
       }
-      try output.emit(outcome.report(format: output.resolvedFormat, lang: output.lang, round: round))
+      try output.emit(
+        text: { outcome.report(format: output.resolvedFormat, lang: output.lang, round: round, shape: output.shape) },
+        workbook: { outcome.workbook(lang: output.lang) })
     }
   }
 }

@@ -57,18 +57,16 @@ struct TablesForBriefsTests {
   }
 
   @Test(
-    "Usage errors (64), nothing written: an extension the format cannot write, xlsx where no workbook is written, --shape outside CSV",
+    "Usage errors (64), nothing written: an extension the format cannot write, --shape outside CSV or where a CSV has one shape",
     arguments: [
       (["fees", "300000", "--format", "csv", "--out", "y.xlsx"],
        "Error: --format csv cannot write an Excel workbook, which the --out file's extension (.xlsx) names: drop --format, or give --format xlsx, or change the file name"),
       (["fees", "300000", "--format", "xlsx", "--out", "y.csv"],
        "Error: --format xlsx writes an Excel workbook; the --out file must end in .xlsx: change the file name or the format"),
-      (["sweep", "scenarios/template-illegal-use.yaml", "--format", "xlsx"],
-       "Error: sweep writes no Excel workbook; use --format csv (with --excel) instead"),
       (["fees", "300000", "--shape", "wide"],
        "Error: --shape applies to CSV output only (tables and workbooks already have the wide shape): add --format csv or write to a .csv file"),
       (["fees", "300000", "--format", "csv", "--shape", "wide"],
-       "Error: fees's CSV has one shape; --shape wide is for simulate"),
+       "Error: fees's CSV has one shape, already one row per item; --shape wide is for the long CSV of simulate, sweep, sensitivity, batch and merge"),
     ])
   func usage(arguments: [String], message: String) throws {
     let folder = try DamagesBinary.temporaryFolder()

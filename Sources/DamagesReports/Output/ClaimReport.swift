@@ -3,6 +3,18 @@ public import DamagesSimulation
 
 /// `damages claim` output: the curve of expected net recovery against the amount claimed.
 public enum ClaimReport {
+  /// The curve's columns: the CSV's keys, and their names in tables and workbooks.
+  static let columns: [(key: String, zh: String, en: String)] = [
+    ("claim", "请求金额", "Claim"), ("fee", "受理费", "Fee"),
+    ("expected_award", "预期判赔", "Expected award"),
+    ("expected_fee_share", "预期负担受理费", "Expected fee share"),
+    ("expected_net_recovery", "预期净回收", "Expected net recovery"),
+  ]
+
+  static func values(_ p: ClaimCurve.Point) -> [Double] {
+    [p.claim, p.fee, p.expectedAward, p.expectedFeeShare, p.expectedNetRecovery]
+  }
+
   public static func render(_ curve: ClaimCurve, title: String, runs: Int, seed: UInt64,
                             claimed: Double?, format: OutputFormat, lang: Language) -> String {
     let best = curve.best
@@ -23,20 +35,11 @@ public enum ClaimReport {
       pairs.append(("curve", .array(curve.points.map(point))))
       return JSON.object(pairs).rendered() + "\n"
     case .csv:
-      let header = [lang.label("请求金额", "claim"), lang.label("受理费", "fee"),
-                    lang.label("预期判赔", "expected_award"),
-                    lang.label("预期负担受理费", "expected_fee_share"),
-                    lang.label("预期净回收", "expected_net_recovery")]
-      let rows = curve.points.map { p in
-        [JSON.format(p.claim), JSON.format(p.fee), JSON.format(p.expectedAward),
-         JSON.format(p.expectedFeeShare), JSON.format(p.expectedNetRecovery)]
-      }
+      let header = columns.map { lang.label($0.zh, $0.key) }
+      let rows = curve.points.map { values($0).map(JSON.format) }
       return CSVTable.render(header: header, rows: rows)
     case .table, .markdown:
-      let header = [lang.label("请求金额", "Claim"), lang.label("受理费", "Fee"),
-                    lang.label("预期判赔", "Expected award"),
-                    lang.label("预期负担受理费", "Expected fee share"),
-                    lang.label("预期净回收", "Expected net recovery")]
+      let header = columns.map { lang.label($0.zh, $0.en) }
       // a readable curve: about 25 rows, always including the best and the claimed amount
       let step = Swift.max(1, curve.points.count / 25)
       let shown = curve.points.enumerated().filter { i, p in

@@ -40,13 +40,49 @@ extension SensitivityReport {
     }
   }
 
-  static var csvHeader: (Language) -> [String] {
-    { lang in
-      [
+  /// The names of the methods and statistics a sensitivity CSV names by key, and the
+  /// headers of the wide CSV and the workbook.
+  static let names: [String: (zh: String, en: String)] = [
+    "tornado": ("龙卷风图", "Tornado"), "spearman": ("秩相关", "Rank correlation"),
+    "sobol": ("Sobol 指数", "Sobol indices"),
+    "low": ("最低", "Low"), "high": ("最高", "High"), "swing": ("摆幅", "Swing"),
+    "monotone": ("单调", "Monotone"), "rho": ("秩相关系数", "Spearman ρ"),
+    "first": ("一阶指数", "First order Sᵢ"), "first_low": ("一阶指数下限", "Sᵢ low"),
+    "first_high": ("一阶指数上限", "Sᵢ high"), "total": ("总效应指数", "Total Sᵀᵢ"),
+    "total_low": ("总效应指数下限", "Sᵀᵢ low"), "total_high": ("总效应指数上限", "Sᵀᵢ high"),
+  ]
+
+  static func name(_ key: String, _ lang: Language) -> String {
+    names[key].map { lang.label($0.zh, $0.en) } ?? key
+  }
+
+  /// The CSV from its long rows (`scenario, method, input, statistic, value`). Long, tidy for
+  /// pandas and R; or wide, the brief's shape: one row per input, one column per statistic
+  /// (the tornado's, ρ, the Sobol indices'), empty where a view does not cover the input.
+  /// Under `--lang zh` the methods, inputs and statistics are named in Chinese.
+  static func csv(_ long: [[String]], lang: Language, shape: TableShape) -> String {
+    func input(_ path: String) -> String { lang == .zh ? InputLabel.label(path, lang: .zh) : path }
+    func statistic(_ key: String) -> String { lang == .zh ? names[key]?.zh ?? key : key }
+    guard shape == .wide else {
+      let header = [
         lang.label("情景", "scenario"), lang.label("方法", "method"), lang.label("输入", "input"),
         lang.label("统计量", "statistic"), lang.label("数值", "value"),
       ]
+      return CSVTable.render(
+        header: header, rows: long.map { [$0[0], statistic($0[1]), input($0[2]), statistic($0[3]), $0[4]] })
     }
+    var inputs: [String] = [], statistics: [String] = []
+    var cells: [String: [String: String]] = [:]
+    for row in long {
+      if cells[row[2]] == nil { inputs.append(row[2]) }
+      if !statistics.contains(row[3]) { statistics.append(row[3]) }
+      cells[row[2], default: [:]][row[3]] = row[4]
+    }
+    let title = long.first?[0] ?? ""
+    let header = [lang.label("情景", "scenario"), lang.label("输入", "input")]
+      + statistics.map { CSVNames.header(key: $0, zh: names[$0]?.zh ?? $0, lang: lang) }
+    let rows = inputs.map { i in [title, input(i)] + statistics.map { cells[i]?[$0] ?? "" } }
+    return CSVTable.render(header: header, rows: rows)
   }
 
   /// The Sobol table with its caption and a note on reading it.
@@ -91,7 +127,7 @@ extension SensitivityReport {
   /// The Sobol indices alone.
   public static func render(
     sobol analysis: SobolAnalysis, rows: [SobolRow], title: String, seed: UInt64,
-    format: OutputFormat, lang: Language
+    format: OutputFormat, lang: Language, shape: TableShape = .long
   ) -> String {
     switch format {
     case .json:
@@ -99,7 +135,7 @@ extension SensitivityReport {
         ("scenario", .string(title)), ("sobol", sobolJSON(analysis, rows: rows, seed: seed)),
       ]).rendered() + "\n"
     case .csv:
-      return CSVTable.render(header: csvHeader(lang), rows: sobolCSVRows(rows, title: title))
+      return csv(sobolCSVRows(rows, title: title), lang: lang, shape: shape)
     case .table, .markdown:
       return sobolTable(
         analysis, rows: rows, title: title, seed: seed, markdown: format == .markdown, lang: lang)

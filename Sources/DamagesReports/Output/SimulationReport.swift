@@ -191,7 +191,7 @@ public enum SimulationReport {
   /// indicator, so it sits in the mean column.
   static func wideCSV(_ result: SimulationResult, terms: CaseTerms, lang: Language, round: Bool) -> String {
     let header = [lang.label("情景", "scenario"), lang.label("路径", "route"), lang.label("项目", "quantity")]
-      + Statistics.all.map { lang == .both ? "\($0.zh) \($0.key)" : lang == .zh ? $0.zh : $0.key }
+      + Statistics.all.map { CSVNames.header(key: $0.key, zh: $0.zh, lang: lang) }
     var lines: [[String]] = []
     let blanks = Array(repeating: "", count: Statistics.all.count - 1)
     for r in [result.tort, result.contract].compactMap({ $0 }) {
@@ -229,6 +229,16 @@ enum CSVNames {
     }
     return names
   }()
+
+  /// A wide CSV's column for a statistic: its key for pandas and R (`en`), its Chinese name
+  /// (`zh`), or both (`均值 mean`).
+  static func header(key: String, zh: String, lang: Language) -> String {
+    switch lang {
+    case .en: key
+    case .zh: zh
+    case .both: "\(zh) \(key)"
+    }
+  }
 
   static func zh(_ key: String) -> String {
     if let name = names[key] { return name }

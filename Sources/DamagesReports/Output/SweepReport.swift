@@ -2,22 +2,60 @@ public import DamagesLaw
 public import DamagesSimulation
 import DamagesScenario
 import Foundation
+import XLSX
 
 /// `damages sweep` output: one row per grid point with the summary statistics of docs/simulation.md.
 public enum SweepReport {
-  /// The statistics reported per point, in order: (key, value).
-  static func statistics(_ r: RouteResult) -> [(String, Double)] {
-    var list: [(String, Double)] = r.award.fields.map { ("award_\($0.key)", $0.value) }
-    list += [("p_liable", r.pLiable), ("p_punitive", r.pPunitive)]
-    list += SimulationReport.basisOrder(r.route).map { ("basis_\($0.rawValue)", r.basis[$0] ?? 0) }
-    list += [("net_recovery_mean", r.netRecovery.mean), ("net_recovery_p50", r.netRecovery.p50)]
-    if r.fee != nil { list += [("fee_share_mean", r.feeShare.mean), ("p_capped", r.pCapped)] }
+  /// A statistic reported per point: its key (the long CSV's `statistic`, the wide CSV's
+  /// column), its names, its value, and how a workbook shows it (which also says whether the
+  /// CSV prints it as an amount, a fee to the fen, or a fraction).
+  struct Statistic {
+    var key: String
+    var zh: String
+    var en: String
+    var value: Double
+    var style: Workbook.NumberStyle
+  }
+
+  /// The statistics reported per point, in order.
+  static func statistics(_ r: RouteResult) -> [Statistic] {
+    var list = zip(r.award.fields, Statistics.all).map { f, name in
+      Statistic(key: "award_\(f.key)", zh: "判赔" + name.zh, en: "Award " + name.en, value: f.value,
+                style: f.key == "p_positive" ? .percent : .yuan)
+    }
+    list += [
+      Statistic(key: "p_liable", zh: "承担责任的概率", en: "P(liable)", value: r.pLiable, style: .percent),
+      Statistic(key: "p_punitive", zh: "适用惩罚性赔偿的概率", en: "P(punitive)", value: r.pPunitive, style: .percent),
+    ]
+    list += SimulationReport.basisOrder(r.route).map {
+      Statistic(key: "basis_\($0.rawValue)", zh: "依据：\($0.chinese)", en: "Basis: \($0.english)",
+                value: r.basis[$0] ?? 0, style: .percent)
+    }
+    list += [
+      Statistic(key: "net_recovery_mean", zh: "净回收均值", en: "Net recovery mean", value: r.netRecovery.mean, style: .yuan),
+      Statistic(key: "net_recovery_p50", zh: "净回收中位数", en: "Net recovery P50", value: r.netRecovery.p50, style: .yuan),
+    ]
+    if r.fee != nil {
+      list += [
+        Statistic(key: "fee_share_mean", zh: "原告负担受理费均值", en: "Claimant's fee share, mean", value: r.feeShare.mean, style: .yuanCents),
+        Statistic(key: "p_capped", zh: "请求金额封顶的概率", en: "P(the claim caps the award)", value: r.pCapped, style: .percent),
+      ]
+    }
     return list
+  }
+
+  /// A statistic's value as a CSV prints it: full precision, amounts to the yuan under
+  /// `--round` (a fee to the fen), fractions always in full.
+  static func csvValue(_ s: Statistic, round: Bool) -> String {
+    switch s.style {
+    case .percent: JSON.format(s.value)
+    default: Amount.plain(s.value, round: round, cents: s.style == .yuanCents)
+    }
   }
 
   public static func render(_ points: [SweepPoint], axes: [String], title: String, terms: CaseTerms,
                             runs: Int, seed: UInt64, format: OutputFormat, lang: Language,
-                            round: Bool = false) -> String {
+                            round: Bool = false, shape: TableShape = .long) -> String {
     switch format {
     case .json:
       return JSON.object([
@@ -29,16 +67,25 @@ public enum SweepReport {
           return .object(pairs)
         })),
       ]).rendered() + "\n"
+    case .csv where shape == .wide:
+      // the brief's shape: one row per point, one column per statistic
+      guard let first = points.first else { return CSVTable.render(header: [], rows: []) }
+      let header = [lang.label("情景", "scenario"), lang.label("点", "point")] + axes
+        + statistics(first.result.primary).map { CSVNames.header(key: $0.key, zh: $0.zh, lang: lang) }
+      let rows = points.enumerated().map { i, p in
+        [title, String(i + 1)] + p.coordinates.map(JSON.format)
+          + statistics(p.result.primary).map { csvValue($0, round: round) }
+      }
+      return CSVTable.render(header: header, rows: rows)
     case .csv:
       // long format: one row per point and statistic
       let header = [lang.label("情景", "scenario"), lang.label("点", "point")] + axes
         + [lang.label("统计量", "statistic"), lang.label("数值", "value")]
       var rows: [[String]] = []
       for (i, p) in points.enumerated() {
-        for (key, value) in statistics(p.result.primary) {
-          let isAmount = !(key.hasPrefix("p_") || key.hasPrefix("basis_") || key.hasSuffix("p_positive"))
+        for s in statistics(p.result.primary) {
           rows.append([title, String(i + 1)] + p.coordinates.map(JSON.format) + [
-            key, isAmount ? Amount.plain(value, round: round, cents: key.hasPrefix("fee")) : JSON.format(value),
+            lang == .zh ? s.zh : s.key, csvValue(s, round: round),
           ])
         }
       }
@@ -101,12 +148,18 @@ public enum SweepReport {
 
 /// `damages sensitivity` output: the tornado and the rank correlations.
 public enum SensitivityReport {
+  /// The runs at each point of the tornado (Sensitivity.tornado) when the rank correlations
+  /// take `runs`.
+  static func tornadoRuns(_ runs: Int) -> Int {
+    Swift.max(2, Swift.min(runs, Sensitivity.tornadoRunsPerPoint))
+  }
+
   public static func render(base: Double, tornado: [TornadoRow], correlations: [RankCorrelation],
                             title: String, runs: Int, seed: UInt64, format: OutputFormat,
                             lang: Language,
-                            sobol: (analysis: SobolAnalysis, rows: [SobolRow])? = nil) -> String {
-    // the runs at each point of the tornado (Sensitivity.tornado)
-    let tornadoRuns = Swift.max(2, Swift.min(runs, Sensitivity.tornadoRunsPerPoint))
+                            sobol: (analysis: SobolAnalysis, rows: [SobolRow])? = nil,
+                            shape: TableShape = .long) -> String {
+    let tornadoRuns = tornadoRuns(runs)
     switch format {
     case .json:
       return JSON.object([
@@ -123,8 +176,6 @@ public enum SensitivityReport {
         ])),
       ] + (sobol.map { [("sobol", sobolJSON($0.analysis, rows: $0.rows, seed: seed))] } ?? [])).rendered() + "\n"
     case .csv:
-      let header = [lang.label("情景", "scenario"), lang.label("方法", "method"),
-                    lang.label("输入", "input"), lang.label("统计量", "statistic"), lang.label("数值", "value")]
       var rows: [[String]] = []
       for r in tornado {
         rows += [[title, "tornado", r.path, "low", JSON.format(r.low)],
@@ -134,7 +185,7 @@ public enum SensitivityReport {
       }
       for c in correlations { rows.append([title, "spearman", c.path, "rho", JSON.format(c.rho)]) }
       if let sobol { rows += sobolCSVRows(sobol.rows, title: title) }
-      return CSVTable.render(header: header, rows: rows)
+      return csv(rows, lang: lang, shape: shape)
     case .table, .markdown:
       let h1 = [lang.label("输入（否→是；P10 至 P90）", "Input (false → true; P10 to P90)"), lang.label("最低", "Low"),
                 lang.label("最高", "High"), lang.label("摆幅", "Swing"), lang.label("单调", "Monotone")]
