@@ -8,6 +8,8 @@ discover -s Tests/python
 
 import re
 import csv
+import json
+import math
 import io
 import os
 import pathlib
@@ -30,6 +32,11 @@ COMMANDS = {
     "sensitivity": ["sensitivity", "scenarios/benchmark.yaml", "--runs", "3000"],
     "claim": ["claim", "scenarios/template-illegal-use.yaml", "--runs", "3000"],
     "fees": ["fees", "300000"],
+    # the brief's shape (--shape wide), where a command's CSV is long
+    "simulate-wide": ["simulate", "scenarios/platform-notice-three-defendants.yaml", "--runs", "3000", "--shape", "wide"],
+    "sweep-wide": ["sweep", "scenarios/template-illegal-use.yaml", "--runs", "2000", "--shape", "wide"],
+    "sensitivity-wide": ["sensitivity", "scenarios/benchmark.yaml", "--runs", "3000", "--method", "both",
+                         "--samples", "64", "--bootstrap", "20", "--shape", "wide"],
 }
 
 
@@ -72,6 +79,63 @@ class CSVFilesTest(unittest.TestCase):
                                                 f"{label}: Chinese headers")
                             if lang == "en":
                                 self.assertTrue("".join(header).isascii(), f"{label}: English headers")
+
+    def as_json(self, args):
+        r = subprocess.run([BIN, *args, "--format", "json"], cwd=ROOT, capture_output=True, check=True)
+        return json.loads(r.stdout)
+
+    def assertClose(self, a, b, msg=None):
+        self.assertTrue(math.isclose(a, b, rel_tol=1e-15, abs_tol=1e-9), f"{a!r} != {b!r}: {msg}")
+
+    def test_sweep_wide(self):
+        """One row per grid point, one column per statistic: the JSON's numbers, in pandas."""
+        args = ["sweep", "scenarios/template-illegal-use.yaml", "--runs", "2000"]
+        data = self.as_json(args)
+        with tempfile.TemporaryDirectory() as tmp:
+            frame = pd.read_csv(io.BytesIO(damages(args + ["--shape", "wide", "--lang", "en"], pathlib.Path(tmp) / "w.csv")))
+            self.assertEqual(list(frame.columns[:2]) + list(frame.columns[2:2 + len(data["axes"])]),
+                             ["scenario", "point"] + data["axes"])
+            self.assertEqual(len(frame), len(data["points"]))
+            for (_, row), point in zip(frame.iterrows(), data["points"]):
+                for axis in data["axes"]:
+                    self.assertClose(row[axis], point["at"][axis], axis)
+                for key, value in point["award"].items():
+                    self.assertClose(row[f"award_{key}"], value, key)
+                self.assertClose(row["p_liable"], point["p_liable"])
+                for basis, share in point["basis"].items():
+                    self.assertClose(row[f"basis_{basis}"], share, basis)
+                self.assertClose(row["net_recovery_mean"], point["net_recovery"]["mean"])
+                self.assertClose(row["fee_share_mean"], point["fees"]["claimant_share"]["mean"])
+                self.assertClose(row["p_capped"], point["fees"]["p_capped"])
+            # the long file holds the same numbers, a row per point and statistic
+            long = pd.read_csv(io.BytesIO(damages(args + ["--lang", "en"], pathlib.Path(tmp) / "l.csv")))
+            pivot = long.pivot(index="point", columns="statistic", values="value")
+            for key in pivot.columns:
+                self.assertTrue(((pivot[key].values - frame[key].values) == 0).all(), key)
+
+    def test_sensitivity_wide(self):
+        """One row per input: the tornado's low, high, swing and monotone, ρ, the Sobol indices."""
+        args = ["sensitivity", "scenarios/benchmark.yaml", "--runs", "3000", "--method", "both",
+                "--samples", "64", "--bootstrap", "20"]
+        data = self.as_json(args)
+        with tempfile.TemporaryDirectory() as tmp:
+            frame = pd.read_csv(io.BytesIO(damages(args + ["--shape", "wide", "--lang", "en"], pathlib.Path(tmp) / "w.csv")))
+            self.assertEqual(list(frame.columns), ["scenario", "input", "low", "high", "swing", "monotone", "rho",
+                                                   "first", "first_low", "first_high", "total", "total_low", "total_high"])
+            rows = frame.set_index("input")
+            self.assertEqual(len(rows), len(set(rows.index)), "an input once")
+            for t in data["tornado"]:
+                for key in ("low", "high", "swing"):
+                    self.assertClose(rows.loc[t["input"], key], t[key], f"{t['input']} {key}")
+                self.assertEqual(rows.loc[t["input"], "monotone"], 1 if t["monotone"] else 0)
+            for c in data["rank_correlations"]["inputs"]:
+                self.assertClose(rows.loc[c["input"], "rho"], c["rho"], c["input"])
+            for i in data["sobol"]["inputs"]:
+                for key in ("first", "first_low", "first_high", "total", "total_low", "total_high"):
+                    self.assertClose(rows.loc[i["input"], key], i[key], f"{i['input']} {key}")
+            zh = pd.read_csv(io.BytesIO(damages(args + ["--shape", "wide", "--lang", "zh"], pathlib.Path(tmp) / "z.csv")))
+            self.assertEqual(list(zh.columns[:7]), ["情景", "输入", "最低", "最高", "摆幅", "单调", "秩相关系数"])
+            self.assertIn("证据：违法所得", set(zh["输入"]))
 
     def test_amounts_keep_full_precision_unless_rounded(self):
         with tempfile.TemporaryDirectory() as tmp:

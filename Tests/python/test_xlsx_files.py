@@ -62,7 +62,8 @@ class WorkbookTest(unittest.TestCase):
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
-                    self.assertIn(cell.number_format, ('"¥"#,##0', '"¥"#,##0.00', "0.0%", "General", "#,##0"),
+                    self.assertIn(cell.number_format, ('"¥"#,##0', '"¥"#,##0.00', "0.0%", "General", "#,##0",
+                                                       "0.00", "0.000", "0.0000"),
                                   f"{sheet.title}!{cell.coordinate}")
                 if isinstance(cell.value, str):
                     self.assertFalse(cell.value.replace(",", "").replace(".", "").isdigit(),
@@ -237,6 +238,156 @@ class WorkbookTest(unittest.TestCase):
             self.assertIn('"1.2w" is not an amount', errors[1][1])
             self.assertEqual(len(rows(book["Claims"])), 2)
 
+    def test_sweep(self):
+        """A row per grid point: the swept values, then every statistic of the point's JSON."""
+        args = ["sweep", "scenarios/template-illegal-use.yaml", "--runs", "1000", "--threads", "1"]
+        data = as_json(args)
+        with tempfile.TemporaryDirectory() as tmp:
+            for lang in ("en", "zh", "both"):
+                with self.subTest(lang):
+                    book = workbook(args + ["--lang", lang], tmp, f"sweep-{lang}.xlsx")
+                    self.assertEqual(book.sheetnames, {"en": ["Sweep", "Settings"], "zh": ["参数扫描", "设置"],
+                                                       "both": ["参数扫描 Sweep", "设置 Settings"]}[lang])
+                    for sheet in book.worksheets:
+                        self.check_formats(sheet)
+                    table = rows(book.worksheets[0])
+                    header = table[0]
+                    self.assertEqual(len(set(header)), len(header), "no header said twice")
+                    self.assertEqual(len(table) - 1, len(data["points"]))
+                    axes = len(data["axes"])
+                    for i, (row, point) in enumerate(zip(table[1:], data["points"])):
+                        self.assertEqual(row[0], i + 1)
+                        self.assertSame(row[1:1 + axes], [point["at"][a] for a in data["axes"]])
+                        expected = [point["award"][k] for k in STATS] + [point["p_liable"], point["p_punitive"]]
+                        expected += list(point["basis"].values())
+                        expected += [point["net_recovery"]["mean"], point["net_recovery"]["p50"]]
+                        expected += [point["fees"]["claimant_share"]["mean"], point["fees"]["p_capped"]]
+                        self.assertSame(row[1 + axes:], expected)
+                    if lang == "en":
+                        self.assertEqual(header[:4], ["Point", "Liability: a work", "Proof of the license fee", "Award Mean"])
+                        sheet = book["Sweep"]
+                        self.assertEqual(sheet.cell(2, header.index("Award Mean") + 1).number_format, '"¥"#,##0')
+                        self.assertEqual(sheet.cell(2, header.index("P(liable)") + 1).number_format, "0.0%")
+                        self.assertEqual(sheet.cell(2, header.index("Claimant's fee share, mean") + 1).number_format, '"¥"#,##0.00')
+                        settings = {r[0]: r[1] for r in rows(book["Settings"])[1:]}
+                        self.assertEqual(settings["Runs per point (common random numbers)"], data["runs"])
+                        self.assertEqual(settings["Seed"], data["seed"])
+                    if lang == "zh":
+                        self.assertEqual(header[1 + axes:1 + axes + 2], ["判赔均值", "判赔标准差"])
+
+    def test_sensitivity(self):
+        """The tornado, the rank correlations and the Sobol indices, each input on a row."""
+        args = ["sensitivity", "scenarios/benchmark.yaml", "--runs", "1000", "--method", "both",
+                "--samples", "64", "--bootstrap", "20"]
+        data = as_json(args)
+        with tempfile.TemporaryDirectory() as tmp:
+            for lang in ("en", "zh", "both"):
+                with self.subTest(lang):
+                    book = workbook(args + ["--lang", lang], tmp, f"sensitivity-{lang}.xlsx")
+                    self.assertEqual(book.sheetnames, {
+                        "en": ["Summary", "Tornado", "Rank correlation", "Sobol indices"],
+                        "zh": ["摘要", "龙卷风图", "秩相关", "Sobol 指数"],
+                        "both": ["摘要 Summary", "龙卷风图 Tornado", "秩相关 Rank correlation", "Sobol 指数 Sobol indices"]}[lang])
+                    for sheet in book.worksheets:
+                        self.check_formats(sheet)
+                        header = rows(sheet)[0]
+                        self.assertEqual(len(set(header)), len(header), "no header said twice")
+                    summary = rows(book.worksheets[0])[1:]
+                    self.assertSame(summary[1][1], data["base_award"])
+                    self.assertEqual(summary[2][1], data["tornado_runs"])
+                    self.assertEqual(summary[3][1], data["rank_correlations"]["runs"])
+                    self.assertEqual(summary[4][1], data["rank_correlations"]["seed"])
+                    sobol = data["sobol"]
+                    self.assertSame([r[1] for r in summary[5:]],
+                                    [sobol["samples"], sobol["evaluations"], sobol["bootstrap"],
+                                     sobol["confidence"], sobol["mean"], sobol["variance"]])
+                    tornado = rows(book.worksheets[1])[1:]
+                    self.assertEqual([r[1] for r in tornado], [t["input"] for t in data["tornado"]])
+                    self.assertSame([r[2:5] for r in tornado],
+                                    [[t["low"], t["high"], t["swing"]] for t in data["tornado"]])
+                    yes = {"en": "yes", "zh": "是", "both": "是 yes"}[lang]
+                    self.assertEqual([r[5] == yes for r in tornado], [t["monotone"] for t in data["tornado"]])
+                    rho = rows(book.worksheets[2])[1:]
+                    self.assertEqual([r[1] for r in rho], [c["input"] for c in data["rank_correlations"]["inputs"]])
+                    self.assertSame([r[2] for r in rho], [c["rho"] for c in data["rank_correlations"]["inputs"]])
+                    indices = rows(book.worksheets[3])[1:]
+                    keys = ["first", "first_low", "first_high", "total", "total_low", "total_high"]
+                    self.assertEqual([r[1] for r in indices], [i["input"] for i in sobol["inputs"]])
+                    self.assertSame([r[2:] for r in indices], [[i[k] for k in keys] for i in sobol["inputs"]])
+                    if lang == "en":
+                        labels = {r[1]: r[0] for r in tornado}
+                        self.assertEqual(labels["liability.work"], "Liability: a work")
+                        self.assertEqual(labels["facts.proven.illegal_gains"], "Proof of illegal gains")
+                        self.assertEqual(book["Tornado"]["C2"].number_format, '"¥"#,##0')
+                        self.assertEqual(book["Rank correlation"]["C2"].number_format, "0.000")
+        # --method sobol alone: the summary and the Sobol sheet only
+        args = ["sensitivity", "scenarios/benchmark.yaml", "--method", "sobol", "--samples", "64", "--bootstrap", "20"]
+        data = as_json(args)
+        with tempfile.TemporaryDirectory() as tmp:
+            book = workbook(args + ["--lang", "en"], tmp, "sobol.xlsx")
+            self.assertEqual(book.sheetnames, ["Summary", "Sobol indices"])
+            indices = rows(book["Sobol indices"])[1:]
+            self.assertSame([r[5] for r in indices], [i["total"] for i in data["sobol"]["inputs"]])
+
+    def test_claim(self):
+        """The best claim and the scenario's own in the Summary, the whole curve on its sheet."""
+        for scenario in ("scenarios/template-illegal-use.yaml", "scenarios/benchmark.yaml"):
+            args = ["claim", scenario, "--runs", "2000", "--threads", "1", "--points", "40"]
+            data = as_json(args)
+            with tempfile.TemporaryDirectory() as tmp:
+                for lang in ("en", "zh", "both"):
+                    with self.subTest(f"{scenario} {lang}"):
+                        book = workbook(args + ["--lang", lang], tmp, f"claim-{lang}.xlsx")
+                        self.assertEqual(book.sheetnames, {"en": ["Summary", "Curve"], "zh": ["摘要", "曲线"],
+                                                           "both": ["摘要 Summary", "曲线 Curve"]}[lang])
+                        for sheet in book.worksheets:
+                            self.check_formats(sheet)
+                        curve = rows(book.worksheets[1])
+                        keys = ["claim", "fee", "expected_award", "expected_fee_share", "expected_net_recovery"]
+                        self.assertSame(curve[1:], [[p[k] for k in keys] for p in data["curve"]])
+                        summary = [r[1] for r in rows(book.worksheets[0])[1:]]
+                        expected = [data["best"]["claim"], data["best"]["expected_net_recovery"]]
+                        if "as_claimed" in data:
+                            expected += [data["as_claimed"]["claim"], data["as_claimed"]["expected_net_recovery"]]
+                        self.assertSame(summary[1:], expected + [data["runs"], data["seed"]])
+                        if lang == "en":
+                            self.assertEqual(curve[0], ["Claim", "Fee", "Expected award", "Expected fee share", "Expected net recovery"])
+                            self.assertEqual(book["Curve"]["B2"].number_format, '"¥"#,##0.00')
+                            self.assertEqual(book["Curve"]["E2"].number_format, '"¥"#,##0')
+
+    def test_fit(self):
+        """A row per law with its measures of fit and parameters; a refused law has no line."""
+        with tempfile.TemporaryDirectory() as tmp:
+            awards = pathlib.Path(tmp) / "awards.csv"
+            awards.write_text("case,award\na,12000\nb,30000\nc,8000\nd,55000\ne,21000\nf,15000\n", encoding="utf-8")
+            for fact in ("actual_loss", "multiplier"):
+                args = ["fit", str(awards), "--column", "award", "--fact", fact]
+                data = as_json(args)
+                for lang in ("en", "zh", "both"):
+                    with self.subTest(f"{fact} {lang}"):
+                        book = workbook(args + ["--lang", lang], tmp, f"fit-{fact}-{lang}.xlsx")
+                        self.assertEqual(book.sheetnames, {"en": ["Summary", "Fits"], "zh": ["摘要", "拟合"],
+                                                           "both": ["摘要 Summary", "拟合 Fits"]}[lang])
+                        for sheet in book.worksheets:
+                            self.check_formats(sheet)
+                        fits = rows(book.worksheets[1])[1:]
+                        for row, fit in zip(fits, data["fits"]):
+                            self.assertEqual(row[0], fit["law"])
+                            self.assertSame(row[1:4], [fit["log_likelihood"], fit["aic"], fit["ks_distance"]])
+                            p = fit["parameters"]
+                            self.assertSame(row[4:9], [p.get("median"), p.get("mu"), p.get("sigma"), p.get("shape"), p.get("scale")])
+                            self.assertEqual(row[9], len(p["values"]) if "values" in p else None)
+                            self.assertEqual(row[10], fit["scenario_line"])
+                            self.assertEqual(row[11], fit["refused"])
+                        summary = [r[1] for r in rows(book.worksheets[0])[1:]]
+                        self.assertEqual(summary[2:4], [data["fact"], data["n"]])
+                        none = {"en": "none", "zh": "无", "both": "无 none"}[lang]
+                        self.assertEqual(summary[4], data["best"] or none)
+                        best = [f for f in data["fits"] if f["law"] == data["best"]]
+                        self.assertEqual(summary[5], best[0]["scenario_line"] if best else None)
+                        median = book.worksheets[1]["E2"].number_format
+                        self.assertEqual(median, '"¥"#,##0' if fact == "actual_loss" else "0.0000")
+
     def test_xlsx_to_standard_output(self):
         r = run(["fees", "30万", "--format", "xlsx"])
         self.assertEqual(r.returncode, 0)
@@ -248,8 +399,9 @@ class WorkbookTest(unittest.TestCase):
                 r = run(["fees", "300000", *args])
                 self.assertEqual(r.returncode, 64, args)
                 self.assertEqual(os.listdir(tmp), [], "nothing written")
-            r = run(["fit", "x.csv", "--column", "a", "--format", "xlsx"])
+            r = run(["fit", "x.csv", "--column", "a", "--format", "xlsx", "--out", f"{tmp}/y.csv"])
             self.assertEqual(r.returncode, 64)
+            self.assertEqual(os.listdir(tmp), [], "nothing written")
 
 
 if __name__ == "__main__":
