@@ -6,7 +6,7 @@ public import XLSX
 // The Excel workbooks of `sweep`, `sensitivity`, `claim` and `fit` (docs/outputs.md, Tables for
 // briefs), in the look of the other workbooks (Workbooks.swift): a sheet per table, one row per
 // item and one column per statistic, headers in the `--lang` language(s), amounts in a yuan
-// format, probabilities as percentages, the figures the JSON's, unrounded.
+// format, probabilities as percentages, the figures the JSON's (not rounded to what a format shows).
 
 /// A two-column sheet of named measures, as the workbooks' Summary sheets are.
 func measureSheet(_ rows: [(String, Workbook.Cell)], lang: Language,
