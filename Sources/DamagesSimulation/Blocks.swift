@@ -11,6 +11,9 @@ extension Simulation {
     var state: RunState
     var values: [Double]
     var points: PointGenerator
+    /// The compiled engine's plan; nil for the reference engine, or a scenario it does not
+    /// cover.
+    var plan: CompiledPlan?
   }
 
   /// Runs `body` on every block, spread over the option's threads; each worker has its own
@@ -32,7 +35,9 @@ extension Simulation {
         var workspace = Workspace(
           state: RunState(model: model, random: RandomSource(seed: 0)),
           values: [Double](repeating: 0, count: layout.count * blockSize),
-          points: PointGenerator(sampling: options.sampling, dimension: model.dimension))
+          points: PointGenerator(sampling: options.sampling, dimension: model.dimension),
+          plan: options.engine == .compiled && !options.drawsEveryFact
+            ? CompiledPlan(model, storesDefendants: layout.storesDefendants) : nil)
         var local = [[UInt64]](
           repeating: [UInt64](repeating: 0, count: histogramSlots), count: layout.count)
         defer { merge(local) }
@@ -88,54 +93,72 @@ extension Simulation {
     var error: SimulationError?
     var tortCounts = Counts(), contractCounts = Counts()
     var generatorError: GSLError?
+    let plan = workspace.plan
     workspace.values.withUnsafeMutableBufferPointer { v in
       let v = v.baseAddress!
-      for i in 0..<n {
-        // every run reads its own point: one coordinate per finding and per uncertain fact
-        let j = i % replicateSize
-        if j == 0 {
-          do throws(GSLError) {
-            try points.fill(&state.points, runs: Swift.min(replicateSize, n - i),
-                            seed: (s1, s2), replicate: i / replicateSize)
-          } catch {
-            generatorError = error
-            return
-          }
-          if let shared {
-            // the shared findings' coordinates: from (shared seed, run, key), not the block's
-            let dimension = model.dimension
-            for r in 0..<Swift.min(replicateSize, n - i) {
-              let run = b * blockSize + i + r
-              for finding in shared.findings {
-                state.points[r * dimension + finding.gate] = SharedFindings.uniform(
-                  seed: shared.seed, run: run, key: finding.key)
-              }
+      // replicate by replicate: every run reads its own point, one coordinate per finding and
+      // per uncertain fact
+      for first in stride(from: 0, to: n, by: replicateSize) {
+        let count = Swift.min(replicateSize, n - first)
+        do throws(GSLError) {
+          try points.fill(&state.points, runs: count, seed: (s1, s2),
+                          replicate: first / replicateSize)
+        } catch {
+          generatorError = error
+          return
+        }
+        if let shared {
+          // the shared findings' coordinates: from (shared seed, run, key), not the block's
+          let dimension = model.dimension
+          for r in 0..<count {
+            let run = b * blockSize + first + r
+            for finding in shared.findings {
+              state.points[r * dimension + finding.gate] = SharedFindings.uniform(
+                seed: shared.seed, run: run, key: finding.key)
             }
           }
         }
-        state.usePoint(j)
-        state.resolve(&f)
-        if state.invalidFact >= 0 {
-          let key = FactKey.allCases[state.invalidFact]
-          error = .invalidSample(
-            fact: key.rawValue, value: state.invalidValue,
-            distribution: String(describing: model.distributions[state.invalidFact]!))
-          return
-        }
-        if let base = tortBase {
-          let o = assessor.tort(f)
-          if !record(o, route: 0, base: base, at: i, into: v, counts: &tortCounts, out: &out,
-                      layout: layout, model: model) {
+        if let plan {
+          // the compiled engine (docs/simulation.md, Two engines)
+          var replicate: [Double] = []
+          swap(&replicate, &state.points)
+          let ok = replicate.withUnsafeBufferPointer { p in
+            plan.runs(first, count: count, points: p.baseAddress!, dimension: model.dimension,
+                      base: tortBase!, into: v, counts: &tortCounts, out: &out, state: &state,
+                      model: model)
+          }
+          swap(&replicate, &state.points)
+          if !ok {
             error = out.error
             return
           }
+          continue
         }
-        if let base = contractBase {
-          let o = assessor.contract(f)
-          if !record(o, route: 1, base: base, at: i, into: v, counts: &contractCounts, out: &out,
-                      layout: layout, model: model) {
-            error = out.error
+        for i in first..<(first + count) {
+          state.usePoint(i - first)
+          state.resolve(&f)
+          if state.invalidFact >= 0 {
+            let key = FactKey.allCases[state.invalidFact]
+            error = .invalidSample(
+              fact: key.rawValue, value: state.invalidValue,
+              distribution: String(describing: model.distributions[state.invalidFact]!))
             return
+          }
+          if let base = tortBase {
+            let o = assessor.tort(f)
+            if !record(o, route: 0, base: base, at: i, into: v, counts: &tortCounts, out: &out,
+                        layout: layout, model: model) {
+              error = out.error
+              return
+            }
+          }
+          if let base = contractBase {
+            let o = assessor.contract(f)
+            if !record(o, route: 1, base: base, at: i, into: v, counts: &contractCounts, out: &out,
+                        layout: layout, model: model) {
+              error = out.error
+              return
+            }
           }
         }
       }
