@@ -68,6 +68,16 @@ struct CompiledPlan: Sendable {
   let exemptable: [Int]
   let fractions: [Double]
 
+  /// One run's computed facts (by ordinal) and the copula's normals, on the stack.
+  struct Scratch {
+    var values = InlineArray<16, Double>(repeating: 0)
+    var z = InlineArray<16, Double>(repeating: 0)
+    var drawn: UInt32 = 0
+    /// The first invalid draw (NaN, infinite, a negative amount): the fact's ordinal, or -1.
+    var invalidFact = -1
+    var invalidValue = 0.0
+  }
+
   /// Nil for a scenario the plan does not cover.
   init?(_ m: CompiledModel, storesDefendants: Bool) {
     guard m.computesTort, !m.computesContract, m.drawsTort, !m.drawsContract else { return nil }
@@ -158,11 +168,15 @@ struct CompiledPlan: Sendable {
     let ne = exemptionDefense.count
     let column = v + base * Simulation.blockSize
     let blockSize = Simulation.blockSize
+    let random = state.random
+    var run = Scratch()
+    return facts.withUnsafeBufferPointer { facts in
+    groupFactor.withUnsafeBufferPointer { factors in
+    fractions.withUnsafeBufferPointer { fractions in
     for r in 0..<count {
       let u = points + r * dimension
       let i = first + r
-      state.drawn = 0
-      state.invalidFact = -1
+      run.drawn = 0
 
       // R7: the elements, then the defences.
       var liable = u[0] < pWork && u[1] < pInfringement && u[2] < pCausation && u[3] < pFault
@@ -178,7 +192,7 @@ struct CompiledPlan: Sendable {
         }
       }
       // R5: the expenses are spent whatever the outcome.
-      let expenses = facts[8].kind != .absent ? value(8, u, &state, stratified, model) : 0
+      let expenses = facts[8].kind != .absent ? value(8, u, &run) : 0
 
       var basis = 5  // none (``Basis/countIndex``)
       var baseAmount = 0.0, punitive = 0.0, mental = 0.0, added = 0.0, uncapped = 0.0
@@ -190,19 +204,19 @@ struct CompiledPlan: Sendable {
         let feeProven = p[2] < pProvenFee
         // R1, R2, R3: only the figures proven, then the license fee or the statutory award.
         var loss = 0.0, gains = 0.0
-        if lossProven && facts[0].kind != .absent { loss = value(0, u, &state, stratified, model) }
-        if gainsProven && facts[1].kind != .absent { gains = value(1, u, &state, stratified, model) }
+        if lossProven && facts[0].kind != .absent { loss = value(0, u, &run) }
+        if gainsProven && facts[1].kind != .absent { gains = value(1, u, &run) }
         var licenseFee: Double?
         var multiple = 1.0
         var statutory: Double?
         if !lossProven && !gainsProven {
           if feeProven && facts[2].kind != .absent {
-            licenseFee = value(2, u, &state, stratified, model)
-            if facts[3].kind != .absent { multiple = value(3, u, &state, stratified, model) }
+            licenseFee = value(2, u, &run)
+            if facts[3].kind != .absent { multiple = value(3, u, &run) }
           }
-          if !feeProven && facts[4].kind != .absent { statutory = value(4, u, &state, stratified, model) }
+          if !feeProven && facts[4].kind != .absent { statutory = value(4, u, &run) }
           if !feeProven && facts[10].kind != .absent {
-            statutory = value(10, u, &state, stratified, model) * works
+            statutory = value(10, u, &run) * works
           }
         }
         // R4: the gate, then the multiplier.
@@ -210,20 +224,20 @@ struct CompiledPlan: Sendable {
         let intentional = punitiveOpen && p[3] < pIntentional
         let serious = intentional && p[4] < pSerious
         var multiplier: Double?
-        if serious && facts[5].kind != .absent { multiplier = value(5, u, &state, stratified, model) }
+        if serious && facts[5].kind != .absent { multiplier = value(5, u, &run) }
         // R6: seriousness, then the amount.
         var mentalAmount = 0.0
         var mentalCap: Double?
         var harm = false
         if mentalPossible {
-          harm = scored ? value(6, u, &state, stratified, model) >= mentalHarmThreshold
+          harm = scored ? value(6, u, &run) >= mentalHarmThreshold
             : p[5] < pSeriousMentalHarm
           if harm && facts[7].kind != .absent {
-            mentalAmount = value(7, u, &state, stratified, model)
+            mentalAmount = value(7, u, &run)
             mentalCap = mentalDistressCap
           }
         }
-        if state.invalidFact >= 0 { return invalid(&out, state, model) }
+        if run.invalidFact >= 0 { return invalid(&out, run, model) }
 
         // R1 to R3 (``CompensationBasis/choose(_:election:)``).
         if lossProven && gainsProven {
@@ -256,7 +270,7 @@ struct CompiledPlan: Sendable {
         uncapped = compensation + mental + added
         column[blockSize + i] = compensation
       } else {
-        if state.invalidFact >= 0 { return invalid(&out, state, model) }
+        if run.invalidFact >= 0 { return invalid(&out, run, model) }
         column[blockSize + i] = 0
       }
       // The claim cap and R10 (``Assessor/finish(_:)``).
@@ -302,6 +316,74 @@ struct CompiledPlan: Sendable {
       }
     }
     return true
+
+    /// Fact `k`'s value in the run whose point is `u`, computed once per run (a copula
+    /// group's members together), as ``RunState/fact(_:)`` computes it.
+    func value(_ k: Int, _ u: UnsafePointer<Double>, _ run: inout Scratch) -> Double {
+      if run.drawn & (1 << UInt32(k)) != 0 { return run.values[k] }
+      let f = facts[k]
+      if f.group >= 0 {
+        group(f.group, u, &run)
+        return run.values[k]
+      }
+      let x: Double
+      if f.coordinate < 0 {
+        x = f.a  // fixed
+      } else {
+        let w = FactSampler.open(u[f.coordinate])
+        switch f.kind {
+        case .uniform: x = f.a + f.b * w
+        case .triangular:
+          let a = f.a, c = f.b, b = f.c
+          x = w < f.d ? a + ((b - a) * (c - a) * w).squareRoot() : b - ((b - a) * (b - c) * (1 - w)).squareRoot()
+        case .lognormal: x = Foundation.exp(f.a + f.b * FactSampler.standardNormal(atUniform: w))
+        default:
+          let sampler = model.samplers[k]!
+          x = stratified
+            ? sampler.value(atUniform: u[f.coordinate], distribution: model.distributions[k]!)
+            : sampler.value(atRandom: u[f.coordinate], fact: k, scratch: random,
+                            distribution: model.distributions[k]!)
+        }
+      }
+      store(k, x, &run)
+      return x
+    }
+
+    /// A copula group's members from their coordinates (``RunState/drawGroup(_:)``).
+    func group(_ g: Int, _ u: UnsafePointer<Double>, _ run: inout Scratch) {
+      let first = groupStart[g]
+      let n = groupStart[g + 1] - first
+      let factor = factorStart[g]
+      for i in 0..<n {
+        let c = facts[groupMembers[first + i]].coordinate
+        run.z[i] = FactSampler.standardNormal(atUniform: c >= 0 ? u[c] : 0.5)
+      }
+      for i in 0..<n {
+        var y = 0.0
+        for j in 0...i { y += factors[factor + i * n + j] * run.z[j] }
+        let k = groupMembers[first + i]
+        let f = facts[k]
+        let x: Double
+        switch f.kind {
+        case .lognormal: x = Foundation.exp(f.a + f.b * y)
+        case .normal: x = f.a + f.b * y
+        case .fixed: x = f.a
+        default: x = model.samplers[k]!.value(atNormal: y, distribution: model.distributions[k]!)
+        }
+        store(k, x, &run)
+      }
+    }
+
+    func store(_ k: Int, _ x: Double, _ run: inout Scratch) {
+      run.values[k] = x
+      run.drawn |= 1 << UInt32(k)
+      if !x.isFinite || (x < 0 && facts[k].isMoney) {
+        if run.invalidFact < 0 { run.invalidFact = k; run.invalidValue = x }
+      }
+    }
+    }
+    }
+    }
   }
 
   /// The compressed index of an exemption mask (``CompiledModel/patternIndex(_:)``).
@@ -314,78 +396,10 @@ struct CompiledPlan: Sendable {
   }
 
   /// The reference's error for the run's first invalid draw.
-  func invalid(_ out: inout BlockOutput, _ state: RunState, _ model: CompiledModel) -> Bool {
+  func invalid(_ out: inout BlockOutput, _ run: Scratch, _ model: CompiledModel) -> Bool {
     out.error = .invalidSample(
-      fact: FactKey.allCases[state.invalidFact].rawValue, value: state.invalidValue,
-      distribution: String(describing: model.distributions[state.invalidFact]!))
+      fact: FactKey.allCases[run.invalidFact].rawValue, value: run.invalidValue,
+      distribution: String(describing: model.distributions[run.invalidFact]!))
     return false
-  }
-
-  /// Fact `k`'s value in the run whose point is `u`, computed once per run (a copula group's
-  /// members together), as ``RunState/fact(_:)`` computes it.
-  @inline(__always)
-  func value(_ k: Int, _ u: UnsafePointer<Double>, _ state: inout RunState, _ stratified: Bool,
-             _ model: CompiledModel) -> Double {
-    if state.drawn & (1 << UInt32(k)) != 0 { return state.values[k] }
-    let f = facts[k]
-    if f.group >= 0 {
-      group(f.group, u, &state, model)
-      return state.values[k]
-    }
-    let x: Double
-    if f.coordinate < 0 {
-      x = f.a  // fixed
-    } else {
-      let w = FactSampler.open(u[f.coordinate])
-      switch f.kind {
-      case .uniform: x = f.a + f.b * w
-      case .triangular:
-        let a = f.a, c = f.b, b = f.c
-        x = w < f.d ? a + ((b - a) * (c - a) * w).squareRoot() : b - ((b - a) * (b - c) * (1 - w)).squareRoot()
-      case .lognormal: x = Foundation.exp(f.a + f.b * FactSampler.standardNormal(atUniform: w))
-      default:
-        let sampler = model.samplers[k]!
-        x = stratified
-          ? sampler.value(atUniform: u[f.coordinate], distribution: model.distributions[k]!)
-          : sampler.value(atRandom: u[f.coordinate], fact: k, scratch: state.random,
-                          distribution: model.distributions[k]!)
-      }
-    }
-    store(k, x, &state)
-    return x
-  }
-
-  /// A copula group's members from their coordinates (``RunState/drawGroup(_:)``).
-  func group(_ g: Int, _ u: UnsafePointer<Double>, _ state: inout RunState, _ model: CompiledModel) {
-    let first = groupStart[g]
-    let n = groupStart[g + 1] - first
-    let factor = factorStart[g]
-    for i in 0..<n {
-      let c = facts[groupMembers[first + i]].coordinate
-      state.z[i] = FactSampler.standardNormal(atUniform: c >= 0 ? u[c] : 0.5)
-    }
-    for i in 0..<n {
-      var y = 0.0
-      for j in 0...i { y += groupFactor[factor + i * n + j] * state.z[j] }
-      let k = groupMembers[first + i]
-      let f = facts[k]
-      let x: Double
-      switch f.kind {
-      case .lognormal: x = Foundation.exp(f.a + f.b * y)
-      case .normal: x = f.a + f.b * y
-      case .fixed: x = f.a
-      default: x = model.samplers[k]!.value(atNormal: y, distribution: model.distributions[k]!)
-      }
-      store(k, x, &state)
-    }
-  }
-
-  @inline(__always)
-  func store(_ k: Int, _ x: Double, _ state: inout RunState) {
-    state.values[k] = x
-    state.drawn |= 1 << UInt32(k)
-    if !x.isFinite || (x < 0 && facts[k].isMoney) {
-      if state.invalidFact < 0 { state.invalidFact = k; state.invalidValue = x }
-    }
   }
 }
