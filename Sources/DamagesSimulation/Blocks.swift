@@ -17,11 +17,11 @@ extension Simulation {
   }
 
   /// Runs `body` on every block, spread over the option's threads; each worker has its own
-  /// workspace and histograms, handed to `merge` when it ends. Stops at the first error (or
-  /// cancellation) and throws it.
+  /// workspace and histograms, handed to `merge` when it ends; `progress` gets the runs done.
+  /// Stops at the first error (or cancellation) and throws it.
   static func forEachBlock(
     model: CompiledModel, layout: MetricLayout, blocks: Int, options: SimulationOptions,
-    reportProgress: Bool = true, histogramSlots: Int = 0,
+    progress: (@Sendable (Int) -> Void)? = nil, histogramSlots: Int = 0,
     _ body: @Sendable (Int, Int, inout Workspace, inout [[UInt64]]) throws(SimulationError)
       -> Void,
     merge: @Sendable ([[UInt64]]) -> Void
@@ -57,7 +57,7 @@ extension Simulation {
             return
           }
           let total = done.add(n, ordering: .relaxed).newValue
-          if reportProgress { options.progress?(total) }
+          progress?(total)
         }
       }
     }

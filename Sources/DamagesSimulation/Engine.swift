@@ -54,8 +54,9 @@ public enum Simulation {
     let slotCount = exact ? LogHistogram.coarseSlotCount : LogHistogram.slotCount
     let zeroSlot = exact ? LogHistogram.coarseZeroSlot : LogHistogram.zeroSlot
     let histograms = Mutex<[[UInt64]]?>(nil)
+    let meter = PassProgress(runs: options.runs, passes: exact ? 1 : 2, report: options.progress)
     try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
-                     histogramSlots: slotCount) {
+                     progress: { meter.pass(0, done: $0) }, histogramSlots: slotCount) {
       b, n, buffer, local throws(SimulationError) in
       var output = try simulateBlock(
         b, runs: n, model: model, layout: layout, workspace: &buffer, options: options,
@@ -132,7 +133,7 @@ public enum Simulation {
     let counts = histograms.withLock { $0 }!
     let (quantiles, interpolated) = try percentiles(
       model: model, layout: layout, outputs: outputs, counts: counts, exact: exact,
-      options: options)
+      options: options, progress: meter)
     var result = summarize(model: model, layout: layout, outputs: outputs, quantiles: quantiles,
                            options: options)
     result.passes = exact ? 1 : 2
@@ -153,6 +154,34 @@ public enum Simulation {
     if options.sampling != .random {
       result.replicates = outputs.reduce(0) { $0 + $1.replicateSizes.count }
     }
+    meter.finish()
     return result
   }
 }
+
+/// The progress of one simulation over all its work, reported in runs so that a bar over the
+/// run count reaches its end only when the result is ready: the first pass, the bounded-memory
+/// mode's second pass, and the percentiles (weighted as a sixteenth of a pass, about what
+/// they take) each move it, and it reaches the run count only when the summary is done.
+struct PassProgress: Sendable {
+  let runs: Int
+  let passes: Int
+  let report: (@Sendable (Int) -> Void)?
+  /// The percentiles' share, in runs.
+  var summary: Double { Double(runs) / 16 }
+  var units: Double { Double(passes * runs) + summary }
+
+  /// `done` runs of pass `pass` (0 or 1) are complete.
+  func pass(_ pass: Int, done: Int) { show(Double(pass * runs + done)) }
+
+  /// A fraction of the percentiles is done.
+  func summarised(_ fraction: Double) { show(Double(passes * runs) + fraction * summary) }
+
+  func finish() { report?(runs) }
+
+  private func show(_ u: Double) {
+    guard let report else { return }
+    report(Swift.min(runs - 1, Int(u / units * Double(runs))))
+  }
+}
+

@@ -10,7 +10,7 @@ extension Simulation {
   /// (``LogHistogram/coarseSlot(of:)``) in exact mode.
   static func percentiles(
     model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput], counts: [[UInt64]],
-    exact: Bool, options: SimulationOptions
+    exact: Bool, options: SimulationOptions, progress: PassProgress
   ) throws(SimulationError) -> (values: [[Double]], interpolated: Int) {
     let runs = UInt64(options.runs)
     let rs = LogHistogram.ranks(for: DistributionSummary.percentiles, count: runs)
@@ -30,6 +30,7 @@ extension Simulation {
       let sizes = (0..<layout.count).map { m in outputs.reduce(0) { $0 + $1.kept[m].count } }
       let order = (0..<layout.count).sorted { sizes[$0] > sizes[$1] }
       let next = Atomic<Int>(0)
+      let finished = Atomic<Int>(0)
       DispatchQueue.concurrentPerform(iterations: Swift.min(options.threads, layout.count)) { _ in
         while true {
           let i = next.add(1, ordering: .relaxed).oldValue
@@ -38,6 +39,8 @@ extension Simulation {
           var c = collect(slots: slots[m], coarse: true, from: outputs.lazy.map { $0.kept[m] })
           let statistics = orderStatistics(&c, slots: slots[m], located: located[m])
           results.withLock { $0[m] = statistics }
+          let n = finished.add(1, ordering: .relaxed).newValue
+          progress.summarised(Double(n) / Double(order.count))
         }
       }
       chosen = results.withLock { $0 }
@@ -53,10 +56,12 @@ extension Simulation {
           return true
         }
       }
-      var collected = try collectPass(model: model, layout: layout, slots: wanted, options: options)
+      var collected = try collectPass(model: model, layout: layout, slots: wanted, options: options,
+                                      progress: progress)
       chosen = (0..<layout.count).map { m in
         orderStatistics(&collected[m], slots: wanted[m], located: located[m])
       }
+      progress.summarised(1)
     }
     var interpolated = 0
     let values = (0..<layout.count).map { m in
@@ -149,12 +154,14 @@ extension Simulation {
   /// The second pass of the bounded-memory mode: simulates every block again (the same seeds,
   /// so the same runs) and keeps, for each metric, only its values in the given slots.
   static func collectPass(model: CompiledModel, layout: MetricLayout, slots: [[Int]],
-                          options: SimulationOptions) throws(SimulationError) -> [[[Double]]] {
+                          options: SimulationOptions, progress: PassProgress)
+    throws(SimulationError) -> [[[Double]]]
+  {
     if slots.allSatisfy(\.isEmpty) { return slots.map { _ in [] } }
     let blocks = (options.runs + blockSize - 1) / blockSize
     let shared = Mutex(slots.map { [[Double]](repeating: [], count: $0.count) })
     try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
-                     reportProgress: false) {
+                     progress: { progress.pass(1, done: $0) }) {
       b, n, workspace, local throws(SimulationError) in
       _ = try simulateBlock(b, runs: n, model: model, layout: layout, workspace: &workspace,
                             options: options)

@@ -246,7 +246,7 @@ enum Routes {
   /// `{"id", "kind", "state", "phase", "done", "total", "progress", "seconds", "charts", "error"}`.
   static func status(of job: Job) -> JSON {
     let s = job.snapshot
-    let (phase, progress) = Self.phase(of: s)
+    let (phase, progress) = Self.phase(of: s, kind: job.kind)
     var pairs: [(String, JSON)] = [
       ("id", .string(job.id)), ("kind", .string(job.kind.rawValue)), ("state", .string(s.state.rawValue)),
       ("phase", .string(phase)),
@@ -342,15 +342,23 @@ enum MethodTable {
 }
 
 extension Routes {
-  /// The share of a job's progress its counted units (runs, sweep points) make up; the rest is
-  /// the summary that follows them (percentiles, the bounded-memory mode's second pass, the
-  /// claim curve), which reports no progress of its own.
-  static let countedShare = 0.9
+  /// The share of a job's progress its counted units make up; the rest is the summary that
+  /// follows them and reports no progress of its own. A simulation counts all its work (the
+  /// engine's progress covers the percentiles and the bounded-memory mode's second pass,
+  /// docs/simulation.md), and a sweep point is counted once its simulation is complete; the
+  /// claim curve and the sensitivity analysis leave a tenth for what follows their units.
+  static func countedShare(_ kind: JobKind) -> Double {
+    switch kind {
+    case .simulate, .sweep: 1
+    case .claim, .sensitivity: 0.9
+    }
+  }
 
   /// What a job is doing and how far it is, for the page's bar: `queued`; `simulating` while
-  /// units remain (progress up to ``countedShare``); `summarising` once every unit is done but
-  /// the result is not ready; then the state it ended in, at 1 only when the result is ready.
-  static func phase(of s: Job.Snapshot) -> (String, Double) {
+  /// units remain (progress up to ``countedShare(_:)``); `summarising` once every unit is done
+  /// but the result is not ready; then the state it ended in, at 1 only when the result is ready.
+  static func phase(of s: Job.Snapshot, kind: JobKind) -> (String, Double) {
+    let countedShare = countedShare(kind)
     switch s.state {
     case .queued: return ("queued", 0)
     case .done: return ("done", 1)

@@ -52,12 +52,15 @@ struct PageRoutesTests {
 
   @Test("progress reaches 1 only when the result is ready; the summary is a phase of its own")
   func phases() {
-    func phase(_ state: Job.State, _ done: Int, _ total: Int) -> (String, Double) {
-      Routes.phase(of: Job.Snapshot(state: state, done: done, total: total))
+    func phase(_ state: Job.State, _ done: Int, _ total: Int, _ kind: JobKind = .claim) -> (String, Double) {
+      Routes.phase(of: Job.Snapshot(state: state, done: done, total: total), kind: kind)
     }
     #expect(phase(.queued, 0, 100) == ("queued", 0))
     #expect(phase(.running, 50, 100) == ("simulating", 0.45))
     #expect(phase(.running, 100, 100) == ("summarising", 0.9))
+    // a simulation's progress counts its summary and second pass: all of the bar is counted
+    #expect(phase(.running, 50, 100, .simulate) == ("simulating", 0.5))
+    #expect(phase(.running, 99, 100, .simulate) == ("simulating", 0.99))
     #expect(phase(.done, 100, 100) == ("done", 1))
     #expect(phase(.cancelled, 30, 100).0 == "cancelled")
     #expect(phase(.cancelled, 30, 100).1 < 1)

@@ -494,8 +494,9 @@ async function cancelJob() {
   $('#progress-text').textContent = t('cancelling');
   await request(`/api/jobs/${running.id}`, { method: 'DELETE' });
 }
-// The bar follows the server's phases: the runs (up to 90 %), then the summary, shown as
-// work in progress, so that it is full only when the result is ready.
+// The bar follows the server's phases: the counted work (for a simulation all of it, its
+// percentiles and second pass included), then any summary left, shown as work in progress, so
+// that it is full only when the result is ready.
 function showProgress(job) {
   $('#progress').hidden = false; $('#progress').dataset.phase = job.phase || job.state;
   const bar = $('#progress-bar');
