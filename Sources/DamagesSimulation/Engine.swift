@@ -152,7 +152,7 @@ public enum Simulation {
       result.awardHistogram = h
     }
     if options.sampling != .random {
-      result.replicates = outputs.reduce(0) { $0 + $1.replicateSizes.count }
+      result.replicates = replicateSpread(outputs).count
     }
     meter.finish()
     return result

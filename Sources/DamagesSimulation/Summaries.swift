@@ -3,37 +3,26 @@ import Synchronization
 
 // Combining the blocks: the metric layout, counts, block outputs and the summaries.
 extension Simulation {
-  /// The standard error of a metric's mean from the spread of the independent replicates'
-  /// means (stratified samplings): with R replicates of n_r runs and means m_r, N runs and
-  /// overall mean m, se² = R / (R − 1) · Σ (n_r / N)² (m_r − m)², which for equal replicates
-  /// is the sample variance of the replicate means over R. Nil with fewer than 2 replicates.
-  static func replicateStandardError(metric: Int, outputs: [BlockOutput], mean: Double)
-    -> Double?
-  {
-    let total = Double(outputs.reduce(0) { $0 + $1.runs })
-    var sum = 0.0
-    var count = 0
+  /// The replicates' spread of every metric, accumulated over `outputs` in block order.
+  static func replicateSpread(_ outputs: [BlockOutput]) -> ReplicateSpread {
+    var spread = ReplicateSpread()
     for o in outputs {
-      for (r, size) in o.replicateSizes.enumerated() {
-        let n = Double(size)
-        let d = o.replicateSums[metric][r] / n - mean
-        sum += (n / total) * (n / total) * d * d
-        count += 1
-      }
+      if let folded = o.spread { spread = folded }
+      spread.add(sizes: o.replicateSizes, sums: o.replicateSums)
     }
-    guard count >= 2 else { return nil }
-    return (Double(count) / Double(count - 1) * sum).squareRoot()
+    return spread
   }
 
   static func summarize(model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput],
                         quantiles: [[Double]], options: SimulationOptions) -> SimulationResult {
     let n = Double(options.runs)
+    let spread = options.sampling != .random ? replicateSpread(outputs) : nil
     let all = (0..<layout.count).map { metric in
       var moments = Moments()
       for o in outputs { moments.combine(o.moments[metric]) }  // in block order
       var summary = DistributionSummary(moments: moments, quantiles: quantiles[metric])
       if options.sampling != .random {
-        summary.seMean = replicateStandardError(metric: metric, outputs: outputs, mean: moments.mean)
+        summary.seMean = spread?.standardError(metric: metric, mean: moments.mean, runs: n)
           ?? summary.seMean
       }
       return summary
@@ -150,9 +139,12 @@ struct BlockOutput: Sendable {
   let keepAwards: Bool
   let primaryRoute: Int
   var liableAwards: [Double] = []
-  /// Stratified samplings: each replicate's size, and each metric's sum over each replicate.
+  /// Stratified samplings: each replicate's size, and each metric's sum over each replicate,
+  /// of this block; once blocks are folded (the bounded-memory mode), the replicates folded so
+  /// far are in `spread`, so that what is held does not grow with the run count.
   var replicateSizes: [Int] = []
   var replicateSums: [[Double]] = []
+  var spread: ReplicateSpread?
   init(layout: MetricLayout, runs: Int, keepAwards: Bool = false) {
     self.runs = runs
     self.keepAwards = keepAwards
@@ -213,7 +205,58 @@ extension BlockOutput {
     for r in counts.indices { counts[r].add(o.counts[r]) }
     for m in moments.indices { moments[m].combine(o.moments[m]) }
     liableAwards += o.liableAwards
-    replicateSizes += o.replicateSizes
-    for m in replicateSums.indices { replicateSums[m] += o.replicateSums[m] }
+    if !o.replicateSizes.isEmpty {
+      if spread == nil { spread = ReplicateSpread() }
+      spread!.add(sizes: replicateSizes, sums: replicateSums)
+      spread!.add(sizes: o.replicateSizes, sums: o.replicateSums)
+      replicateSizes = []
+      replicateSums = []
+    }
   }
 }
+
+/// The spread of the independent replicates' means of the stratified samplings, from which
+/// the standard error of each metric's mean follows (docs/simulation.md, Sampling): with R
+/// replicates of n_r runs and means m_r, N runs and overall mean m,
+/// se² = R / (R − 1) · Σ (n_r / N)² (m_r − m)². The sums are kept about a shift K (the first
+/// replicate's mean), Σ n_r² (m_r − K) and Σ n_r² (m_r − K)², so that replicates can be
+/// added as they complete without keeping them, and without the cancellation of raw squares:
+/// Σ n_r² (m_r − m)² = Σ n_r² d_r² − 2 δ Σ n_r² d_r + δ² Σ n_r², with d_r = m_r − K and
+/// δ = m − K.
+struct ReplicateSpread: Sendable {
+  var count = 0
+  var shift: [Double] = []
+  var weights = 0.0
+  var first: [Double] = []
+  var second: [Double] = []
+
+  /// Adds replicates in order: their sizes, and each metric's sum over each.
+  mutating func add(sizes: [Int], sums: [[Double]]) {
+    for (r, size) in sizes.enumerated() {
+      let n = Double(size)
+      if shift.isEmpty {
+        shift = sums.map { $0[r] / n }
+        first = [Double](repeating: 0, count: sums.count)
+        second = first
+      }
+      let w = n * n
+      for m in sums.indices {
+        let d = sums[m][r] / n - shift[m]
+        first[m] += w * d
+        second[m] += w * d * d
+      }
+      weights += w
+      count += 1
+    }
+  }
+
+  /// The standard error of metric `metric`'s mean over `runs` runs; nil with fewer than 2
+  /// replicates.
+  func standardError(metric m: Int, mean: Double, runs: Double) -> Double? {
+    guard count >= 2 else { return nil }
+    let delta = mean - shift[m]
+    let sum = Swift.max(0, second[m] - 2 * delta * first[m] + delta * delta * weights)
+    return (Double(count) / Double(count - 1) * sum / (runs * runs)).squareRoot()
+  }
+}
+

@@ -75,4 +75,45 @@ struct BoundedMemoryTests {
     #expect(one.award == two.award)
     #expect(one.netRecovery == two.netRecovery)
   }
+
+  @Test("stratified sampling: the folded replicates keep nothing per replicate, and give the same standard error")
+  func replicatesFold() throws {
+    let layout = MetricLayout(model: try CompiledModel(BenchmarkScenario.make()))
+    var generator = SplitMix64(seed: 11)
+    func output(_ b: Int) -> BlockOutput {
+      var o = BlockOutput(layout: layout, runs: 16 * 4096)
+      o.moments = (0..<layout.count).map { _ in Moments(zeros: 16 * 4096) }
+      o.replicateSizes = [Int](repeating: 4096, count: 16)
+      o.replicateSums = (0..<layout.count).map { m in
+        (0..<16).map { _ in 4096 * (1000 * Double(m + 1) + Double.random(in: -1...1, using: &generator)) }
+      }
+      return o
+    }
+    let blocks = 200
+    let outputs = (0..<blocks).map(output)
+    let folding = BlockStore(blocks: blocks, folding: true)
+    for b in 0..<blocks { folding.put(b, outputs[b]) }
+    let folded = try #require(folding.take().first)
+    // what is held per replicate does not grow with the blocks folded
+    #expect(folded.replicateSizes.isEmpty && folded.replicateSums.allSatisfy(\.isEmpty))
+    let kept = Simulation.replicateSpread(outputs)
+    let fold = Simulation.replicateSpread([folded])
+    #expect(kept.count == blocks * 16 && fold.count == blocks * 16)
+    let runs = Double(blocks * 16 * 4096)
+    for m in 0..<layout.count {
+      // the definition, se² = R / (R − 1) · Σ (n_r / N)² (m_r − m)², from every replicate kept
+      let means = outputs.flatMap { o in o.replicateSums[m].map { $0 / 4096 } }
+      let mean = means.reduce(0, +) / Double(means.count)
+      let r = Double(means.count)
+      let w = 4096 / runs
+      var sum = 0.0
+      for x in means { sum += w * w * (x - mean) * (x - mean) }
+      let direct = (r / (r - 1) * sum).squareRoot()
+      let a = try #require(kept.standardError(metric: m, mean: mean, runs: runs))
+      let b = try #require(fold.standardError(metric: m, mean: mean, runs: runs))
+      #expect(a == b)
+      #expect(abs(a - direct) <= 1e-9 * direct)
+    }
+  }
 }
+
