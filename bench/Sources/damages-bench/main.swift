@@ -42,7 +42,9 @@ if let threads = value("--worker-c-threads").flatMap(Int32.init) {
 if let threads = value("--worker-threads").flatMap(Int.init) {
   let scenario = try ScenarioReader.read(contentsOf: scenarioPath)
   let start = Date()
-  let result = try Simulation.run(scenario, options: SimulationOptions(runs: runs, seed: 1, threads: threads))
+  var options = SimulationOptions(runs: runs, seed: 1, threads: threads)
+  options.engine = value("--engine").flatMap(SimulationEngine.init(rawValue:)) ?? .compiled
+  let result = try Simulation.run(scenario, options: options)
   let seconds = Date().timeIntervalSince(start)
   let a = result.primary.award
   print("{\"seconds\": \(seconds), \"runs_per_second\": \(Double(runs) / seconds), \"mean\": \(a.mean), \"se_mean\": \(a.seMean), \"p50\": \(a.p50), \"p95\": \(a.p95), \"peak_rss_mib\": \(peakRSSMiB())}")
@@ -121,21 +123,31 @@ func measure(_ executable: String, _ args: [String]) throws -> [String: Double] 
   return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
 }
 
-/// The best (fastest) of several repeats.
-func best(_ executable: String, _ args: [String]) throws -> [String: Double] {
-  var results: [[String: Double]] = []
-  for _ in 0..<repeats { results.append(try measure(executable, args)) }
-  return results.max { ($0["runs_per_second"] ?? 0) < ($1["runs_per_second"] ?? 0) }!
-}
-
-print("Benchmark: scenarios/benchmark.yaml, \(runs) runs, seed 1, best of \(repeats), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-let one = try best(me, ["--worker-threads", "1", "--runs", String(runs)])
-let two = try best(me, ["--worker-threads", "2", "--runs", String(runs)])
-let c1 = try best(me, ["--worker-c-threads", "1", "--runs", String(runs)])
-let c2 = try best(me, ["--worker-c-threads", "2", "--runs", String(runs)])
+print("Benchmark: scenarios/benchmark.yaml, \(runs) runs, seed 1, best of \(repeats) interleaved rounds, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+/// Every configuration once per round, the rounds one after another, so that a change in the
+/// machine's load falls on all of them alike; each configuration's best (fastest) round.
 let numpyScript = root.appendingPathComponent("bench/reference/numpy_model.py").path
-let numpy1 = try? best("/usr/bin/env", ["python3", numpyScript, "--runs", String(runs), "--seed", "1", "--json", "--threads", "1"])
-let numpy2 = try? best("/usr/bin/env", ["python3", numpyScript, "--runs", String(runs), "--seed", "1", "--json", "--threads", "2"])
+let configurations: [(name: String, executable: String, args: [String])] = [
+  ("damages, 1 thread", me, ["--worker-threads", "1", "--runs", String(runs)]),
+  ("damages, 2 threads", me, ["--worker-threads", "2", "--runs", String(runs)]),
+  ("damages reference, 2 thr.", me, ["--worker-threads", "2", "--runs", String(runs), "--engine", "reference"]),
+  ("C + GSL loop, 1 thread", me, ["--worker-c-threads", "1", "--runs", String(runs)]),
+  ("C + GSL loop, 2 threads", me, ["--worker-c-threads", "2", "--runs", String(runs)]),
+  ("numpy, 1 thread", "/usr/bin/env", ["python3", numpyScript, "--runs", String(runs), "--seed", "1", "--json", "--threads", "1"]),
+  ("numpy, 2 threads", "/usr/bin/env", ["python3", numpyScript, "--runs", String(runs), "--seed", "1", "--json", "--threads", "2"]),
+]
+var rounds = [[[String: Double]]](repeating: [], count: configurations.count)
+for _ in 0..<repeats {
+  for (i, c) in configurations.enumerated() {
+    if let r = try? measure(c.executable, c.args) { rounds[i].append(r) }
+  }
+}
+let bests: [[String: Double]?] = rounds.map { r in r.max { ($0["runs_per_second"] ?? 0) < ($1["runs_per_second"] ?? 0) } }
+guard let one = bests[0], let two = bests[1], let c2 = bests[4] else {
+  print("the toolkit or the C loop failed to run")
+  exit(1)
+}
+let numpy1 = bests[5], numpy2 = bests[6]
 
 func row(_ name: String, _ r: [String: Double]?) -> String {
   let name = name.padding(toLength: 24, withPad: " ", startingAt: 0)
@@ -144,14 +156,17 @@ func row(_ name: String, _ r: [String: Double]?) -> String {
                 r["runs_per_second"]! / 1e6, r["seconds"]!, r["peak_rss_mib"] ?? .nan,
                 r["mean"]!, r["p50"]!, r["p95"]!)
 }
-print(row("damages, 1 thread", one))
-print(row("damages, 2 threads", two))
-print(row("C + GSL loop, 1 thread", c1))
-print(row("C + GSL loop, 2 threads", c2))
-print(row("numpy, 1 thread", numpy1))
-print(row("numpy, 2 threads", numpy2))
-print(String(format: "2 threads / 1 thread: %.2fx", two["runs_per_second"]! / one["runs_per_second"]!))
-print(String(format: "damages (2 threads) / C + GSL loop (2 threads): %.2fx", two["runs_per_second"]! / c2["runs_per_second"]!))
-if let numpy = [numpy1, numpy2].compactMap({ $0 }).max(by: { $0["runs_per_second"]! < $1["runs_per_second"]! }) {
-  print(String(format: "damages (2 threads) / numpy's best: %.2fx", two["runs_per_second"]! / numpy["runs_per_second"]!))
+for (i, c) in configurations.enumerated() { print(row(c.name, bests[i])) }
+func ratio(_ label: String, _ value: Double, target: Double) {
+  print(label.padding(toLength: 48, withPad: " ", startingAt: 0)
+    + String(format: " %.2fx  (target %.2fx: ", value, target) + (value >= target ? "met)" : "missed)"))
+}
+let rate = { (r: [String: Double]) in r["runs_per_second"]! }
+ratio("2 threads / 1 thread", rate(two) / rate(one), target: 1.8)
+ratio("damages (2 threads) / C + GSL loop (2 threads)", rate(two) / rate(c2), target: 0.8)
+if let numpy = [numpy1, numpy2].compactMap({ $0 }).max(by: { rate($0) < rate($1) }) {
+  ratio("damages (2 threads) / numpy's best", rate(two) / rate(numpy), target: 1.25)
+}
+if let reference = bests[2] {
+  print(String(format: "compiled engine / reference engine (2 threads): %.2fx", rate(two) / rate(reference)))
 }
