@@ -179,9 +179,12 @@ struct CompiledPlan: Sendable {
       run.drawn = 0
 
       // R7: the elements, then the defences.
-      var liable = u[0] < pWork && u[1] < pInfringement && u[2] < pCausation && u[3] < pFault
+      // without a branch per finding (each is a coin flip a predictor cannot learn)
+      @inline(__always) func bit(_ x: Double, _ p: Double) -> UInt64 { x < p ? 1 : 0 }
+      var liable = bit(u[0], pWork) & bit(u[1], pInfringement) & bit(u[2], pCausation)
+        & bit(u[3], pFault) != 0
       var succeeded: UInt64 = 0
-      for j in 0..<nd where u[4 + j] < pDefenses[j] { succeeded |= 1 << UInt64(j) }
+      for j in 0..<nd { succeeded |= bit(u[4 + j], pDefenses[j]) << UInt64(j) }
       var exempt: UInt64 = 0
       if liable {
         if succeeded & caseWide != 0 {
