@@ -125,8 +125,12 @@ let package = Package(
     ),
     .testTarget(
       name: "DamagesSimulationTests",
-      // the sensitivity tests read a bundled scenario
-      dependencies: ["DamagesSimulation", "DamagesScenario", "GSL", "_DamagesTestSupport"],
+      // the sensitivity tests read a bundled scenario; the differential test of the two
+      // engines compares the JSON of `simulate` and `sweep` (DamagesReports, DamagesAnalyses)
+      dependencies: [
+        "DamagesSimulation", "DamagesScenario", "DamagesReports", "DamagesAnalyses", "GSL",
+        "_DamagesTestSupport",
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(
