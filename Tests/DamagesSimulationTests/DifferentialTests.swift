@@ -141,6 +141,8 @@ struct DifferentialTests {
       reference.engine = .reference
       var compiled = base
       compiled.engine = .compiled
+      // (one block of runs: the threads share work only in generatedScenariosOnTwoThreads)
+      compiled.threads = 2
       var everyFact = compiled
       everyFact.drawsEveryFact = true
       let r = Self.json(scenario, reference)
@@ -164,7 +166,8 @@ struct DifferentialTests {
         break
       }
     }
-    if PropertySeed.replayed != nil { return }
+    // coverage means something only over the whole set
+    if PropertySeed.replayed != nil || failures >= 5 { return }
     #expect(compared == Self.generatedCount)
     // every feature of the format occurs somewhere in the set, and every rule was reached
     for f in ScenarioTextGenerator.allFeatures {
@@ -173,10 +176,10 @@ struct DifferentialTests {
     for f in Reached.required {
       #expect(reached.counts[f, default: 0] > 0, "no generated scenario's runs reached \(f)")
     }
-    let lines = (featureCounts.merging(reached.counts) { $0 + $1 }).sorted { $0.key < $1.key }
-      .map { "  \($0.key): \($0.value)" }
-    print("Differential test: \(compared) generated scenarios, features and outcomes:\n"
-      + lines.joined(separator: "\n"))
+    let counts = (featureCounts.merging(reached.counts) { $0 + $1 }).sorted { $0.key < $1.key }
+      .map { "\($0.key)=\($0.value)" }
+    print("Differential test: \(compared) generated scenarios; features and outcomes: "
+      + counts.joined(separator: ", "))
   }
 
   @Test("Generated scenarios over two blocks: 2 threads compiled, 1 thread reference, the same JSON")
