@@ -66,13 +66,18 @@ struct DifferentialTests {
   }
 
   /// The options for a generated scenario: its own `simulation` block, one thread, and the
-  /// bounded-memory mode where the generator asks for it.
+  /// bounded-memory mode and a portfolio's shared findings where the generator asks for them.
   static func options(for scenario: Scenario, _ g: ScenarioTextGenerator.Generated) -> SimulationOptions {
     var o = SimulationOptions(for: scenario)
     o.threads = 1
     if !g.exactPercentiles {
       o.exactPercentiles = false
       o.collectLimit = g.collectLimit
+    }
+    if !g.sharedFindings.isEmpty {
+      o.sharedFindings = SharedFindings(
+        seed: g.sharedSeed,
+        findings: g.sharedFindings.map { SharedFindings.Finding(gate: $0.gate, key: $0.key) })
     }
     return o
   }

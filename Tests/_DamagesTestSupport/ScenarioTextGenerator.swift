@@ -25,6 +25,11 @@ public struct ScenarioTextGenerator {
     public var collectLimit: Int
     /// The act and route as written, for choosing the scenarios a sweep can take.
     public var route: String
+    /// A portfolio's shared findings (docs/batch.md) to simulate it with, or none: their
+    /// coordinates in a run's point (``CompiledModel/Finding/gate(defenses:)``), each with
+    /// the key its numbers are drawn under, and the portfolio's seed.
+    public var sharedFindings: [(gate: Int, key: UInt64)]
+    public var sharedSeed: UInt64
     /// Dotted paths this scenario can sweep (a `--vary`-style axis), with a range for each.
     public var sweepable: [(path: String, from: Double, to: Double, steps: Int, log: Bool)]
   }
@@ -70,7 +75,8 @@ public struct ScenarioTextGenerator {
           "option:fault_principle:fault", "option:statutory_includes_expenses",
           "option:fee_allocation:proportional", "option:fee_allocation:loser-pays"]
     f += ["sampling:random", "sampling:lhs", "sampling:sobol", "sampling:default",
-          "percentiles:bounded", "percentiles:exact", "threads-key", "sweep-block"]
+          "percentiles:bounded", "percentiles:exact", "threads-key", "sweep-block",
+          "shared-findings"]
     return f
   }()
 
@@ -573,6 +579,7 @@ public struct ScenarioTextGenerator {
       sweepable.append(("liability.\(element)", 0.5, 1, 3, false))
     }
     var defenses: [String] = []
+    var defenseCount = 0
     let caseWide = act == "repetitive-generation" ? ["not-a-work", "fair-use", "consent"] : ["not-a-work", "fair-use"]
     for _ in 0..<int(0...3) {
       var options: [(kind: String, defendant: String?)] = caseWide.map { ($0, nil) }
@@ -584,6 +591,7 @@ public struct ScenarioTextGenerator {
       }
       for p in parties where p.role == "platform" { options.append(("safe-harbor", p.name)) }
       let d = pick(options)
+      defenseCount += 1
       features.insert("defense:\(d.kind)")
       features.insert(d.defendant == nil ? "defense:case-wide" : "defense:named")
       let success = n((uniform(0.02, 0.6) * 100).rounded() / 100)
@@ -688,8 +696,17 @@ public struct ScenarioTextGenerator {
     let bounded = chance(0.12)
     features.insert(bounded ? "percentiles:bounded" : "percentiles:exact")
     let collectLimit = pick([0, 64, 512, 4_096])
+    // now and then, findings shared with other claims of a portfolio: the elements, a
+    // defence, the proofs, intent and seriousness, in the order a run draws them
+    var shared: [(gate: Int, key: UInt64)] = []
+    if chance(0.12) {
+      features.insert("shared-findings")
+      let gates = Array(0..<(9 + defenseCount)).shuffled(using: &rng).prefix(int(1...3))
+      shared = gates.map { ($0, rng.next()) }
+    }
     return Generated(
       seed: seed, yaml: out.joined(separator: "\n") + "\n", features: features,
-      exactPercentiles: !bounded, collectLimit: collectLimit, route: route, sweepable: sweepable)
+      exactPercentiles: !bounded, collectLimit: collectLimit, route: route,
+      sharedFindings: shared, sharedSeed: rng.next(), sweepable: sweepable)
   }
 }
