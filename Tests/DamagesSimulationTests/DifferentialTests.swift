@@ -32,6 +32,39 @@ struct DifferentialTests {
     }
   }
 
+  /// Every run's award, fee share and net recovery as the ``SimulationOptions/runValues``
+  /// hook hands them out (what a portfolio adds up, docs/batch.md), in run order.
+  final class RunValueLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var blocks: [Int: [Double]] = [:]
+
+    var hook: @Sendable (RunValues) -> Void {
+      { v in
+        let values = Array(v.award) + Array(v.feeShare) + Array(v.netRecovery)
+        self.lock.lock()
+        self.blocks[v.firstRun] = values
+        self.lock.unlock()
+      }
+    }
+
+    var values: [Double] {
+      lock.lock()
+      defer { lock.unlock() }
+      return blocks.keys.sorted().flatMap { blocks[$0]! }
+    }
+  }
+
+  /// The kept liable awards (``SimulationOptions/keepAwards``, for the claim search and the
+  /// charts) and the per-run values of the `runValues` hook, under `options`.
+  static func perRun(_ scenario: Scenario, _ options: SimulationOptions) -> [Double]? {
+    var o = options
+    o.keepAwards = true
+    let log = RunValueLog()
+    o.runValues = log.hook
+    guard let r = try? Simulation.run(scenario, options: o) else { return nil }
+    return (r.liableAwards ?? []) + [.infinity] + log.values
+  }
+
   /// The first line where two texts differ, both versions, with its number and the three
   /// lines before it (which name the route and statistic).
   static func firstDifference(_ a: String, _ b: String) -> String {
@@ -117,7 +150,7 @@ struct DifferentialTests {
       "outcome:punitive", "outcome:mental-distress", "outcome:expenses", "outcome:cap-binds",
       "outcome:fee", "outcome:liable-sometimes",
       "outcome:partial-exposure", "outcome:bounded-second-pass",
-      "outcome:interpolated-percentiles",
+      "outcome:interpolated-percentiles", "outcome:per-run-values",
     ]
   }
 
@@ -155,6 +188,24 @@ struct DifferentialTests {
       if let result = r.result { reached.add(result) } else { reached.add("outcome:error", true) }
       var same = Self.expectSame(r.text, c.text, "reference vs compiled", seed: seed, yaml: g.yaml)
       same = Self.expectSame(c.text, e.text, "compiled vs compiled drawing every fact", seed: seed, yaml: g.yaml) && same
+      if compared % 4 == 1 && g.exactPercentiles {
+        // what is kept per run besides the JSON: the liable awards and the runValues hook
+        let a = Self.perRun(scenario, reference), b = Self.perRun(scenario, compiled)
+        if a.map({ $0.map(\.bitPattern) }) != b.map({ $0.map(\.bitPattern) }) {
+          let x = a ?? [], y = b ?? []
+          let i = zip(x, y).enumerated().first { $0.element.0.bitPattern != $0.element.1.bitPattern }?.offset ?? Swift.min(x.count, y.count)
+          Issue.record(
+            """
+            reference vs compiled: the kept liable awards, then (after inf) the per-run award, \
+            fee share and net recovery of each block differ, \(PropertySeed.describe(seed))
+            first difference at value \(i) of \(x.count) and \(y.count): \
+            \(i < x.count ? "\(x[i])" : "<end>") vs \(i < y.count ? "\(y[i])" : "<end>")
+            \(g.yaml)
+            """)
+          same = false
+        }
+        reached.add("outcome:per-run-values", (a?.count ?? 0) > 1)
+      }
       if compared % 4 == 0 {
         // the reference's own lazy draws against every fact, on a quarter of the set
         var referenceEveryFact = reference
