@@ -14,7 +14,11 @@ import _DamagesTestSupport
 ///
 /// A failure prints the scenario's YAML, its seed (replay one case alone with
 /// `DAMAGES_PROPERTY_SEED`) and the first line where the two JSON texts differ.
-@Suite("Differential: compiled engine against the reference, lazy draws against every fact")
+///
+/// The tests run one at a time and yield between scenarios: they keep a core busy for about a
+/// minute, and the suites that serve HTTP on a live socket need the shared pool of threads.
+@Suite("Differential: compiled engine against the reference, lazy draws against every fact",
+       .serialized)
 struct DifferentialTests {
   /// How many generated scenarios (at least 1,000, as docs/simulation.md promises).
   static let generatedCount = 1_000
@@ -155,13 +159,14 @@ struct DifferentialTests {
   }
 
   @Test("Generated scenarios: reference, compiled and compiled drawing every fact give the same JSON")
-  func generatedScenarios() throws {
+  func generatedScenarios() async throws {
     var featureCounts: [String: Int] = [:]
     var reached = Reached()
     var compared = 0
     var failures = 0
     let seeds = PropertySeed.cases(Self.generatedCount, base: Self.baseSeed)
     for seed in seeds {
+      await Task.yield()
       let g = ScenarioTextGenerator.make(seed: seed)
       let scenario: Scenario
       do {
@@ -238,11 +243,12 @@ struct DifferentialTests {
   }
 
   @Test("Generated scenarios over two blocks: 2 threads compiled, 1 thread reference, the same JSON")
-  func generatedScenariosOnTwoThreads() throws {
+  func generatedScenariosOnTwoThreads() async throws {
     // a block is 65,536 runs: two threads share work only beyond one block
     let runs = Simulation.blockSize + 1_537
     var checked = 0
     for seed in PropertySeed.cases(4, base: Self.baseSeed ^ 0x2) {
+      await Task.yield()
       let g = ScenarioTextGenerator.make(seed: seed)
       let scenario = try ScenarioReader.parse(g.yaml, file: "generated.yaml")
       var reference = Self.options(for: scenario, g)
@@ -276,10 +282,11 @@ struct DifferentialTests {
   }
 
   @Test("Every bundled scenario (runs capped at 20,000): both engines, 1 and 2 threads, lazy and every fact, the same JSON")
-  func bundledScenarios() throws {
+  func bundledScenarios() async throws {
     let files = Self.bundled
     #expect(files.count >= 10)
     for file in files {
+      await Task.yield()
       let scenario = try ScenarioReader.read(contentsOf: file.path)
       var reference = SimulationOptions(for: scenario)
       reference.runs = Swift.min(reference.runs, 20_000)
@@ -307,10 +314,11 @@ struct DifferentialTests {
   }
 
   @Test("Sweeps of generated scenarios (a --vary grid): both engines give the same sweep JSON")
-  func sweeps() throws {
+  func sweeps() async throws {
     var swept = 0
     for seed in PropertySeed.cases(400, base: Self.baseSeed ^ 0x5) {
       if swept == 8 { break }
+      await Task.yield()
       let g = ScenarioTextGenerator.make(seed: seed)
       guard g.route != "compare", !g.sweepable.isEmpty else { continue }
       var scenario = try ScenarioReader.parse(g.yaml, file: "generated.yaml")
