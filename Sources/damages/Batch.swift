@@ -104,33 +104,39 @@ struct BatchCommand: ParsableCommand {
         printError(error.message)
         throw ExitCode(error.exitCode)
       }
-      let built: [BatchClaim]
-      do throws(ClaimsSheet.Failure) { built = try BatchClaims.build(sheet: sheetTable, template: template, claimsPath: claims) } catch {
+      let rows: BatchRows
+      do throws(ClaimsSheet.Failure) { rows = try BatchRows(sheet: sheetTable, template: template, claimsPath: claims) } catch {
         printError(error.message)
         throw ExitCode(error.exitCode)
       }
-      let bad = built.filter { !$0.errors.isEmpty }
-      // every bad row is reported on standard error (a shard reports its own rows only)
-      for claim in bad where shardChoice == nil || claim.index % shardChoice!.n == shardChoice!.k {
-        for line in claim.errors { printError(line) }
-      }
-      if strict && !bad.isEmpty {
-        printError("error: --strict: \(bad.count) of \(built.count) rows are bad; nothing was computed")
-        throw ExitCode(65)
+      if strict {
+        // every row is built (and dropped) before anything is computed
+        let bad = BatchRun.validate(rows, threads: threads)
+        if !bad.isEmpty {
+          // a shard reports its own rows only
+          for claim in bad where shardChoice == nil || claim.index % shardChoice!.n == shardChoice!.k {
+            for line in claim.messages { printError(line) }
+          }
+          printError("error: --strict: \(bad.count) of \(rows.count) rows are bad; nothing was computed")
+          throw ExitCode(65)
+        }
       }
       let identity = BatchIdentity(
         claimsFile: claims, claimsDigest: Digest.fnv1a(FileManager.default.contents(atPath: claims) ?? Data()),
         template: self.template, templateDigest: template.digest, runs: runs ?? template.runs,
-        seed: seed ?? template.seed, claimCount: built.count, bestClaim: bestClaim,
+        seed: seed ?? template.seed, claimCount: rows.count, bestClaim: bestClaim,
         thresholds: threshold, shared: template.shared.map(\.path))
       Interrupt.shared.install()
-      let mine = built.filter { shardChoice == nil || $0.index % shardChoice!.n == shardChoice!.k }.count
+      let mine = BatchRun.shardRows(rows.count, shardChoice).count
       let bar = ProgressBar(total: mine, claims: true)
       let result: BatchResult
       do throws(SimulationError) {
+        // a bad row's errors go to standard error when the batch reaches its row (row order)
         result = try BatchRun.compute(
-          claims: built, identity: identity, template: template, threads: threads, shard: shardChoice,
-          isCancelled: { Interrupt.shared.isSet }, progress: { done, _ in bar.update(done) })
+          rows: rows, identity: identity, template: template, threads: threads, shard: shardChoice,
+          isCancelled: { Interrupt.shared.isSet },
+          badRow: { bad in bar.interject(bad.messages) },
+          progress: { done, _ in bar.update(done) })
       } catch {
         bar.finish()
         throw Failure.simulation(error, file: claims)

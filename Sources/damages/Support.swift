@@ -362,6 +362,18 @@ final class ProgressBar: Sendable {
     }
   }
 
+  /// Prints lines on standard error (always, terminal or not), above the bar when it is shown:
+  /// the bar is cleared and drawn again at the next update.
+  func interject(_ lines: [String]) {
+    state.withLock { s in
+      if enabled && s.shown {
+        _ = StandardStreams.write(Data("\r\u{1B}[K".utf8), to: STDERR_FILENO)
+        s.lastDraw = 0
+      }
+      for line in lines { printError(line) }
+    }
+  }
+
   func finish() {
     guard enabled else { return }
     state.withLock { s in

@@ -1,6 +1,7 @@
 public import DamagesScenario
 public import DamagesSimulation
 public import Foundation
+import Synchronization
 
 /// One claim's figures in the per-claim table (docs/batch.md).
 public struct ClaimFigures: Sendable, Equatable {
@@ -59,6 +60,8 @@ public final class PortfolioTotals: @unchecked Sendable {
   /// award, fees, net recovery: three columns of `runs` totals each, written by the workers of
   /// one claim's simulation at once (each block its own runs), so raw memory, not arrays.
   private let storage: UnsafeMutablePointer<Int64>
+  /// Several claims are simulated at once, each adding its blocks' runs to the same totals.
+  private let lock = NSLock()
 
   public init(runs: Int) {
     self.runs = runs
@@ -77,8 +80,10 @@ public final class PortfolioTotals: @unchecked Sendable {
     Int64((x * 100).rounded(.toNearestOrAwayFromZero))
   }
 
-  /// Adds one block's values (blocks cover disjoint runs, so workers never write the same run).
+  /// Adds one block's values (of any claim, from any thread; integer sums, so in any order).
   func add(_ v: RunValues) {
+    lock.lock()
+    defer { lock.unlock() }
     let a = storage + v.firstRun, f = storage + runs + v.firstRun, n = storage + 2 * runs + v.firstRun
     for i in 0..<v.award.count {
       a[i] &+= Self.fen(v.award[i])
@@ -117,43 +122,145 @@ public enum BatchRun {
     return mix(seed ^ mix(Digest.fnv1a(Data(id.utf8))))
   }
 
-  /// Computes the good claims (of shard K of N only, when given), one at a time, adding each
-  /// claim's runs into the per-run totals; `progress` is called after each claim.
+  /// The number of claims of shard K of N (all of them without a shard) and the row index of
+  /// the shard's j-th claim: claims are dealt by index, i mod N = K.
+  public static func shardRows(_ count: Int, _ shard: (k: Int, n: Int)?) -> ShardRows {
+    guard let shard else { return ShardRows(count: count, first: 0, step: 1) }
+    return ShardRows(count: count > shard.k ? (count - shard.k + shard.n - 1) / shard.n : 0,
+                     first: shard.k, step: shard.n)
+  }
+
+  public struct ShardRows: Sendable {
+    public var count: Int
+    var first, step: Int
+    func index(_ j: Int) -> Int { first + j * step }
+  }
+
+  /// Builds every row of the sheet (of shard K of N only, when given), on `threads` threads,
+  /// and returns the errors of the bad ones in row order (for `--strict`, before computing).
+  public static func validate(_ rows: BatchRows, threads: Int?, shard: (k: Int, n: Int)? = nil)
+    -> [ClaimErrors]
+  {
+    let mine = shardRows(rows.count, shard), count = mine.count
+    let found = Mutex<[ClaimErrors]>([])
+    let next = Atomic<Int>(0)
+    let workers = Swift.max(1, Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let j = next.add(1, ordering: .relaxed).oldValue
+        if j >= count { return }
+        let claim = rows.claim(mine.index(j))
+        if !claim.errors.isEmpty {
+          found.withLock { $0.append(ClaimErrors(index: claim.index, id: claim.id, messages: claim.errors)) }
+        }
+      }
+    }
+    return found.withLock { $0 }.sorted { $0.index < $1.index }
+  }
+
+  /// Computes the good claims (of shard K of N only, when given), adding each claim's runs into
+  /// the per-run totals (docs/batch.md, Memory and speed).
+  ///
+  /// The claims are simulated side by side, one claim to a worker thread (all the threads on
+  /// one claim when there are fewer claims than threads): a claim's figures do not depend on
+  /// the thread count, and its runs are added to the totals in integer fen, so the result does
+  /// not depend on which claim finishes first. Each row's scenario is built by the worker that
+  /// computes it and dropped when its figures are known. The claims are handed over in row
+  /// order: `badRow` (for a row that could not be computed) and `progress` are called for each,
+  /// in that order, from the worker that completes the sequence.
   public static func compute(
-    claims: [BatchClaim], identity: BatchIdentity, template: BatchTemplate, threads: Int?,
+    rows: BatchRows, identity: BatchIdentity, template: BatchTemplate, threads: Int?,
     shard: (k: Int, n: Int)? = nil, isCancelled: (@Sendable () -> Bool)? = nil,
-    progress: ((Int, Int) -> Void)? = nil
+    badRow: (@Sendable (ClaimErrors) -> Void)? = nil,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(SimulationError) -> BatchResult {
     let totals = PortfolioTotals(runs: identity.runs)
-    var figures: [ClaimFigures] = []
-    var errors: [ClaimErrors] = []
-    let mine = claims.filter { shard == nil || $0.index % shard!.n == shard!.k }
-    for (done, claim) in mine.enumerated() {
-      defer { progress?(done + 1, mine.count) }
-      guard var scenario = claim.scenario else {
-        errors.append(ClaimErrors(index: claim.index, id: claim.id, messages: claim.errors))
-        continue
-      }
-      if scenario.terms.route == .compare { scenario.terms.route = .tort }
-      var options = SimulationOptions(runs: identity.runs, seed: claimSeed(identity.seed, id: claim.id),
-                                      threads: threads)
-      options.isCancelled = isCancelled
-      options.sharedFindings = template.sharedFindings(
-        seed: identity.seed, defenses: scenario.liability.defenseSuccess.count)
-      options.runValues = { totals.add($0) }
-      let result = try Simulation.run(scenario, options: options)
-      let p = result.primary
-      var f = ClaimFigures(
-        index: claim.index, id: claim.id, pLiable: p.pLiable, awardMean: p.award.mean,
-        awardP5: p.award.p5, awardP50: p.award.p50, awardP95: p.award.p95, fee: p.fee,
-        feeShareMean: p.feeShare.mean, netMean: p.netRecovery.mean, netP5: p.netRecovery.p5)
-      if identity.bestClaim {
-        f.bestClaim = try bestClaim(scenario, options: options)
-      }
-      figures.append(f)
+    let mine = shardRows(rows.count, shard), count = mine.count
+    let threadCount = Swift.max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    // fewer claims than threads: the spare threads go to each claim's own blocks
+    let perClaim = Swift.max(1, threadCount / Swift.max(1, Swift.min(threadCount, count)))
+    let workers = Swift.max(1, Swift.min(threadCount / perClaim, count))
+
+    /// A claim done: its figures, or its errors.
+    enum Outcome { case figures(ClaimFigures), errors(ClaimErrors) }
+    struct Ordered {
+      var pending: [Int: Outcome] = [:]
+      var next = 0
+      var figures: [ClaimFigures] = []
+      var errors: [ClaimErrors] = []
+      /// The first failure in row order (a claim the engine could not simulate, or a stop).
+      var failure: (j: Int, error: SimulationError)?
     }
-    return BatchResult(identity: identity, figures: figures, errors: errors, totals: totals,
-                       shard: shard)
+    let state = Mutex(Ordered())
+    let nextClaim = Atomic<Int>(0)
+    let stopAt = Atomic<Int>(Int.max)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let j = nextClaim.add(1, ordering: .relaxed).oldValue
+        if j >= count || j > stopAt.load(ordering: .relaxed) { return }
+        let claim = rows.claim(mine.index(j))
+        let outcome: Outcome
+        do throws(SimulationError) {
+          if isCancelled?() == true { throw .cancelled }
+          if let scenario = claim.scenario {
+            outcome = .figures(try claimFigures(
+              claim, scenario: scenario, identity: identity, template: template,
+              threads: perClaim, isCancelled: isCancelled, totals: totals))
+          } else {
+            outcome = .errors(ClaimErrors(index: claim.index, id: claim.id, messages: claim.errors))
+          }
+        } catch {
+          stopAt.min(j, ordering: .relaxed)
+          state.withLock { s in
+            if s.failure == nil || j < s.failure!.j { s.failure = (j, error) }
+          }
+          return
+        }
+        state.withLock { s in
+          s.pending[j] = outcome
+          while let o = s.pending.removeValue(forKey: s.next) {
+            switch o {
+            case .figures(let f):
+              s.figures.append(f)
+            case .errors(let e):
+              s.errors.append(e)
+              badRow?(e)
+            }
+            s.next += 1
+            progress?(s.next, count)
+          }
+        }
+      }
+    }
+    let done = state.withLock { $0 }
+    if let failure = done.failure { throw failure.error }
+    return BatchResult(identity: identity, figures: done.figures, errors: done.errors,
+                       totals: totals, shard: shard)
+  }
+
+  /// One claim's figures; its runs are added to `totals`.
+  static func claimFigures(
+    _ claim: BatchClaim, scenario: Scenario, identity: BatchIdentity, template: BatchTemplate,
+    threads: Int, isCancelled: (@Sendable () -> Bool)?, totals: PortfolioTotals
+  ) throws(SimulationError) -> ClaimFigures {
+    var scenario = scenario
+    if scenario.terms.route == .compare { scenario.terms.route = .tort }
+    var options = SimulationOptions(runs: identity.runs, seed: claimSeed(identity.seed, id: claim.id),
+                                    threads: threads)
+    options.isCancelled = isCancelled
+    options.sharedFindings = template.sharedFindings(
+      seed: identity.seed, defenses: scenario.liability.defenseSuccess.count)
+    options.runValues = { totals.add($0) }
+    let result = try Simulation.run(scenario, options: options)
+    let p = result.primary
+    var f = ClaimFigures(
+      index: claim.index, id: claim.id, pLiable: p.pLiable, awardMean: p.award.mean,
+      awardP5: p.award.p5, awardP50: p.award.p50, awardP95: p.award.p95, fee: p.fee,
+      feeShareMean: p.feeShare.mean, netMean: p.netRecovery.mean, netP5: p.netRecovery.p5)
+    if identity.bestClaim {
+      f.bestClaim = try bestClaim(scenario, options: options)
+    }
+    return f
   }
 
   /// The claim amount that maximises the expected net recovery (as `damages claim` finds it),
