@@ -143,11 +143,11 @@ struct BatchCommand: ParsableCommand {
       }
       bar.finish()
       if shardChoice != nil {
-        try output.emit(BatchReport.part(result))
+        try output.emit { BatchReport.part(result, into: $0) }
       } else if output.isWorkbook {
         try output.emit(workbook: BatchReport.workbook(result, lang: output.lang))
       } else {
-        try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape))
+        try output.emit { BatchReport.write(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape, into: $0) }
       }
       if !result.errors.isEmpty {
         printError("error: \(result.errors.count) row\(result.errors.count == 1 ? "" : "s") with errors (listed above and in the output); the other rows were computed")
@@ -186,7 +186,7 @@ struct MergeCommand: ParsableCommand {
       if output.isWorkbook {
         try output.emit(workbook: BatchReport.workbook(result, lang: output.lang))
       } else {
-        try output.emit(BatchReport.render(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape))
+        try output.emit { BatchReport.write(result, format: output.resolvedFormat, lang: output.lang, shape: output.shape, into: $0) }
       }
       if !result.errors.isEmpty {
         printError("error: \(result.errors.count) row\(result.errors.count == 1 ? "" : "s") with errors (listed above and in the output); the other rows were computed")

@@ -112,6 +112,33 @@ struct OutputOptions: ParsableArguments {
     }
   }
 
+  /// Prints the report or writes it to `--out` (atomically), as `produce` hands it over piece
+  /// by piece: a batch's output is never held whole in memory.
+  func emit(streaming produce: ((String) -> Void) -> Void) throws {
+    let bom = excel && resolvedFormat == .csv
+    try Interrupt.shared.writingOutput { () throws(Failure) in
+      if let out {
+        do throws(OutputFile.Failure) { try OutputFile.write(to: out, byteOrderMark: bom, produce) } catch {
+          throw Failure.output(error.description)
+        }
+        return
+      }
+      var failure: String?
+      var buffer = Data()
+      func flush() {
+        if failure == nil && !buffer.isEmpty { failure = StandardStreams.write(buffer, to: STDOUT_FILENO) }
+        buffer.removeAll(keepingCapacity: true)
+      }
+      if bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+      produce { piece in
+        buffer.append(contentsOf: piece.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+      }
+      flush()
+      if let failure { throw Failure.standardOutput(failure) }
+    }
+  }
+
   /// Prints the report or writes it to `--out`.
   func emit(_ text: String) throws {
     let bom = excel && resolvedFormat == .csv

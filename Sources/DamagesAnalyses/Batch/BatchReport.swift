@@ -34,6 +34,15 @@ public enum BatchReport {
 
   public static func render(_ r: BatchResult, format: OutputFormat, lang: Language,
                             shape: TableShape = .long) -> String {
+    var text = ""
+    write(r, format: format, lang: lang, shape: shape) { text += $0 }
+    return text
+  }
+
+  /// The output, handed to `out` piece by piece, a claim or a line at a time (docs/batch.md,
+  /// Memory and speed): written to a file as it comes, a batch's output is never held whole.
+  public static func write(_ r: BatchResult, format: OutputFormat, lang: Language,
+                           shape: TableShape = .long, into out: (String) -> Void) {
     let summary = PortfolioSummary(r.totals, thresholds: r.identity.thresholds)
     let keys = columns.filter { $0.key != "best_claim" || r.identity.bestClaim }
     let totals: [(key: String, zh: String, en: String, stat: PortfolioSummary.Stat)] = [
@@ -42,15 +51,33 @@ public enum BatchReport {
       ("net_recovery", "总净回收", "total net recovery", summary.net),
     ]
     let id = r.identity
+    /// The claim's cells of the columns shown, as `cell` writes them.
+    func cells(_ f: ClaimFigures, _ cell: (String, Double?) -> String) -> [String] {
+      zip(columns.map(\.key), values(f)).filter { k, _ in keys.contains { $0.key == k } }.map(cell)
+    }
     switch format {
     case .json:
-      var claims: [JSON] = []
-      for f in r.figures {
-        var pairs: [(String, JSON)] = [("id", .string(f.id))]
-        for (k, v) in zip(columns.map(\.key), values(f)) where k != "best_claim" || id.bestClaim {
-          pairs.append((k, v.map(JSON.number) ?? .null))
+      // the document JSON.object(...).rendered() would give, its claims written one by one
+      func pair(_ key: String, _ value: JSON, last: Bool = false) -> String {
+        "  " + JSON.string(key).rendered() + ": " + value.rendered(indent: 2, level: 1)
+          + (last ? "" : ",") + "\n"
+      }
+      out("{\n" + pair("claims_file", .string(id.claimsFile)) + pair("template", .string(id.template))
+          + pair("runs", .number(Double(id.runs))) + pair("seed", .number(Double(id.seed)))
+          + pair("shared", .array(id.shared.map(JSON.string))))
+      if r.figures.isEmpty {
+        out(pair("claims", .array([])))
+      } else {
+        out("  \"claims\": [\n")
+        for (i, f) in r.figures.enumerated() {
+          var pairs: [(String, JSON)] = [("id", .string(f.id))]
+          for (k, v) in zip(columns.map(\.key), values(f)) where k != "best_claim" || id.bestClaim {
+            pairs.append((k, v.map(JSON.number) ?? .null))
+          }
+          out("    " + JSON.object(pairs).rendered(indent: 2, level: 2)
+              + (i < r.figures.count - 1 ? "," : "") + "\n")
         }
-        claims.append(.object(pairs))
+        out("  ],\n")
       }
       let portfolio = JSON.object(totals.map { t in
         var pairs = zip(statistics, statValues(t.stat)).map { ($0, JSON.number($1)) }
@@ -62,30 +89,36 @@ public enum BatchReport {
       let errors = JSON.array(r.errors.flatMap { e in
         e.messages.map { JSON.object([("id", .string(e.id)), ("message", .string($0))]) }
       })
-      return JSON.object([
-        ("claims_file", .string(id.claimsFile)), ("template", .string(id.template)),
-        ("runs", .number(Double(id.runs))), ("seed", .number(Double(id.seed))),
-        ("shared", .array(id.shared.map(JSON.string))),
-        ("claims", .array(claims)), ("portfolio", portfolio), ("errors", errors),
-      ]).rendered() + "\n"
+      out(pair("portfolio", portfolio) + pair("errors", errors, last: true) + "}\n")
     case .csv:
+      // CSVTable's text, a few rows at a time: each row's text depends on that row only
+      func csv(_ rows: [[String]]) {
+        if let first = rows.first { out(CSVTable.render(header: first, rows: Array(rows.dropFirst()))) }
+      }
       if shape == .wide {
-        let header = ["id"] + keys.map(\.key) + ["error"]
-        var rows: [(Int, [String])] = r.figures.map { f in
-          (f.index, [f.id] + zip(columns.map(\.key), values(f)).filter { k, _ in keys.contains { $0.key == k } }
-            .map { _, v in v.map(JSON.format) ?? "" } + [""])
+        csv([["id"] + keys.map(\.key) + ["error"]])
+        // the claims and the bad rows, in row order
+        var e = 0
+        func errorRows(before index: Int) {
+          while e < r.errors.count && r.errors[e].index < index {
+            let bad = r.errors[e]
+            csv([[bad.id] + keys.map { _ in "" } + [bad.messages.joined(separator: "\n")]])
+            e += 1
+          }
         }
-        rows += r.errors.map { e in
-          (e.index, [e.id] + keys.map { _ in "" } + [e.messages.joined(separator: "\n")])
+        for f in r.figures {
+          errorRows(before: f.index)
+          csv([[f.id] + cells(f) { _, v in v.map(JSON.format) ?? "" } + [""]])
         }
-        return CSVTable.render(header: header, rows: rows.sorted { $0.0 < $1.0 }.map(\.1))
+        errorRows(before: Int.max)
+        return
+      }
+      csv([["table", "id", "metric", "value"]])
+      for f in r.figures {
+        csv(zip(columns.map(\.key), values(f)).filter { k, _ in keys.contains { $0.key == k } }
+          .map { k, v in ["claim", f.id, k, v.map(JSON.format) ?? ""] })
       }
       var rows: [[String]] = []
-      for f in r.figures {
-        for (k, v) in zip(columns.map(\.key), values(f)) where keys.contains(where: { $0.key == k }) {
-          rows.append(["claim", f.id, k, v.map(JSON.format) ?? ""])
-        }
-      }
       for t in totals {
         for (s, v) in zip(statistics, statValues(t.stat)) {
           rows.append(["portfolio", t.key, s, JSON.format(v)])
@@ -95,7 +128,7 @@ public enum BatchReport {
         }
       }
       for e in r.errors { for m in e.messages { rows.append(["error", e.id, "message", m]) } }
-      return CSVTable.render(header: ["table", "id", "metric", "value"], rows: rows)
+      csv(rows)
     case .table, .markdown:
       let md = format == .markdown
       func cell(_ key: String, _ v: Double?) -> String {
@@ -107,27 +140,45 @@ public enum BatchReport {
         }
       }
       let header = [lang.label("编号", "id")] + keys.map { lang.label($0.zh, $0.en) }
-      let rows = r.figures.map { f in
-        [f.id] + zip(columns.map(\.key), values(f)).filter { k, _ in keys.contains { $0.key == k } }
-          .map { cell($0, $1) }
-      }
       func table(_ h: [String], _ rows: [[String]]) -> String {
         md ? TextTable.markdown(header: h, rows: rows) : TextTable.render(header: h, rows: rows)
       }
-      var out = ""
       let computed = r.figures.count, bad = r.errors.count
       // sentences: both languages on lines of their own
       func sentence(_ zh: String, _ en: String) -> String { lang == .both ? zh + "\n" + en : lang.label(zh, en) }
-      out += sentence(
+      var head = sentence(
         "批量计算 \(id.claimsFile)(模板 \(id.template)):\(computed + bad) 件,已计算 \(computed) 件,出错 \(bad) 件;每件 \(id.runs) 次模拟,种子 \(id.seed)",
         "Batch \(id.claimsFile) (template \(id.template)): \(computed + bad) claims, \(computed) computed, \(bad) with errors; \(id.runs) runs each, seed \(id.seed)")
-      out += "\n"
+      head += "\n"
       if !id.shared.isEmpty {
         let list = id.shared.joined(separator: ", ")
-        out += sentence("共同认定(每次模拟对所有案件一致):" + list, "Shared findings (decided once per run for every claim): " + list) + "\n"
+        head += sentence("共同认定(每次模拟对所有案件一致):" + list, "Shared findings (decided once per run for every claim): " + list) + "\n"
       }
-      out += "\n" + table(header, rows)
-      out += "\n" + sentence("组合合计(各次模拟中所有案件之和)", "Portfolio (the sum over the claims in each run)") + "\n\n"
+      out(head + "\n")
+      // the per-claim table as TextTable writes it, a row at a time (its widths first)
+      if md {
+        out(TextTable.markdown(header: header, rows: []))
+        for f in r.figures {
+          out("| " + ([f.id] + cells(f, cell)).map { $0.replacingOccurrences(of: "|", with: "\\|") }
+                .joined(separator: " | ") + " |\n")
+        }
+      } else {
+        var widths = header.map(TextTable.displayWidth)
+        for f in r.figures {
+          for (c, text) in ([f.id] + cells(f, cell)).enumerated() {
+            widths[c] = Swift.max(widths[c], TextTable.displayWidth(text))
+          }
+        }
+        func line(_ cells: [String]) -> String {
+          cells.enumerated().map { c, text in
+            let pad = String(repeating: " ", count: widths[c] - TextTable.displayWidth(text))
+            return c == 0 ? text + pad : pad + text
+          }.joined(separator: "  ") + "\n"
+        }
+        out(line(header) + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n")
+        for f in r.figures { out(line([f.id] + cells(f, cell))) }
+      }
+      var tail = "\n" + sentence("组合合计(各次模拟中所有案件之和)", "Portfolio (the sum over the claims in each run)") + "\n\n"
       let thresholdHeaders = id.thresholds.map { "P(> \(Amount.grouped($0)))" }
       let names = ["mean": lang.label("均值", "mean"), "sd": lang.label("标准差", "sd"),
                    "min": lang.label("最小值", "min"), "max": lang.label("最大值", "max")]
@@ -136,12 +187,12 @@ public enum BatchReport {
       let pRows = totals.map { t in
         [lang.label(t.zh, t.en)] + statValues(t.stat).map(Amount.grouped) + t.stat.above.map(Amount.percent)
       }
-      out += table(pHeader, pRows)
+      tail += table(pHeader, pRows)
       if !r.errors.isEmpty {
-        out += "\n" + sentence("出错的行(未计算)", "Rows with errors (not computed)") + "\n\n"
-        for e in r.errors { for m in e.messages { out += (md ? "- " : "") + m + "\n" } }
+        tail += "\n" + sentence("出错的行(未计算)", "Rows with errors (not computed)") + "\n\n"
+        for e in r.errors { for m in e.messages { tail += (md ? "- " : "") + m + "\n" } }
       }
-      return out
+      out(tail)
     }
   }
 
@@ -160,30 +211,40 @@ public enum BatchReport {
   /// A shard's results as a partial result file (compact JSON; doubles as their bit patterns
   /// and totals as base64 of little-endian Int64, so that nothing is rounded on the way).
   public static func part(_ r: BatchResult) -> String {
+    var text = ""
+    part(r) { text += $0 }
+    return text
+  }
+
+  /// The partial result file, handed to `out` piece by piece (a claim at a time).
+  public static func part(_ r: BatchResult, into out: (String) -> Void) {
     let id = r.identity
-    let claims = JSON.array(r.figures.map { f in
-      .object([
+    func pair(_ key: String, _ value: JSON) -> String {
+      JSON.string(key).rendered(indent: nil) + ":" + value.rendered(indent: nil)
+    }
+    out("{" + [
+      pair("format", .string(partFormat)), pair("version", .number(1)),
+      pair("shard", .number(Double(r.shard?.k ?? 0))), pair("shards", .number(Double(r.shard?.n ?? 1))),
+      pair("claims_file", .string(id.claimsFile)), pair("claims_digest", .string(Digest.hex(id.claimsDigest))),
+      pair("template", .string(id.template)), pair("template_digest", .string(Digest.hex(id.templateDigest))),
+      pair("runs", .string(String(id.runs))), pair("seed", .string(String(id.seed))),
+      pair("claim_count", .number(Double(id.claimCount))), pair("best_claim", .bool(id.bestClaim)),
+      pair("thresholds", .array(id.thresholds.map(bits))), pair("shared", .array(id.shared.map(JSON.string))),
+    ].joined(separator: ",") + ",\"claims\":[")
+    for (i, f) in r.figures.enumerated() {
+      out((i > 0 ? "," : "") + JSON.object([
         ("index", .number(Double(f.index))), ("id", .string(f.id)),
         ("values", .array(values(f).map { $0.map(bits) ?? .null })),
-      ])
-    })
+      ]).rendered(indent: nil))
+    }
     let errors = JSON.array(r.errors.map { e in
       .object([("index", .number(Double(e.index))), ("id", .string(e.id)),
                ("messages", .array(e.messages.map(JSON.string)))])
     })
-    return JSON.object([
-      ("format", .string(partFormat)), ("version", .number(1)),
-      ("shard", .number(Double(r.shard?.k ?? 0))), ("shards", .number(Double(r.shard?.n ?? 1))),
-      ("claims_file", .string(id.claimsFile)), ("claims_digest", .string(Digest.hex(id.claimsDigest))),
-      ("template", .string(id.template)), ("template_digest", .string(Digest.hex(id.templateDigest))),
-      ("runs", .string(String(id.runs))), ("seed", .string(String(id.seed))),
-      ("claim_count", .number(Double(id.claimCount))), ("best_claim", .bool(id.bestClaim)),
-      ("thresholds", .array(id.thresholds.map(bits))), ("shared", .array(id.shared.map(JSON.string))),
-      ("claims", claims), ("errors", errors),
-      ("totals", .object([("award", .string(base64(r.totals.award))),
-                          ("fees", .string(base64(r.totals.fees))),
-                          ("net_recovery", .string(base64(r.totals.net)))])),
-    ]).rendered(indent: nil) + "\n"
+    out("]," + pair("errors", errors) + ",")
+    out(pair("totals", .object([("award", .string(base64(r.totals.award))),
+                                ("fees", .string(base64(r.totals.fees))),
+                                ("net_recovery", .string(base64(r.totals.net)))])) + "}\n")
   }
 
   /// Why parts cannot be merged (exit 65), one message a line.

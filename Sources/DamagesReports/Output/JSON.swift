@@ -12,8 +12,14 @@ public indirect enum JSON: Equatable, Sendable {
 
   /// Compact when `indent` is nil, else pretty with that many spaces.
   public func rendered(indent: Int? = 2) -> String {
+    rendered(indent: indent, level: 0)
+  }
+
+  /// As it is rendered `level` deep inside another value (its inner lines indented so), for a
+  /// document written piece by piece.
+  package func rendered(indent: Int?, level: Int) -> String {
     var out = ""
-    write(into: &out, indent: indent, level: 0)
+    write(into: &out, indent: indent, level: level)
     return out
   }
 

@@ -175,6 +175,51 @@ public enum OutputFile {
     if let reason { throw Failure(path: path, reason: reason) }
   }
 
+  /// Writes a text that `produce` hands over piece by piece (a batch's rows, as they are
+  /// rendered), with the same guarantees as ``write(_:to:)``: into a temporary file beside the
+  /// target, renamed over it once complete (a device or FIFO is written to directly). The
+  /// whole text is never held in memory.
+  public static func write(
+    to path: String, byteOrderMark: Bool = false, _ produce: ((String) -> Void) -> Void
+  ) throws(Failure) {
+    try checkWritable(path)
+    let target = following(path)
+    var info = stat()
+    let direct = lstat(target, &info) == 0 && info.st_mode & S_IFMT != S_IFREG
+    let url = URL(fileURLWithPath: target)
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    let fd = direct
+      ? open(target, O_WRONLY | O_CLOEXEC)
+      : open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+    var failure: String?
+    var buffer = Data()
+    func flush() {
+      if failure == nil && !buffer.isEmpty { failure = writeAll(buffer, to: fd) }
+      buffer.removeAll(keepingCapacity: true)
+    }
+    if byteOrderMark { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+    produce { piece in
+      buffer.append(contentsOf: piece.utf8)
+      if buffer.count >= 1 << 20 { flush() }
+    }
+    flush()
+    if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+    if direct {
+      if let failure { throw Failure(path: path, reason: failure) }
+      return
+    }
+    // rename(2) replaces the target in one step, whether or not it exists
+    if failure == nil && rename(temporary.path, url.path) != 0 {
+      failure = String(cString: strerror(errno))
+    }
+    if let failure {
+      try? FileManager.default.removeItem(at: temporary)
+      throw Failure(path: path, reason: failure)
+    }
+  }
+
   public static func write(_ text: String, to path: String, byteOrderMark: Bool = false) throws(Failure) {
     var data = Data()
     if byteOrderMark { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
