@@ -69,6 +69,8 @@ struct BatchCommandTests {
     #expect(lines.contains { $0.hasPrefix("claims.csv:5:D: error: id b2: liability.infringement: ") }, "\(r.stderr)")
     #expect(lines.contains { $0.hasPrefix("claims.csv:7:C: error: id b3: facts.statutory_award") }, "\(r.stderr)")
     #expect(lines.last == "error: 3 rows with errors (listed above and in the output); the other rows were computed")
+    // in row order, whichever worker reached a row first
+    #expect(lines.filter { $0.contains(": error: id b") }.map { $0.prefix(13) } == ["claims.csv:3:", "claims.csv:5:", "claims.csv:7:"])
     let out = try json(r.stdout)
     let ids = (out["claims"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
     #expect(ids == ["a1", "a2", "a3"])
@@ -85,6 +87,48 @@ struct BatchCommandTests {
     #expect(strict.status == 65)
     #expect(strict.stderr.hasSuffix("error: --strict: 3 of 6 rows are bad; nothing was computed\n"))
     #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("s.json").path))
+  }
+
+  @Test("claims computed side by side: the same bytes on 1, 2, 3 or 8 threads, and for one claim alone on 4")
+  func threadCounts() throws {
+    // 70,000 runs: two engine blocks a claim, so that the claims' blocks are added into the
+    // per-run totals from several threads at once
+    let root = try workspace(template: Self.template.replacingOccurrences(of: "runs: 3000", with: "runs: 70000"))
+    defer { try? FileManager.default.removeItem(at: root) }
+    for (format, counts) in [("json", [1, 2, 3, 8]), ("table", [1, 3])] {
+      let outputs = try counts.map { threads in
+        let r = try DamagesBinary.run(["batch", "claims.csv", "--template", "t.yaml", "--threads", "\(threads)",
+                                       "--threshold", "100000", "--format", format]
+                                      + (format == "json" ? ["--best-claim"] : []), in: root)
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout
+      }
+      #expect(Set(outputs).count == 1, "\(format): the output depends on the thread count")
+    }
+    try "id,case.claim\nsolo,30000\n".write(to: root.appendingPathComponent("one.csv"), atomically: true, encoding: .utf8)
+    let alone = try [1, 4].map { threads in
+      try DamagesBinary.run(["batch", "one.csv", "--template", "t.yaml", "--threads", "\(threads)", "--format", "json"], in: root).stdout
+    }
+    #expect(alone[0] == alone[1])
+    #expect(alone[0].contains("\"id\": \"solo\""))
+  }
+
+  @Test("the per-claim table written a row at a time keeps its columns aligned")
+  func tableAligned() throws {
+    let claims = "id,case.claim\nshort,1000\na-much-longer-claim-id,123456789\nx,50000\n"
+    let root = try workspace(claims: claims)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let r = try DamagesBinary.run(["batch", "claims.csv", "--template", "t.yaml", "--lang", "en", "--best-claim"], in: root)
+    #expect(r.status == 0, "\(r.stderr)")
+    // the claims table: from its header line to the first blank line after it
+    let lines = r.stdout.components(separatedBy: "\n")
+    let start = try #require(lines.firstIndex { $0.hasPrefix("id ") })
+    let table = lines[start...].prefix { !$0.isEmpty }
+    #expect(table.count == 5)  // header, rule, three claims
+    #expect(Set(table.map(\.unicodeScalars.count)).count == 1, "\(table.joined(separator: "\n"))")
+    #expect(table.last!.hasPrefix("x    "))
+    // the numbers right-aligned: every row ends at the same column with a digit or %
+    #expect(table.dropFirst(2).allSatisfy { $0.last!.isNumber })
   }
 
   @Test("a header that is not usable is refused before anything is computed")
