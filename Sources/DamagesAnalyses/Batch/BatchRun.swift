@@ -75,9 +75,16 @@ public final class PortfolioTotals: @unchecked Sendable {
   public var fees: [Int64] { Array(UnsafeBufferPointer(start: storage + runs, count: runs)) }
   public var net: [Int64] { Array(UnsafeBufferPointer(start: storage + 2 * runs, count: runs)) }
 
-  /// Yuan to fen, rounded half away from zero.
+  /// Yuan to fen, rounded half away from zero: `Int64((x * 100).rounded(.toNearestOrAwayFromZero))`,
+  /// without the call to the C library's round() that this line compiles to (the totals'
+  /// rounding took 4 % of a batch's time). The truncation to Int64 is exact, and so is the
+  /// fraction left (x × 100 − its integer part), below 2^53; from 2^53 up every double is a
+  /// whole number and the fraction is 0.
   @inline(__always) static func fen(_ x: Double) -> Int64 {
-    Int64((x * 100).rounded(.toNearestOrAwayFromZero))
+    let y = x * 100
+    let whole = Int64(y)
+    let fraction = y - Double(whole)
+    return fraction >= 0.5 ? whole + 1 : fraction <= -0.5 ? whole - 1 : whole
   }
 
   /// Adds one block's values (of any claim, from any thread; integer sums, so in any order).
