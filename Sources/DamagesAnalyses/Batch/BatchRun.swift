@@ -198,7 +198,10 @@ public enum BatchRun {
       /// The first failure in row order (a claim the engine could not simulate, or a stop).
       var failure: (j: Int, error: SimulationError)?
     }
-    let state = Mutex(Ordered())
+    // the figures' row for every claim, allocated once (grown by doubling it held up to twice that)
+    var ordered = Ordered()
+    ordered.figures.reserveCapacity(count)
+    let state = Mutex(ordered)
     let nextClaim = Atomic<Int>(0)
     let stopAt = Atomic<Int>(Int.max)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
