@@ -87,6 +87,36 @@ def idle_connections(port, pid):
             s.close()
 
 
+def huge_body(port):
+    """A request that declares a 100 MB body (the default --max-body is 1 MiB) is refused with
+    413 from its headers: the client sends the first megabyte at most and reads the answer."""
+    t0 = time.monotonic()
+    s = socket.create_connection(("127.0.0.1", port), timeout=ANSWER_WITHIN)
+    try:
+        s.sendall(b"POST /api/estimate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Content-Type: application/yaml\r\nContent-Length: 100000000\r\n\r\n")
+        chunk = b"#" * 65536
+        try:
+            for _ in range(16):
+                s.sendall(chunk)
+        except OSError:
+            pass  # the server may close once it has answered
+        answer = b""
+        while b"\r\n" not in answer:
+            data = s.recv(4096)
+            if not data:
+                break
+            answer += data
+    finally:
+        s.close()
+    status = answer.split(b"\r\n", 1)[0].decode(errors="replace")
+    print(f"hostile: a 100 MB body: {status} in {time.monotonic() - t0:.2f} s")
+    assert " 413 " in status + " ", status
+    # and the server goes on serving
+    status, _ = request(port, "/api/info")
+    assert status == 200, status
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -98,6 +128,7 @@ def main():
         status, body = request(port, "/api/tree", BOMB.encode(), timeout=10)
         print(f"hostile: alias-key bomb on /api/tree: {status} in {time.monotonic() - t0:.2f} s")
         assert status == 422 and "alias" in body, (status, body)
+        huge_body(port)
         with open(os.path.join(os.path.dirname(__file__), "../../scenarios/benchmark.yaml"), "rb") as f:
             status, body = request(port, "/api/simulate?runs=100000000", f.read())
         assert status == 202, (status, body)
