@@ -36,8 +36,10 @@ struct CompiledPlan: Sendable {
   let factorStart: [Int]
   let groupFactor: [Double]
 
-  // R7: the findings' probabilities, and what a successful defence does.
-  let pWork, pInfringement, pCausation, pFault: Double
+  /// The findings' probabilities and the settings every run reads, as the reference copies
+  /// them out of the model.
+  let p: RunState.Constants
+  // R7: what a successful defence does.
   let pDefenses: [Double]
   let caseWide: UInt64
   let exemptionDefense: [UInt64]
@@ -45,18 +47,12 @@ struct CompiledPlan: Sendable {
   let allDefendants: UInt64
   // R1, R2, R4, R6: the findings after the defences, from coordinate `proofs` on.
   let proofs: Int
-  let pProvenLoss, pProvenGains, pProvenFee: Double
-  let pIntentional, pSerious, pSeriousMentalHarm: Double
 
   // The rules' settings.
   let election: Election
   let additive: Bool
-  let punitiveText: Bool
   let works: Double
   let statutoryIncludesExpenses: Bool
-  let mentalPossible: Bool
-  let scored: Bool
-  let mentalHarmThreshold: Double
   let mentalDistressCap: Double?
   let claim: Double?
   let fee: Double?
@@ -65,7 +61,6 @@ struct CompiledPlan: Sendable {
   // R8: each defendant's exposure and share per exemption pattern, flat.
   let storesDefendants: Bool
   let defendantCount: Int
-  let exemptable: [Int]
   let fractions: [Double]
 
   /// One run's computed facts (by ordinal) and the copula's normals, on the stack.
@@ -106,7 +101,7 @@ struct CompiledPlan: Sendable {
     factorStart = m.factorStart
     groupFactor = m.groupFactor
 
-    pWork = m.pWork; pInfringement = m.pInfringement; pCausation = m.pCausation; pFault = m.pFault
+    p = RunState.Constants(m)
     pDefenses = m.pDefenses
     var caseWide: UInt64 = 0
     var exemptionDefense: [UInt64] = [], exemptionDefendant: [UInt64] = []
@@ -123,17 +118,11 @@ struct CompiledPlan: Sendable {
     self.exemptionDefendant = exemptionDefendant
     allDefendants = terms.defendants.isEmpty ? 0 : (UInt64.max >> UInt64(64 - terms.defendants.count))
     proofs = 4 + m.pDefenses.count
-    pProvenLoss = m.pProvenLoss; pProvenGains = m.pProvenGains; pProvenFee = m.pProvenFee
-    pIntentional = m.pIntentional; pSerious = m.pSerious; pSeriousMentalHarm = m.pSeriousMentalHarm
 
     election = terms.options.election
     additive = terms.options.punitive == .additive
-    punitiveText = m.punitiveText
     works = Double(terms.works)
     statutoryIncludesExpenses = terms.options.statutoryIncludesExpenses
-    mentalPossible = m.mentalPossible
-    scored = m.scored
-    mentalHarmThreshold = m.mentalHarmThreshold
     mentalDistressCap = m.mentalDistressCap?.value
     claim = terms.claim?.value
     fee = m.assessor.fee?.value
@@ -141,7 +130,6 @@ struct CompiledPlan: Sendable {
 
     self.storesDefendants = storesDefendants
     defendantCount = m.defendantCount
-    exemptable = m.exemptable
     var fractions: [Double] = []
     for pattern in m.fractionTable {
       for d in 0..<m.defendantCount {
@@ -181,8 +169,8 @@ struct CompiledPlan: Sendable {
       // R7: the elements, then the defences.
       // without a branch per finding (each is a coin flip a predictor cannot learn)
       @inline(__always) func bit(_ x: Double, _ p: Double) -> UInt64 { x < p ? 1 : 0 }
-      var liable = bit(u[0], pWork) & bit(u[1], pInfringement) & bit(u[2], pCausation)
-        & bit(u[3], pFault) != 0
+      var liable = bit(u[0], p.pWork) & bit(u[1], p.pInfringement) & bit(u[2], p.pCausation)
+        & bit(u[3], p.pFault) != 0
       var succeeded: UInt64 = 0
       for j in 0..<nd { succeeded |= bit(u[4 + j], pDefenses[j]) << UInt64(j) }
       var exempt: UInt64 = 0
@@ -201,10 +189,10 @@ struct CompiledPlan: Sendable {
       var baseAmount = 0.0, punitive = 0.0, mental = 0.0, added = 0.0, uncapped = 0.0
       var applied = false
       if liable {
-        let p = u + proofs
-        let lossProven = p[0] < pProvenLoss
-        let gainsProven = p[1] < pProvenGains
-        let feeProven = p[2] < pProvenFee
+        let f = u + proofs
+        let lossProven = f[0] < p.pProvenLoss
+        let gainsProven = f[1] < p.pProvenGains
+        let feeProven = f[2] < p.pProvenFee
         // R1, R2, R3: only the figures proven, then the license fee or the statutory award.
         var loss = 0.0, gains = 0.0
         if lossProven && facts[0].kind != .absent { loss = value(0, u, &run) }
@@ -223,18 +211,18 @@ struct CompiledPlan: Sendable {
           }
         }
         // R4: the gate, then the multiplier.
-        let punitiveOpen = punitiveText && (lossProven || gainsProven || feeProven)
-        let intentional = punitiveOpen && p[3] < pIntentional
-        let serious = intentional && p[4] < pSerious
+        let punitiveOpen = p.punitiveText && (lossProven || gainsProven || feeProven)
+        let intentional = punitiveOpen && f[3] < p.pIntentional
+        let serious = intentional && f[4] < p.pSerious
         var multiplier: Double?
         if serious && facts[5].kind != .absent { multiplier = value(5, u, &run) }
         // R6: seriousness, then the amount.
         var mentalAmount = 0.0
         var mentalCap: Double?
         var harm = false
-        if mentalPossible {
-          harm = scored ? value(6, u, &run) >= mentalHarmThreshold
-            : p[5] < pSeriousMentalHarm
+        if p.mentalPossible {
+          harm = p.scored ? value(6, u, &run) >= p.mentalHarmThreshold
+            : f[5] < p.pSeriousMentalHarm
           if harm && facts[7].kind != .absent {
             mentalAmount = value(7, u, &run)
             mentalCap = mentalDistressCap
@@ -259,13 +247,13 @@ struct CompiledPlan: Sendable {
           basis = 3; baseAmount = statutory
         }
         // R4 (``Punitive``): applied on a proven basis only.
-        applied = punitiveText && intentional && serious && basis <= 2
+        applied = p.punitiveText && intentional && serious && basis <= 2
         if applied, let m = multiplier {
           punitive = additive ? baseAmount * m : baseAmount * (m - 1)
         }
         let compensation = baseAmount + punitive
         // R6 (``MentalDistress``).
-        if mentalPossible && harm {
+        if p.mentalPossible && harm {
           mental = mentalCap.map { Swift.min(mentalAmount, $0) } ?? mentalAmount
         }
         // R5 (``Expenses``).
@@ -311,7 +299,7 @@ struct CompiledPlan: Sendable {
       if capped { counts.capped += 1 }
       if storesDefendants {
         let d0 = column + MetricLayout.routeMetrics * blockSize + i
-        let row = liable ? pattern(exempt) * 2 * defendantCount : -1
+        let row = liable ? model.patternIndex(exempt) * 2 * defendantCount : -1
         for d in 0..<defendantCount {
           d0[2 * d * blockSize] = (row >= 0 ? fractions[row + 2 * d] : 0) * award
           d0[(2 * d + 1) * blockSize] = (row >= 0 ? fractions[row + 2 * d + 1] : 0) * award
@@ -337,8 +325,7 @@ struct CompiledPlan: Sendable {
         switch f.kind {
         case .uniform: x = f.a + f.b * w
         case .triangular:
-          let a = f.a, c = f.b, b = f.c
-          x = w < f.d ? a + ((b - a) * (c - a) * w).squareRoot() : b - ((b - a) * (b - c) * (1 - w)).squareRoot()
+          x = FactSampler.triangular(atUniform: w, low: f.a, mode: f.b, high: f.c, split: f.d)
         case .lognormal: x = Foundation.exp(f.a + f.b * FactSampler.standardNormal(atUniform: w))
         default:
           let sampler = model.samplers[k]!
@@ -387,15 +374,6 @@ struct CompiledPlan: Sendable {
     }
     }
     }
-  }
-
-  /// The compressed index of an exemption mask (``CompiledModel/patternIndex(_:)``).
-  @inline(__always)
-  func pattern(_ exempt: UInt64) -> Int {
-    if exempt == 0 { return 0 }
-    var index = 0
-    for (j, i) in exemptable.enumerated() where exempt & (1 << UInt64(i)) != 0 { index |= 1 << j }
-    return index
   }
 
   /// The reference's error for the run's first invalid draw.

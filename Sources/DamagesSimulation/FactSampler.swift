@@ -43,8 +43,7 @@ enum FactSampler: Sendable {
     case let .uniform(low, width): return low + width * r.uniform()
     case let .triangular(a, c, b, split):
       // inverse CDF of the triangular law
-      let u = r.uniform()
-      return u < split ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
+      return Self.triangular(atUniform: r.uniform(), low: a, mode: c, high: b, split: split)
     case let .scaledBeta(low, width, a, b): return low + width * r.beta(a, b)
     case let .normal(mean, sd, low, high, truncated):
       if !truncated { return mean + sd * r.standardNormal() }
@@ -64,6 +63,13 @@ enum FactSampler: Sendable {
   var isFixed: Bool {
     if case .fixed = self { return true }
     return false
+  }
+
+  /// The triangular law's inverse CDF at u.
+  @inline(__always)
+  static func triangular(atUniform u: Double, low a: Double, mode c: Double, high b: Double,
+                         split: Double) -> Double {
+    u < split ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
   }
 
   /// A probability kept strictly inside (0, 1), so that every quantile function is finite.
@@ -88,7 +94,7 @@ enum FactSampler: Sendable {
     case let .fixed(v): return v
     case let .uniform(low, width): return low + width * u
     case let .triangular(a, c, b, split):
-      return u < split ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
+      return Self.triangular(atUniform: u, low: a, mode: c, high: b, split: split)
     case let .lognormal(mu, sigma):
       return Foundation.exp(mu + sigma * Self.standardNormal(atUniform: u))
     default:
