@@ -254,11 +254,7 @@ struct DifferentialTests {
       var reference = Self.options(for: scenario, g)
       reference.runs = runs
       reference.engine = .reference
-      var compiled = reference
-      compiled.engine = .compiled
-      compiled.threads = 2
-      var everyFact = compiled
-      everyFact.drawsEveryFact = true
+      let (compiled, everyFact) = Self.compiledVariants(of: reference)
       var referenceEveryFact = reference
       referenceEveryFact.drawsEveryFact = true
       referenceEveryFact.threads = 2
@@ -272,6 +268,19 @@ struct DifferentialTests {
       checked += 1
     }
     #expect(checked > 0)
+  }
+
+  /// The compiled engine on 2 threads for the same runs as `reference`, lazy and drawing
+  /// every fact.
+  static func compiledVariants(of reference: SimulationOptions)
+    -> (compiled: SimulationOptions, everyFact: SimulationOptions)
+  {
+    var compiled = reference
+    compiled.engine = .compiled
+    compiled.threads = 2
+    var everyFact = compiled
+    everyFact.drawsEveryFact = true
+    return (compiled, everyFact)
   }
 
   /// The bundled scenarios (`scenarios/*.yaml`).
@@ -292,11 +301,7 @@ struct DifferentialTests {
       reference.runs = Swift.min(reference.runs, 20_000)
       reference.threads = 1
       reference.engine = .reference
-      var compiled = reference
-      compiled.engine = .compiled
-      compiled.threads = 2
-      var everyFact = compiled
-      everyFact.drawsEveryFact = true
+      let (compiled, everyFact) = Self.compiledVariants(of: reference)
       var referenceEveryFact = reference
       referenceEveryFact.drawsEveryFact = true
       let yaml = (try? String(contentsOf: file, encoding: .utf8)) ?? file.path
