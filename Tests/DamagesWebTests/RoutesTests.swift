@@ -85,20 +85,28 @@ struct RoutesTests {
     }
   }
 
-  @Test("a body over --max-body: 413 on a real socket, and the server keeps serving")
+  @Test("a body over --max-body: 413 on a real socket, and the connection serves the next request")
   func hugeBody() async throws {
+    // On a raw socket, not the test client: the server answers 413 as soon as it has the
+    // headers, while a client may still be sending the body, and the test client reports a
+    // write that loses that race as "I/O on closed channel" instead of reading the answer.
+    // A browser, like this socket, reads it. The body is sent once whole and once after a
+    // pause, so the answer comes both before and after the body. Bodies declaring 100 MB are
+    // sent by the browser test's hostile clients (Tests/e2e/test_hostile.py).
     try await testApplication(maxBody: 4096).test(.live) { client in
-      // Over the limit by a few kilobytes, not by a hundred: the server answers 413 and closes
-      // as soon as it has read the headers, and a body larger than the socket's buffer would
-      // race that close (the client still writing gets "I/O on closed channel" on a loaded
-      // machine). A body that declares 100 MB is checked on a real socket by the browser
-      // test's hostile clients (Tests/e2e/test_hostile.py), which read the answer whether or
-      // not the server closes before the body is sent.
-      let huge = smallScenario + "\n# " + String(repeating: "x", count: 6_000) + "\n"
-      let r = try await client.post("/api/estimate", huge)
-      #expect(r.status == .contentTooLarge)
-      #expect(try object(r.body)["error"] as? String == "too-large")
-      #expect(try await client.get("/api/info").status == .ok)
+      let connection = try RawConnection(port: try #require(client.port))
+      let body = smallScenario + "\n# " + String(repeating: "x", count: 6_000) + "\n"
+      let head = "POST /api/estimate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+      try connection.send(head + body)
+      let whole = try connection.response()
+      #expect(whole.status == 413)
+      #expect(try object(whole.body)["error"] as? String == "too-large")
+      try connection.send(head)
+      try await Task.sleep(for: .milliseconds(200))
+      try connection.send(body)
+      #expect(try connection.response().status == 413)
+      try connection.send("GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+      #expect(try connection.response().status == 200)
       #expect(try await client.post("/api/estimate", smallScenario).status == .ok)
     }
   }
