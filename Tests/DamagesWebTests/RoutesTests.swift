@@ -87,12 +87,11 @@ struct RoutesTests {
 
   @Test("a body over --max-body: 413 on a real socket, and the connection serves the next request")
   func hugeBody() async throws {
-    // On a raw socket, not the test client: the server answers 413 as soon as it has the
-    // headers, while a client may still be sending the body, and the test client reports a
-    // write that loses that race as "I/O on closed channel" instead of reading the answer.
-    // A browser, like this socket, reads it. The body is sent once whole and once after a
-    // pause, so the answer comes both before and after the body. Bodies declaring 100 MB are
-    // sent by the browser test's hostile clients (Tests/e2e/test_hostile.py).
+    // On raw sockets, which a test controls byte by byte: the server answers 413 as soon as
+    // it has the headers, while the client may still be sending the body. The body is sent
+    // once whole and once after a pause, so the answer comes both before and after the body.
+    // Bodies declaring 100 MB are sent by the browser test's hostile clients
+    // (Tests/e2e/test_hostile.py).
     try await testApplication(maxBody: 4096).test(.live) { client in
       let connection = try RawConnection(port: try #require(client.port))
       let body = smallScenario + "\n# " + String(repeating: "x", count: 6_000) + "\n"
@@ -107,7 +106,9 @@ struct RoutesTests {
       #expect(try connection.response().status == 413)
       try connection.send("GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
       #expect(try connection.response().status == 200)
-      #expect(try await client.post("/api/estimate", smallScenario).status == .ok)
+      let another = try RawConnection(port: try #require(client.port))
+      try another.send("POST /api/estimate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(smallScenario.utf8.count)\r\n\r\n" + smallScenario)
+      #expect(try another.response().status == 200)
     }
   }
 

@@ -8,10 +8,15 @@ import _DamagesTestSupport
 
 /// A server over the repository's bundled scenarios, with small limits so that the tests can
 /// reach them.
+/// The server of `damages serve` with the given limits. Its idle timeout is a minute, not the
+/// command's 5 s: on a loaded machine more than 5 s may pass between a live test's connecting
+/// and its first request, and the server would close the test client's connection under it
+/// (the 5 s timeout itself is checked against the real binary by Tests/e2e/test_hostile.py).
 func testApplication(maxRuns: Int = 50_000, maxBody: Int = 64 * 1024, port: Int = 0, host: String = "127.0.0.1") -> some ApplicationProtocol {
-  WebServer.application(ServeConfiguration(
-    host: host, port: port,
-    limits: ServeLimits(maxRuns: maxRuns, maxBody: maxBody, workers: 2),
+  var limits = ServeLimits(maxRuns: maxRuns, maxBody: maxBody, workers: 2)
+  limits.idleSeconds = 60
+  return WebServer.application(ServeConfiguration(
+    host: host, port: port, limits: limits,
     scenarios: DamagesBinary.packageRoot.appendingPathComponent("scenarios").path))
 }
 
