@@ -135,9 +135,10 @@ struct RandomSourceTests {
 
   @Test("fillUniform gives exactly the numbers of successive uniform() calls", arguments: algorithms)
   func fillMatchesUniform(_ algorithm: RandomSource.Algorithm) {
-    // 1,000 by one chain; 1,024 and more (taus2) by four chains started ahead by jumps
+    // taus2: 1,000 by one chain; 1,024 by four chains started ahead by jumps; 2,048 by eight
+    // where the processor has AVX2 (else four), 3,077 by eight, four and one, 10,247 by all
     for (a, b) in [(1, 0), (20_231_127, 5), (UInt64.max, 3)] as [(UInt64, UInt64)] {
-      for count in [1_000, 1_024, 3 * 1_024 + 5] {
+      for count in [1_000, 1_024, 2_048, 3 * 1_024 + 5, 5 * 2_048 + 7] {
         let x = RandomSource(algorithm: algorithm, seed: a, b)
         let y = RandomSource(algorithm: algorithm, seed: a, b)
         var buffer = [Double](repeating: -1, count: count)
