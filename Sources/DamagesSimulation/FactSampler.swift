@@ -80,8 +80,8 @@ enum FactSampler: Sendable {
   /// samplings.
   @inline(__always)
   static func standardNormal(atUniform u: Double) -> Double {
-    // the quantile only fails for p outside (0, 1), which `open` excludes
-    (try? Probability.standardNormalQuantile(open(u))) ?? .nan
+    // `open` keeps u strictly inside (0, 1), where the quantile needs no check
+    Probability.standardNormalQuantile(inside: open(u))
   }
 
   /// The value at a uniform u in (0, 1): the marginal's quantile at u (the inverse-CDF path of
