@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Probability {
   /// Φ⁻¹(p) for p strictly between 0 and 1, bit for bit what ``standardNormalQuantile(_:)``
@@ -12,68 +12,71 @@ extension Probability {
   /// rule from the highest coefficient down, numerator and denominator apart, then divided,
   /// with the same operations in the same order as GSL, so the same roundings. The test
   /// compares the two on millions of points and every boundary.
-  @inline(__always)
+  @inlinable @inline(__always)
   public static func standardNormalQuantile(inside p: Double) -> Double {
     let q = p - 0.5
     if Swift.abs(q) <= 0.425 {
+      // AS 241's A0…A7 over B0…B7 (B0 = 1), for |p − 0.5| ≤ 0.425
       let r = 0.180625 - q * q
-      return q * ratio(r, central)
+      return q * ratio(
+        r,
+        3.387132872796366608, 133.14166789178437745, 1971.5909503065514427,
+        13731.693765509461125, 45921.953931549871457, 67265.770927008700853,
+        33430.575583588128105, 2509.0809287301226727,
+        1.0, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077,
+        21213.794301586595867, 39307.89580009271061, 28729.085735721942674,
+        5226.495278852854561)
     }
     let r = (-Foundation.log(p < 0.5 ? p : 1.0 - p)).squareRoot()
-    let x = r <= 5.0 ? ratio(r - 1.6, intermediate) : ratio(r - 5.0, tail)
+    let x: Double
+    if r <= 5.0 {
+      // C0…C7 over D0…D7, for r = √(−log min(p, 1 − p)) ≤ 5
+      x = ratio(
+        r - 1.6,
+        1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055,
+        3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177,
+        0.0227238449892691845833, 7.7454501427834140764e-4,
+        1.0, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455,
+        0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4,
+        1.05075007164441684324e-9)
+    } else {
+      // E0…E7 over F0…F7, for r > 5
+      x = ratio(
+        r - 5.0,
+        6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358,
+        0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386,
+        2.71155556874348757815e-5, 2.01033439929228813265e-7,
+        1.0, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525,
+        7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7,
+        2.04426310338993978564e-15)
+    }
     return p < 0.5 ? -x : x
   }
 
-  /// a(x) / b(x), each by Horner's rule from its degree-7 coefficient down.
-  @inline(__always)
-  private static func ratio(_ x: Double, _ c: Coefficients) -> Double {
-    var u = c.a.7
-    u = x * u + c.a.6
-    u = x * u + c.a.5
-    u = x * u + c.a.4
-    u = x * u + c.a.3
-    u = x * u + c.a.2
-    u = x * u + c.a.1
-    u = x * u + c.a.0
-    var v = c.b.7
-    v = x * v + c.b.6
-    v = x * v + c.b.5
-    v = x * v + c.b.4
-    v = x * v + c.b.3
-    v = x * v + c.b.2
-    v = x * v + c.b.1
-    v = x * v + c.b.0
+  /// (a0 + a1 x + … + a7 x⁷) / (b0 + b1 x + … + b7 x⁷), each by Horner's rule from its
+  /// degree-7 coefficient down.
+  @inlinable @inline(__always)
+  static func ratio(
+    _ x: Double, _ a0: Double, _ a1: Double, _ a2: Double, _ a3: Double, _ a4: Double,
+    _ a5: Double, _ a6: Double, _ a7: Double, _ b0: Double, _ b1: Double, _ b2: Double,
+    _ b3: Double, _ b4: Double, _ b5: Double, _ b6: Double, _ b7: Double
+  ) -> Double {
+    var u = a7
+    u = x * u + a6
+    u = x * u + a5
+    u = x * u + a4
+    u = x * u + a3
+    u = x * u + a2
+    u = x * u + a1
+    u = x * u + a0
+    var v = b7
+    v = x * v + b6
+    v = x * v + b5
+    v = x * v + b4
+    v = x * v + b3
+    v = x * v + b2
+    v = x * v + b1
+    v = x * v + b0
     return u / v
   }
-
-  private typealias Eight = (Double, Double, Double, Double, Double, Double, Double, Double)
-  private struct Coefficients {
-    let a: Eight
-    let b: Eight
-  }
-
-  // AS 241's coefficients (A0…A7 over B0…B7, B0 = 1) for |p − 0.5| ≤ 0.425,
-  private static let central = Coefficients(
-    a: (3.387132872796366608, 133.14166789178437745, 1971.5909503065514427,
-        13731.693765509461125, 45921.953931549871457, 67265.770927008700853,
-        33430.575583588128105, 2509.0809287301226727),
-    b: (1.0, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077,
-        21213.794301586595867, 39307.89580009271061, 28729.085735721942674,
-        5226.495278852854561))
-  // (C0…C7 over D0…D7) for r = √(−log min(p, 1 − p)) ≤ 5,
-  private static let intermediate = Coefficients(
-    a: (1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055,
-        3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177,
-        0.0227238449892691845833, 7.7454501427834140764e-4),
-    b: (1.0, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455,
-        0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4,
-        1.05075007164441684324e-9))
-  // and (E0…E7 over F0…F7) for r > 5.
-  private static let tail = Coefficients(
-    a: (6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358,
-        0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386,
-        2.71155556874348757815e-5, 2.01033439929228813265e-7),
-    b: (1.0, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525,
-        7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7,
-        2.04426310338993978564e-15))
 }
