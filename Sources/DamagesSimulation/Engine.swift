@@ -100,25 +100,26 @@ public enum Simulation {
           }
           let column = UnsafeMutableBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])
           var nonZero = 0
-          if exact {
-            // The non-zero values go straight into the kept array, sized for every run: the
-            // pages past the last value written are never touched, so never resident. Zeros
-            // are counted and never needed again.
-            let kept = [Double](unsafeUninitializedCapacity: n) { buffer, count in
-              output.moments.append(Moments(compacting: UnsafeBufferPointer(column), into: buffer,
-                                            nonZero: &nonZero))
-              count = nonZero
+          local[m].withUnsafeMutableBufferPointer { histogram in
+            if exact {
+              // The non-zero values go straight into the kept array, sized for every run: the
+              // pages past the last value written are never touched, so never resident. Zeros
+              // are counted and never needed again. The histogram is counted in the same pass
+              // over the kept values as the squared deviations.
+              let kept = [Double](unsafeUninitializedCapacity: n) { buffer, count in
+                output.moments.append(Moments(
+                  compacting: UnsafeBufferPointer(column), into: buffer, nonZero: &nonZero,
+                  histogram: histogram.baseAddress, coarse: true))
+                count = nonZero
+              }
+              output.kept.append(kept)
+            } else {
+              output.moments.append(Moments(
+                compacting: UnsafeBufferPointer(column), into: column, nonZero: &nonZero,
+                histogram: histogram.baseAddress, coarse: false))
             }
-            output.kept.append(kept)
-            kept.withUnsafeBufferPointer {
-              LogHistogram.count($0, zeros: n - nonZero, coarse: true, into: &local[m])
-            }
-          } else {
-            output.moments.append(Moments(compacting: UnsafeBufferPointer(column), into: column,
-                                          nonZero: &nonZero))
-            LogHistogram.count(UnsafeBufferPointer(rebasing: column[..<nonZero]),
-                               zeros: n - nonZero, coarse: false, into: &local[m])
           }
+          local[m][zeroSlot] += UInt64(n - nonZero)
         }
       }
       store.put(b, output)

@@ -53,9 +53,13 @@ struct Moments: Sendable {
   /// extremes and non-zero values, a second over those values for the squared deviations (a
   /// zero's is mean², added as one product). Four partial sums and extremes, each over every
   /// fourth value, so that the additions do not wait on each other; the order is fixed, so the
-  /// result is the same on every thread count.
+  /// result is the same on every thread count. With `histogram`, the second pass also counts
+  /// each non-zero value in its slot (``LogHistogram/count(_:zeros:coarse:into:)``'s slots, the
+  /// coarse ones if `coarse`), so the kept values are read once for both; the zeros are not
+  /// counted there.
   init(compacting values: UnsafeBufferPointer<Double>, into kept: UnsafeMutableBufferPointer<Double>,
-       nonZero nonZeroCount: inout Int) {
+       nonZero nonZeroCount: inout Int, histogram: UnsafeMutablePointer<UInt64>? = nil,
+       coarse: Bool = false) {
     precondition(kept.count >= values.count)
     nonZeroCount = 0
     guard let p = values.baseAddress, let k = kept.baseAddress, !values.isEmpty else { return }
@@ -96,16 +100,34 @@ struct Moments: Sendable {
     self.positive = Double(positive)
     mean = ((s0 + s1) + (s2 + s3)) / count
     var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
-    i = 0
-    while i &+ 4 <= j {
-      let a = k[i] - mean, b = k[i &+ 1] - mean, c = k[i &+ 2] - mean, d = k[i &+ 3] - mean
-      q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
-      i &+= 4
+    /// The second pass, with `slot` the histogram's slot function (inlined: one loop per kind).
+    @inline(__always) func deviations(_ slot: (Double) -> Int) {
+      var i = 0
+      while i &+ 4 <= j {
+        let w = k[i], x = k[i &+ 1], y = k[i &+ 2], z = k[i &+ 3]
+        let a = w - mean, b = x - mean, c = y - mean, d = z - mean
+        q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
+        if let histogram {
+          histogram[slot(w)] &+= 1
+          histogram[slot(x)] &+= 1
+          histogram[slot(y)] &+= 1
+          histogram[slot(z)] &+= 1
+        }
+        i &+= 4
+      }
+      while i < j {
+        let a = k[i] - mean
+        q0 += a * a
+        if let histogram { histogram[slot(k[i])] &+= 1 }
+        i &+= 1
+      }
     }
-    while i < j {
-      let a = k[i] - mean
-      q0 += a * a
-      i &+= 1
+    if histogram == nil {
+      deviations { _ in 0 }
+    } else if coarse {
+      deviations(LogHistogram.coarseSlot(of:))
+    } else {
+      deviations(LogHistogram.slot(of:))
     }
     m2 = ((q0 + q1) + (q2 + q3)) + Double(n - j) * mean * mean
     nonZeroCount = j

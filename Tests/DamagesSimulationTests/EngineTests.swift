@@ -95,6 +95,27 @@ struct EngineTests {
     }
     #expect(inPlace == nonZero && Array(values[..<inPlace]) == expectedKept)
     #expect(same.mean == separate.mean && same.m2 == separate.m2)
+    // counting the histogram in the second pass: the counts of LogHistogram.count, coarse and
+    // fine, and the same moments
+    for coarse in [true, false] {
+      var expected = [UInt64](repeating: 0, count: coarse ? LogHistogram.coarseSlotCount : LogHistogram.slotCount)
+      expectedKept.withUnsafeBufferPointer {
+        LogHistogram.count($0, zeros: 0, coarse: coarse, into: &expected)
+      }
+      var counted = [UInt64](repeating: 0, count: expected.count)
+      var fusedNonZero = -1
+      var fusedKept = [Double](repeating: .nan, count: n)
+      let fused = original.withUnsafeBufferPointer { v in
+        fusedKept.withUnsafeMutableBufferPointer { k in
+          counted.withUnsafeMutableBufferPointer {
+            Moments(compacting: v, into: k, nonZero: &fusedNonZero, histogram: $0.baseAddress,
+                    coarse: coarse)
+          }
+        }
+      }
+      #expect(counted == expected, "coarse: \(coarse)")
+      #expect(fusedNonZero == nonZero && fused.mean == separate.mean && fused.m2 == separate.m2)
+    }
     guard n > 0 else {
       #expect(separate.count == 0)
       return
