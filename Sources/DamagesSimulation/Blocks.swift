@@ -14,6 +14,9 @@ extension Simulation {
     /// The compiled engine's plan; nil for the reference engine, or a scenario it does not
     /// cover.
     var plan: CompiledPlan?
+    /// The bounded-memory mode's non-zero values of the block being summarised (metric m at
+    /// m × blockSize), allocated on first use.
+    var scratch: [Double] = []
   }
 
   /// Runs `body` on every block, spread over the option's threads; each worker has its own
@@ -65,10 +68,13 @@ extension Simulation {
   }
 
   /// The runs of block `b`: its metrics into `values` (metric m of run i at m × blockSize + i),
-  /// its counts into the returned output. Allocates nothing per run.
+  /// its counts into the returned output. Allocates nothing per run. `replicateDone`, if given,
+  /// is called after each replicate's runs are written (with the values' base, the first run
+  /// and the run count), while they are still in the processor's cache.
   static func simulateBlock(
     _ b: Int, runs n: Int, model: CompiledModel, layout: MetricLayout,
-    workspace: inout Workspace, options: SimulationOptions, keepAwards: Bool = false
+    workspace: inout Workspace, options: SimulationOptions, keepAwards: Bool = false,
+    replicateDone: ((UnsafeMutablePointer<Double>, Int, Int) -> Void)? = nil
   ) throws(SimulationError) -> BlockOutput {
     var out = BlockOutput(layout: layout, runs: n, keepAwards: keepAwards)
     let shared = options.sharedFindings
@@ -132,6 +138,7 @@ extension Simulation {
             error = out.error
             return
           }
+          replicateDone?(v, first, count)
           continue
         }
         for i in first..<(first + count) {
@@ -161,6 +168,7 @@ extension Simulation {
             }
           }
         }
+        replicateDone?(v, first, count)
       }
     }
     if let generatorError { throw .gsl(generatorError) }

@@ -58,9 +58,34 @@ public enum Simulation {
     try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
                      progress: { meter.pass(0, done: $0) }, histogramSlots: slotCount) {
       b, n, buffer, local throws(SimulationError) in
-      var output = try simulateBlock(
-        b, runs: n, model: model, layout: layout, workspace: &buffer, options: options,
-        keepAwards: options.keepAwards)
+      // The first pass of each metric's moments runs replicate by replicate, on values still
+      // in the cache, writing the non-zero values to the kept storage (exact mode) or to the
+      // worker's scratch (bounded-memory mode, which keeps none); the block's values stay as
+      // they are for the hooks below.
+      if !exact && buffer.scratch.isEmpty {
+        buffer.scratch = [Double](repeating: 0, count: layout.count * blockSize)
+      }
+      var accumulators: [Moments.Accumulator?] = buffer.scratch.withUnsafeMutableBufferPointer { scratch in
+        (0..<layout.count).map { m in
+          if layout.alwaysZero[m] { return nil }
+          return Moments.Accumulator(
+            kept: exact ? KeptValues.storage(capacity: n) : scratch.baseAddress! + m * blockSize)
+        }
+      }
+      var output: BlockOutput
+      do throws(SimulationError) {
+        output = try simulateBlock(
+          b, runs: n, model: model, layout: layout, workspace: &buffer, options: options,
+          keepAwards: options.keepAwards
+        ) { v, first, count in
+          for m in 0..<layout.count where !layout.alwaysZero[m] {
+            accumulators[m]!.add(v + m * blockSize + first, count: count)
+          }
+        }
+      } catch {
+        if exact { for a in accumulators { a?.kept.deallocate() } }
+        throw error
+      }
       if let hook = options.runValues {
         // before the pass below, which moves the values
         let base = layout.routeBase[0] ?? layout.routeBase[1]!
@@ -89,38 +114,20 @@ public enum Simulation {
       }
       output.moments.reserveCapacity(layout.count)
       if exact { output.kept.reserveCapacity(layout.count) }
-      buffer.values.withUnsafeMutableBufferPointer { v in
-        for m in 0..<layout.count {
-          if layout.alwaysZero[m] {
-            // nothing to add up: the same moments and histogram, without reading the values
-            output.moments.append(Moments(zeros: n))
-            if exact { output.kept.append([]) }
-            local[m][zeroSlot] += UInt64(n)
-            continue
-          }
-          let column = UnsafeMutableBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])
-          var nonZero = 0
-          local[m].withUnsafeMutableBufferPointer { histogram in
-            if exact {
-              // The non-zero values go straight into the kept array, sized for every run: the
-              // pages past the last value written are never touched, so never resident. Zeros
-              // are counted and never needed again. The histogram is counted in the same pass
-              // over the kept values as the squared deviations.
-              let kept = [Double](unsafeUninitializedCapacity: n) { buffer, count in
-                output.moments.append(Moments(
-                  compacting: UnsafeBufferPointer(column), into: buffer, nonZero: &nonZero,
-                  histogram: histogram.baseAddress, coarse: true))
-                count = nonZero
-              }
-              output.kept.append(kept)
-            } else {
-              output.moments.append(Moments(
-                compacting: UnsafeBufferPointer(column), into: column, nonZero: &nonZero,
-                histogram: histogram.baseAddress, coarse: false))
-            }
-          }
-          local[m][zeroSlot] += UInt64(n - nonZero)
+      for m in 0..<layout.count {
+        guard let first = accumulators[m] else {
+          // nothing to add up: the same moments and histogram, without reading the values
+          output.moments.append(Moments(zeros: n))
+          if exact { output.kept.append(.empty) }
+          local[m][zeroSlot] += UInt64(n)
+          continue
         }
+        // the second pass, over the non-zero values, counts the histogram too
+        output.moments.append(local[m].withUnsafeMutableBufferPointer {
+          first.finish(histogram: $0.baseAddress, coarse: exact)
+        })
+        if exact { output.kept.append(KeptValues(filled: first.kept, count: first.nonZero)) }
+        local[m][zeroSlot] += UInt64(n - first.nonZero)
       }
       store.put(b, output)
     } merge: { local in

@@ -128,13 +128,54 @@ struct Counts: Sendable {
   }
 }
 
+/// A block's non-zero values of one metric (exact mode), written in place by the first pass of
+/// its moments (``Moments/Accumulator``) as the block's runs are computed. The storage is
+/// sized for every run of the block: the pages past the last value written are never touched,
+/// so never resident.
+final class KeptValues: Sequence, @unchecked Sendable {
+  private let base: UnsafeMutablePointer<Double>
+  let count: Int
+
+  /// Storage for `capacity` values, to be filled through `base` before ``init(filled:count:)``.
+  static func storage(capacity: Int) -> UnsafeMutablePointer<Double> {
+    .allocate(capacity: Swift.max(1, capacity))
+  }
+
+  /// Takes ownership of `base`, whose first `count` values are written.
+  init(filled base: UnsafeMutablePointer<Double>, count: Int) {
+    self.base = base
+    self.count = count
+  }
+
+  deinit { base.deallocate() }
+
+  static let empty = KeptValues(filled: storage(capacity: 0), count: 0)
+
+  func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+    try body(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  /// Iterates the values; the iterator keeps them alive.
+  struct Iterator: IteratorProtocol {
+    let owner: KeptValues
+    var i = 0
+    mutating func next() -> Double? {
+      guard i < owner.count else { return nil }
+      defer { i &+= 1 }
+      return owner.base[i]
+    }
+  }
+
+  func makeIterator() -> Iterator { Iterator(owner: self) }
+}
+
 struct BlockOutput: Sendable {
   var runs: Int
   var counts = [Counts(), Counts()]
   var moments: [Moments] = []
   /// Exact mode: each metric's non-zero values, in run order (zeros are counted by the
   /// histogram's zero slot and never needed again).
-  var kept: [[Double]] = []
+  var kept: [KeptValues] = []
   var error: SimulationError?
   let keepAwards: Bool
   let primaryRoute: Int

@@ -50,87 +50,122 @@ struct Moments: Sendable {
 
   /// The moments of a block of values, whose non-zero values are also written, in run order,
   /// to `kept` (which may be `values` itself) and counted in `nonZero`: one pass for the sum,
-  /// extremes and non-zero values, a second over those values for the squared deviations (a
-  /// zero's is mean², added as one product). Four partial sums and extremes, each over every
-  /// fourth value, so that the additions do not wait on each other; the order is fixed, so the
-  /// result is the same on every thread count. With `histogram`, the second pass also counts
-  /// each non-zero value in its slot (``LogHistogram/count(_:zeros:coarse:into:)``'s slots, the
-  /// coarse ones if `coarse`), so the kept values are read once for both; the zeros are not
-  /// counted there.
+  /// extremes and non-zero values (``Accumulator``), a second over those values for the
+  /// squared deviations (a zero's is mean², added as one product). With `histogram`, the
+  /// second pass also counts each non-zero value in its slot
+  /// (``LogHistogram/count(_:zeros:coarse:into:)``'s slots, the coarse ones if `coarse`), so
+  /// the kept values are read once for both; the zeros are not counted there.
   init(compacting values: UnsafeBufferPointer<Double>, into kept: UnsafeMutableBufferPointer<Double>,
        nonZero nonZeroCount: inout Int, histogram: UnsafeMutablePointer<UInt64>? = nil,
        coarse: Bool = false) {
     precondition(kept.count >= values.count)
     nonZeroCount = 0
     guard let p = values.baseAddress, let k = kept.baseAddress, !values.isEmpty else { return }
-    let n = values.count
-    count = Double(n)
+    var first = Accumulator(kept: k)
+    first.add(p, count: values.count)
+    self = first.finish(histogram: histogram, coarse: coarse)
+    nonZeroCount = first.nonZero
+  }
+
+  /// The first pass of a block's moments, over its values handed over in pieces as they are
+  /// computed (while they are still in the processor's cache): the sum, the extremes, the
+  /// count of positive values, and the non-zero values written, in order, to `kept`. Four
+  /// partial sums and extremes, each over every fourth value, so that the additions do not
+  /// wait on each other; every piece but the last is a multiple of 4 values long, so each value
+  /// falls in the same partial sum however the block is cut, and the result is the same on
+  /// every thread count.
+  struct Accumulator {
+    let kept: UnsafeMutablePointer<Double>
     var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
     var lo0 = Double.infinity, lo1 = Double.infinity, lo2 = Double.infinity, lo3 = Double.infinity
     var hi0 = -Double.infinity, hi1 = -Double.infinity, hi2 = -Double.infinity
     var hi3 = -Double.infinity
     var positive = 0
-    var j = 0
-    var i = 0
-    // Each value is written at j ≤ its own index, after it was read: in place is safe. The
-    // index advances only past a non-zero value, without a branch (a zero is a coin flip).
-    while i &+ 4 <= n {
-      let a = p[i], b = p[i &+ 1], c = p[i &+ 2], d = p[i &+ 3]
-      s0 += a; s1 += b; s2 += c; s3 += d
-      lo0 = Swift.min(lo0, a); lo1 = Swift.min(lo1, b); lo2 = Swift.min(lo2, c); lo3 = Swift.min(lo3, d)
-      hi0 = Swift.max(hi0, a); hi1 = Swift.max(hi1, b); hi2 = Swift.max(hi2, c); hi3 = Swift.max(hi3, d)
-      positive &+= (a > 0 ? 1 : 0) &+ (b > 0 ? 1 : 0) &+ (c > 0 ? 1 : 0) &+ (d > 0 ? 1 : 0)
-      k[j] = a; j &+= a != 0 ? 1 : 0
-      k[j] = b; j &+= b != 0 ? 1 : 0
-      k[j] = c; j &+= c != 0 ? 1 : 0
-      k[j] = d; j &+= d != 0 ? 1 : 0
-      i &+= 4
-    }
-    while i < n {
-      let a = p[i]
-      s0 += a
-      lo0 = Swift.min(lo0, a)
-      hi0 = Swift.max(hi0, a)
-      positive &+= a > 0 ? 1 : 0
-      k[j] = a; j &+= a != 0 ? 1 : 0
-      i &+= 1
-    }
-    min = Swift.min(Swift.min(lo0, lo1), Swift.min(lo2, lo3))
-    max = Swift.max(Swift.max(hi0, hi1), Swift.max(hi2, hi3))
-    self.positive = Double(positive)
-    mean = ((s0 + s1) + (s2 + s3)) / count
-    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
-    /// The second pass, with `slot` the histogram's slot function (inlined: one loop per kind).
-    @inline(__always) func deviations(_ slot: (Double) -> Int) {
+    /// Values seen, and non-zero values kept.
+    var seen = 0
+    var nonZero = 0
+
+    init(kept: UnsafeMutablePointer<Double>) { self.kept = kept }
+
+    /// The next `n` values of the block.
+    @inline(__always)
+    mutating func add(_ p: UnsafePointer<Double>, count n: Int) {
+      precondition(seen % 4 == 0, "only the last piece of a block may end between four values")
+      let k = kept
+      var j = nonZero
       var i = 0
-      while i &+ 4 <= j {
-        let w = k[i], x = k[i &+ 1], y = k[i &+ 2], z = k[i &+ 3]
-        let a = w - mean, b = x - mean, c = y - mean, d = z - mean
-        q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
-        if let histogram {
-          histogram[slot(w)] &+= 1
-          histogram[slot(x)] &+= 1
-          histogram[slot(y)] &+= 1
-          histogram[slot(z)] &+= 1
-        }
+      // Each value is written at j ≤ its own index, after it was read: in place is safe. The
+      // index advances only past a non-zero value, without a branch (a zero is a coin flip).
+      while i &+ 4 <= n {
+        let a = p[i], b = p[i &+ 1], c = p[i &+ 2], d = p[i &+ 3]
+        s0 += a; s1 += b; s2 += c; s3 += d
+        lo0 = Swift.min(lo0, a); lo1 = Swift.min(lo1, b); lo2 = Swift.min(lo2, c); lo3 = Swift.min(lo3, d)
+        hi0 = Swift.max(hi0, a); hi1 = Swift.max(hi1, b); hi2 = Swift.max(hi2, c); hi3 = Swift.max(hi3, d)
+        positive &+= (a > 0 ? 1 : 0) &+ (b > 0 ? 1 : 0) &+ (c > 0 ? 1 : 0) &+ (d > 0 ? 1 : 0)
+        k[j] = a; j &+= a != 0 ? 1 : 0
+        k[j] = b; j &+= b != 0 ? 1 : 0
+        k[j] = c; j &+= c != 0 ? 1 : 0
+        k[j] = d; j &+= d != 0 ? 1 : 0
         i &+= 4
       }
-      while i < j {
-        let a = k[i] - mean
-        q0 += a * a
-        if let histogram { histogram[slot(k[i])] &+= 1 }
+      while i < n {
+        let a = p[i]
+        s0 += a
+        lo0 = Swift.min(lo0, a)
+        hi0 = Swift.max(hi0, a)
+        positive &+= a > 0 ? 1 : 0
+        k[j] = a; j &+= a != 0 ? 1 : 0
         i &+= 1
       }
+      nonZero = j
+      seen &+= n
     }
-    if histogram == nil {
-      deviations { _ in 0 }
-    } else if coarse {
-      deviations(LogHistogram.coarseSlot(of:))
-    } else {
-      deviations(LogHistogram.slot(of:))
+
+    /// The block's moments: the second pass, over the kept values (see
+    /// ``Moments/init(compacting:into:nonZero:histogram:coarse:)``).
+    func finish(histogram: UnsafeMutablePointer<UInt64>?, coarse: Bool) -> Moments {
+      var m = Moments()
+      guard seen > 0 else { return m }
+      let n = seen, j = nonZero, k = kept
+      m.count = Double(n)
+      m.min = Swift.min(Swift.min(lo0, lo1), Swift.min(lo2, lo3))
+      m.max = Swift.max(Swift.max(hi0, hi1), Swift.max(hi2, hi3))
+      m.positive = Double(positive)
+      let mean = ((s0 + s1) + (s2 + s3)) / m.count
+      m.mean = mean
+      var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+      /// The second pass, with `slot` the histogram's slot function (inlined: one loop per kind).
+      @inline(__always) func deviations(_ slot: (Double) -> Int) {
+        var i = 0
+        while i &+ 4 <= j {
+          let w = k[i], x = k[i &+ 1], y = k[i &+ 2], z = k[i &+ 3]
+          let a = w - mean, b = x - mean, c = y - mean, d = z - mean
+          q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
+          if let histogram {
+            histogram[slot(w)] &+= 1
+            histogram[slot(x)] &+= 1
+            histogram[slot(y)] &+= 1
+            histogram[slot(z)] &+= 1
+          }
+          i &+= 4
+        }
+        while i < j {
+          let a = k[i] - mean
+          q0 += a * a
+          if let histogram { histogram[slot(k[i])] &+= 1 }
+          i &+= 1
+        }
+      }
+      if histogram == nil {
+        deviations { _ in 0 }
+      } else if coarse {
+        deviations(LogHistogram.coarseSlot(of:))
+      } else {
+        deviations(LogHistogram.slot(of:))
+      }
+      m.m2 = ((q0 + q1) + (q2 + q3)) + Double(n - j) * mean * mean
+      return m
     }
-    m2 = ((q0 + q1) + (q2 + q3)) + Double(n - j) * mean * mean
-    nonZeroCount = j
   }
 
   init() {}
