@@ -144,6 +144,11 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
+      name: "DamagesAnalysesTests",
+      dependencies: ["DamagesAnalyses", "_DamagesTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
       name: "DamagesWebTests",
       dependencies: [
         "DamagesWeb", "DamagesScenario", "DamagesReports", "DamagesAnalyses", "DamagesLaw",

@@ -141,6 +141,11 @@ struct BatchCommand: ParsableCommand {
         template: self.template, templateDigest: template.digest, runs: runs ?? template.runs,
         seed: seed ?? template.seed, claimCount: rows.count, bestClaim: bestClaim,
         thresholds: threshold, shared: template.shared.map(\.path))
+      // the claims' figures and errors go to a temporary file as they come (docs/batch.md)
+      let records: ClaimRecords
+      do throws(ClaimRecords.Failure) { records = try ClaimRecords(claimCount: rows.count) } catch {
+        throw Failure.output(error.description)
+      }
       Interrupt.shared.install()
       let mine = BatchRun.shardRows(rows.count, shardChoice).count
       let bar = ProgressBar(total: mine, claims: true)
@@ -148,7 +153,8 @@ struct BatchCommand: ParsableCommand {
       do throws(SimulationError) {
         // a bad row's errors go to standard error when the batch reaches its row (row order)
         result = try BatchRun.compute(
-          rows: rows, identity: identity, template: template, threads: threads, shard: shardChoice,
+          rows: rows, identity: identity, template: template, into: records, threads: threads,
+          shard: shardChoice,
           isCancelled: { Interrupt.shared.isSet },
           badRow: { bad in bar.interject(bad.messages) },
           progress: { done, _ in bar.update(done) })
@@ -157,6 +163,7 @@ struct BatchCommand: ParsableCommand {
         throw Failure.simulation(error, file: claims)
       }
       bar.finish()
+      if let failure = records.failure { throw Failure.output(failure.description) }
       if shardChoice != nil {
         try output.emit { BatchReport.part(result, into: $0) }
       } else if output.isWorkbook {

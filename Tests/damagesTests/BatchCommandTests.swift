@@ -247,6 +247,44 @@ struct BatchCommandTests {
     #expect(foreign.stderr == "x.json: error: not a partial result of `damages batch --shard` (write one with --shard K/N --out PART)\n")
   }
 
+  @Test("merge refuses a part whose claims are out of row order or of another shard")
+  func mergeRefusesMisplacedClaims() throws {
+    let root = try workspace()
+    defer { try? FileManager.default.removeItem(at: root) }
+    for k in 0..<2 {
+      let r = try DamagesBinary.run(
+        ["batch", "claims.csv", "--template", "t.yaml", "--shard", "\(k)/2", "--out", "p\(k).json"], in: root)
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    let good = try DamagesBinary.run(["merge", "p0.json", "p1.json", "--format", "json"], in: root)
+    #expect(good.status == 0, "\(good.stderr)")
+    // the parts are merged by taking row i from part i mod N: a part's claims must be its own
+    // rows, in order (shard 0 of 2 holds rows 0, 2, 4, 6)
+    let part = try String(contentsOf: root.appendingPathComponent("p0.json"), encoding: .utf8)
+    for (name, edited) in [("swapped", part.replacingOccurrences(of: "\"index\":2,", with: "\"index\":9,")
+                                          .replacingOccurrences(of: "\"index\":4,", with: "\"index\":2,")
+                                          .replacingOccurrences(of: "\"index\":9,", with: "\"index\":4,")),
+                           ("foreign", part.replacingOccurrences(of: "\"index\":2,", with: "\"index\":3,"))] {
+      #expect(edited != part)
+      try edited.write(to: root.appendingPathComponent("\(name).json"), atomically: true, encoding: .utf8)
+      let r = try DamagesBinary.run(["merge", "\(name).json", "p1.json"], in: root)
+      #expect(r.status == 65)
+      #expect(r.stderr == "\(name).json: error: a damaged partial result file (a claim's figures)\n")
+    }
+  }
+
+  @Test("the claims' results need a temporary folder: a missing one is reported before computing")
+  func temporaryFolder() throws {
+    let root = try workspace()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let missing = root.appendingPathComponent("no-such-folder").path
+    let r = try DamagesBinary.run(["batch", "claims.csv", "--template", "t.yaml", "--out", "r.json"], in: root,
+                                  environment: ["TMPDIR": missing])
+    #expect(r.status == 73)
+    #expect(r.stderr == "error: cannot create a temporary file in \(missing) for the claims' results (set TMPDIR to a writable folder)\n")
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("r.json").path))
+  }
+
   @Test("--shard auto/N takes the index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
   func shardAuto() throws {
     let root = try workspace()

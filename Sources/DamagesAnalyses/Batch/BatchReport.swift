@@ -65,17 +65,18 @@ public enum BatchReport {
       out("{\n" + pair("claims_file", .string(id.claimsFile)) + pair("template", .string(id.template))
           + pair("runs", .number(Double(id.runs))) + pair("seed", .number(Double(id.seed)))
           + pair("shared", .array(id.shared.map(JSON.string))))
-      if r.figures.isEmpty {
+      let figures = r.figures
+      if figures.isEmpty {
         out(pair("claims", .array([])))
       } else {
         out("  \"claims\": [\n")
-        for (i, f) in r.figures.enumerated() {
+        for (i, f) in figures.enumerated() {
           var pairs: [(String, JSON)] = [("id", .string(f.id))]
           for (k, v) in zip(columns.map(\.key), values(f)) where k != "best_claim" || id.bestClaim {
             pairs.append((k, v.map(JSON.number) ?? .null))
           }
           out("    " + JSON.object(pairs).rendered(indent: 2, level: 2)
-              + (i < r.figures.count - 1 ? "," : "") + "\n")
+              + (i < figures.count - 1 ? "," : "") + "\n")
         }
         out("  ],\n")
       }
@@ -86,10 +87,17 @@ public enum BatchReport {
         })))
         return (t.key, JSON.object(pairs))
       })
-      let errors = JSON.array(r.errors.flatMap { e in
-        e.messages.map { JSON.object([("id", .string(e.id)), ("message", .string($0))]) }
-      })
-      out(pair("portfolio", portfolio) + pair("errors", errors, last: true) + "}\n")
+      out(pair("portfolio", portfolio) + "  " + JSON.string("errors").rendered() + ": ")
+      // the array JSON.array(...).rendered() would give, a message at a time
+      var first = true
+      for e in r.errors {
+        for m in e.messages {
+          out((first ? "[\n" : ",\n") + "    "
+              + JSON.object([("id", .string(e.id)), ("message", .string(m))]).rendered(indent: 2, level: 2))
+          first = false
+        }
+      }
+      out((first ? "[]" : "\n  ]") + "\n}\n")
     case .csv:
       // CSVTable's text, a few rows at a time: each row's text depends on that row only
       func csv(_ rows: [[String]]) {
@@ -98,12 +106,12 @@ public enum BatchReport {
       if shape == .wide {
         csv([["id"] + keys.map(\.key) + ["error"]])
         // the claims and the bad rows, in row order
-        var e = 0
+        var errors = r.errors.makeIterator()
+        var next = errors.next()
         func errorRows(before index: Int) {
-          while e < r.errors.count && r.errors[e].index < index {
-            let bad = r.errors[e]
+          while let bad = next, bad.index < index {
             csv([[bad.id] + keys.map { _ in "" } + [bad.messages.joined(separator: "\n")]])
-            e += 1
+            next = errors.next()
           }
         }
         for f in r.figures {
@@ -127,8 +135,8 @@ public enum BatchReport {
           rows.append(["portfolio", t.key, "p_above_\(JSON.format(x))", JSON.format(p)])
         }
       }
-      for e in r.errors { for m in e.messages { rows.append(["error", e.id, "message", m]) } }
       csv(rows)
+      for e in r.errors { csv(e.messages.map { ["error", e.id, "message", $0] }) }
     case .table, .markdown:
       let md = format == .markdown
       func cell(_ key: String, _ v: Double?) -> String {
@@ -190,9 +198,9 @@ public enum BatchReport {
       tail += table(pHeader, pRows)
       if !r.errors.isEmpty {
         tail += "\n" + sentence("出错的行(未计算)", "Rows with errors (not computed)") + "\n\n"
-        for e in r.errors { for m in e.messages { tail += (md ? "- " : "") + m + "\n" } }
       }
       out(tail)
+      for e in r.errors { for m in e.messages { out((md ? "- " : "") + m + "\n") } }
     }
   }
 
@@ -237,11 +245,15 @@ public enum BatchReport {
         ("values", .array(values(f).map { $0.map(bits) ?? .null })),
       ]).rendered(indent: nil))
     }
-    let errors = JSON.array(r.errors.map { e in
-      .object([("index", .number(Double(e.index))), ("id", .string(e.id)),
-               ("messages", .array(e.messages.map(JSON.string)))])
-    })
-    out("]," + pair("errors", errors) + ",")
+    // the array JSON.array(...).rendered(indent: nil) would give, a row at a time
+    out("]," + JSON.string("errors").rendered(indent: nil) + ":[")
+    for (i, e) in r.errors.enumerated() {
+      out((i > 0 ? "," : "") + JSON.object([
+        ("index", .number(Double(e.index))), ("id", .string(e.id)),
+        ("messages", .array(e.messages.map(JSON.string))),
+      ]).rendered(indent: nil))
+    }
+    out("],")
     out(pair("totals", .object([("award", .string(base64(r.totals.award))),
                                 ("fees", .string(base64(r.totals.fees))),
                                 ("net_recovery", .string(base64(r.totals.net)))])) + "}\n")
@@ -254,60 +266,70 @@ public enum BatchReport {
 
   /// Reads partial result files and merges them into the whole batch's result, after checking
   /// that they are one complete, consistent batch: the same claims file, template, seed, runs
-  /// and options, and every shard exactly once.
+  /// and options, and every shard exactly once. The parts are read one at a time, their claims
+  /// written to the merged result's temporary files as they are read (docs/batch.md, Memory and
+  /// speed) and their totals added in.
   public static func merge(paths: [String]) throws(MergeFailure) -> BatchResult {
-    var parts: [(path: String, result: BatchResult)] = []
-    for path in paths {
-      parts.append((path, try readPart(path)))
-    }
-    guard let first = parts.first else { throw MergeFailure(description: "error: no parts given") }
-    let n = first.result.shard!.n
+    guard !paths.isEmpty else { throw MergeFailure(description: "error: no parts given") }
+    var first: (path: String, identity: BatchIdentity, n: Int)?
+    var merged: (records: ClaimRecords, totals: PortfolioTotals)?
     var seen: [Int: String] = [:]
     var problems: [String] = []
-    for (path, r) in parts {
-      let a = first.result.identity, b = r.identity
-      var differs: [String] = []
-      if a.template != b.template || a.templateDigest != b.templateDigest { differs.append("template (\(a.template) \(Digest.hex(a.templateDigest)) vs \(b.template) \(Digest.hex(b.templateDigest)))") }
-      if a.claimsFile != b.claimsFile || a.claimsDigest != b.claimsDigest || a.claimCount != b.claimCount { differs.append("claims file (\(a.claimsFile) \(Digest.hex(a.claimsDigest)) vs \(b.claimsFile) \(Digest.hex(b.claimsDigest)))") }
-      if a.seed != b.seed { differs.append("seed (\(a.seed) vs \(b.seed))") }
-      if a.runs != b.runs { differs.append("runs (\(a.runs) vs \(b.runs))") }
-      if a.bestClaim != b.bestClaim || a.thresholds != b.thresholds || a.shared != b.shared { differs.append("options (--best-claim, --threshold or shared findings)") }
-      if r.shard!.n != n { differs.append("number of shards (\(n) vs \(r.shard!.n))") }
-      if !differs.isEmpty {
-        problems.append("\(path): error: not a part of the same batch as \(first.path): different \(differs.joined(separator: ", "))")
-        continue
-      }
-      let k = r.shard!.k
-      if let other = seen[k] {
-        problems.append("\(path): error: shard \(k)/\(n) is given twice (also \(other))")
-      } else {
-        seen[k] = path
+    for path in paths {
+      try readPart(path) { (identity, shard) throws(MergeFailure) -> (ClaimRecords, PortfolioTotals)? in
+        guard let first else {
+          first = (path, identity, shard.n)
+          do throws(ClaimRecords.Failure) {
+            merged = (try ClaimRecords(claimCount: identity.claimCount), PortfolioTotals(runs: identity.runs))
+          } catch {
+            throw MergeFailure(description: error.description)
+          }
+          seen[shard.k] = path
+          merged!.records.startSegment(shard.k, of: shard.n)
+          return merged
+        }
+        let a = first.identity, b = identity, n = first.n
+        var differs: [String] = []
+        if a.template != b.template || a.templateDigest != b.templateDigest { differs.append("template (\(a.template) \(Digest.hex(a.templateDigest)) vs \(b.template) \(Digest.hex(b.templateDigest)))") }
+        if a.claimsFile != b.claimsFile || a.claimsDigest != b.claimsDigest || a.claimCount != b.claimCount { differs.append("claims file (\(a.claimsFile) \(Digest.hex(a.claimsDigest)) vs \(b.claimsFile) \(Digest.hex(b.claimsDigest)))") }
+        if a.seed != b.seed { differs.append("seed (\(a.seed) vs \(b.seed))") }
+        if a.runs != b.runs { differs.append("runs (\(a.runs) vs \(b.runs))") }
+        if a.bestClaim != b.bestClaim || a.thresholds != b.thresholds || a.shared != b.shared { differs.append("options (--best-claim, --threshold or shared findings)") }
+        if shard.n != n { differs.append("number of shards (\(n) vs \(shard.n))") }
+        if !differs.isEmpty {
+          problems.append("\(path): error: not a part of the same batch as \(first.path): different \(differs.joined(separator: ", "))")
+          return nil
+        }
+        if let other = seen[shard.k] {
+          problems.append("\(path): error: shard \(shard.k)/\(n) is given twice (also \(other))")
+          return nil
+        }
+        seen[shard.k] = path
+        merged!.records.startSegment(shard.k, of: n)
+        return merged
       }
     }
+    guard let first, let merged else { throw MergeFailure(description: "error: no parts given") }
     if problems.isEmpty {
-      let missing = (0..<n).filter { seen[$0] == nil }
+      let missing = (0..<first.n).filter { seen[$0] == nil }
       if !missing.isEmpty {
-        problems.append("error: incomplete batch: missing shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")) of \(first.result.identity.claimsFile)")
+        problems.append("error: incomplete batch: missing shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(first.n)" }.joined(separator: ", ")) of \(first.identity.claimsFile)")
       }
     }
     if !problems.isEmpty { throw MergeFailure(description: problems.joined(separator: "\n")) }
-    var identity = first.result.identity
-    identity.claimsFile = first.result.identity.claimsFile
-    let totals = PortfolioTotals(runs: identity.runs)
-    var figures: [ClaimFigures] = []
-    var errors: [ClaimErrors] = []
-    for (_, r) in parts {
-      totals.add(column: 0, r.totals.award)
-      totals.add(column: 1, r.totals.fees)
-      totals.add(column: 2, r.totals.net)
-      figures += r.figures
-      errors += r.errors
-    }
-    return BatchResult(identity: identity, figures: figures.sorted { $0.index < $1.index },
-                       errors: errors.sorted { $0.index < $1.index }, totals: totals, shard: nil)
+    if let failure = merged.records.failure { throw MergeFailure(description: failure.description) }
+    return BatchResult(identity: first.identity, records: merged.records, totals: merged.totals, shard: nil)
   }
 
-  static func readPart(_ path: String) throws(MergeFailure) -> BatchResult {
+  /// Reads one partial result file. `take` is given its identity and shard once they are read
+  /// and returns where its claims and totals go, or nil when they are not wanted (a part that
+  /// does not belong to the batch); either way the whole file is checked. A part's claims and
+  /// errors must be in row order, each a row of its own shard: they are merged by taking row i
+  /// from part i mod N.
+  static func readPart(
+    _ path: String,
+    take: (BatchIdentity, (k: Int, n: Int)) throws(MergeFailure) -> (ClaimRecords, PortfolioTotals)?
+  ) throws(MergeFailure) {
     func fail(_ why: String) -> MergeFailure { MergeFailure(description: "\(path): error: \(why)") }
     guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read file") }
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -336,32 +358,40 @@ public enum BatchReport {
           let award = totals(t["award"] as? String, runs: runs), let fees = totals(t["fees"] as? String, runs: runs),
           let net = totals(t["net_recovery"] as? String, runs: runs)
     else { throw fail("a damaged partial result file (a field is missing or malformed)") }
-    var figures: [ClaimFigures] = []
+    let identity = BatchIdentity(
+      claimsFile: claimsFile, claimsDigest: cd, template: template, templateDigest: td, runs: runs,
+      seed: seed, claimCount: count, bestClaim: best, thresholds: thresholds, shared: shared)
+    let sink = try take(identity, (k, n))
+    /// A row of this shard after the one before it.
+    func inPlace(_ index: Int, after previous: Int) -> Bool {
+      index > previous && index < count && index % n == k
+    }
+    var previous = -1
     for c in claims {
-      guard let index = (c["index"] as? NSNumber)?.intValue, let id = c["id"] as? String,
-            let v = c["values"] as? [Any], v.count == columns.count
+      guard let index = (c["index"] as? NSNumber)?.intValue, inPlace(index, after: previous),
+            let id = c["id"] as? String, let v = c["values"] as? [Any], v.count == columns.count
       else { throw fail("a damaged partial result file (a claim's figures)") }
       let d = v.map(double)
       guard let p = d[0], let m = d[1], let p5 = d[2], let p50 = d[3], let p95 = d[4], let fs = d[6],
             let nm = d[7], let n5 = d[8]
       else { throw fail("a damaged partial result file (a claim's figures)") }
-      figures.append(ClaimFigures(index: index, id: id, pLiable: p, awardMean: m, awardP5: p5,
+      previous = index
+      sink?.0.append(ClaimFigures(index: index, id: id, pLiable: p, awardMean: m, awardP5: p5,
                                   awardP50: p50, awardP95: p95, fee: d[5], feeShareMean: fs,
                                   netMean: nm, netP5: n5, bestClaim: d[9]))
     }
-    let errors = errs.compactMap { e -> ClaimErrors? in
+    previous = -1
+    for e in errs {
       guard let index = (e["index"] as? NSNumber)?.intValue, let id = e["id"] as? String,
-            let messages = e["messages"] as? [String] else { return nil }
-      return ClaimErrors(index: index, id: id, messages: messages)
+            let messages = e["messages"] as? [String] else { continue }
+      guard inPlace(index, after: previous) else { throw fail("a damaged partial result file (a row's errors)") }
+      previous = index
+      sink?.0.append(ClaimErrors(index: index, id: id, messages: messages))
     }
-    let sum = PortfolioTotals(runs: runs)
-    sum.add(column: 0, award)
-    sum.add(column: 1, fees)
-    sum.add(column: 2, net)
-    return BatchResult(
-      identity: BatchIdentity(claimsFile: claimsFile, claimsDigest: cd, template: template,
-                              templateDigest: td, runs: runs, seed: seed, claimCount: count,
-                              bestClaim: best, thresholds: thresholds, shared: shared),
-      figures: figures, errors: errors, totals: sum, shard: (k, n))
+    if let totals = sink?.1 {
+      totals.add(column: 0, award)
+      totals.add(column: 1, fees)
+      totals.add(column: 2, net)
+    }
   }
 }

@@ -109,11 +109,17 @@ public final class PortfolioTotals: @unchecked Sendable {
 /// A batch's (or one shard's) results.
 public struct BatchResult: Sendable {
   public var identity: BatchIdentity
-  public var figures: [ClaimFigures]
-  public var errors: [ClaimErrors]
+  /// The claims' figures and the bad rows' errors, in a temporary file (docs/batch.md, Memory
+  /// and speed).
+  public var records: ClaimRecords
   public var totals: PortfolioTotals
   /// Sharded: (K, N); nil for a whole batch.
   public var shard: (k: Int, n: Int)?
+
+  /// The claims' figures, in row order, read back from ``records``.
+  public var figures: ClaimRecords.Records<ClaimFigures> { records.figures }
+  /// The bad rows' errors, in row order, read back from ``records``.
+  public var errors: ClaimRecords.Records<ClaimErrors> { records.errors }
 }
 
 public enum BatchRun {
@@ -166,7 +172,8 @@ public enum BatchRun {
   }
 
   /// Computes the good claims (of shard K of N only, when given), adding each claim's runs into
-  /// the per-run totals (docs/batch.md, Memory and speed).
+  /// the per-run totals and writing each claim's figures, or its errors, to `records` (docs/batch.md,
+  /// Memory and speed). The caller checks `records.failure` afterwards.
   ///
   /// The claims are simulated side by side, one claim to a worker thread (all the threads on
   /// one claim when there are fewer claims than threads): a claim's figures do not depend on
@@ -176,8 +183,8 @@ public enum BatchRun {
   /// order: `badRow` (for a row that could not be computed) and `progress` are called for each,
   /// in that order, from the worker that completes the sequence.
   public static func compute(
-    rows: BatchRows, identity: BatchIdentity, template: BatchTemplate, threads: Int?,
-    shard: (k: Int, n: Int)? = nil, isCancelled: (@Sendable () -> Bool)? = nil,
+    rows: BatchRows, identity: BatchIdentity, template: BatchTemplate, into records: ClaimRecords,
+    threads: Int?, shard: (k: Int, n: Int)? = nil, isCancelled: (@Sendable () -> Bool)? = nil,
     badRow: (@Sendable (ClaimErrors) -> Void)? = nil,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(SimulationError) -> BatchResult {
@@ -193,15 +200,10 @@ public enum BatchRun {
     struct Ordered {
       var pending: [Int: Outcome] = [:]
       var next = 0
-      var figures: [ClaimFigures] = []
-      var errors: [ClaimErrors] = []
       /// The first failure in row order (a claim the engine could not simulate, or a stop).
       var failure: (j: Int, error: SimulationError)?
     }
-    // the figures' row for every claim, allocated once (grown by doubling it held up to twice that)
-    var ordered = Ordered()
-    ordered.figures.reserveCapacity(count)
-    let state = Mutex(ordered)
+    let state = Mutex(Ordered())
     let nextClaim = Atomic<Int>(0)
     let stopAt = Atomic<Int>(Int.max)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -231,9 +233,9 @@ public enum BatchRun {
           while let o = s.pending.removeValue(forKey: s.next) {
             switch o {
             case .figures(let f):
-              s.figures.append(f)
+              records.append(f)
             case .errors(let e):
-              s.errors.append(e)
+              records.append(e)
               badRow?(e)
             }
             s.next += 1
@@ -244,8 +246,7 @@ public enum BatchRun {
     }
     let done = state.withLock { $0 }
     if let failure = done.failure { throw failure.error }
-    return BatchResult(identity: identity, figures: done.figures, errors: done.errors,
-                       totals: totals, shard: shard)
+    return BatchResult(identity: identity, records: records, totals: totals, shard: shard)
   }
 
   /// One claim's figures; its runs are added to `totals`.
