@@ -247,7 +247,7 @@ struct BatchCommandTests {
     #expect(foreign.stderr == "x.json: error: not a partial result of `damages batch --shard` (write one with --shard K/N --out PART)\n")
   }
 
-  @Test("merge refuses a part whose claims are out of row order or of another shard")
+  @Test("merge refuses a part whose claims are out of row order or of another shard, or that is cut short")
   func mergeRefusesMisplacedClaims() throws {
     let root = try workspace()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -271,6 +271,11 @@ struct BatchCommandTests {
       #expect(r.status == 65)
       #expect(r.stderr == "\(name).json: error: a damaged partial result file (a claim's figures)\n")
     }
+    // cut short (a part is read a claim at a time: its end is checked too)
+    try String(part.prefix(part.count / 2)).write(to: root.appendingPathComponent("cut.json"), atomically: true, encoding: .utf8)
+    let cut = try DamagesBinary.run(["merge", "p1.json", "cut.json"], in: root)
+    #expect(cut.status == 65)
+    #expect(cut.stderr == "cut.json: error: a damaged partial result file (a field is missing or malformed)\n")
   }
 
   @Test("the claims' results need a temporary folder: a missing one is reported before computing")

@@ -321,9 +321,10 @@ public enum BatchReport {
     return BatchResult(identity: first.identity, records: merged.records, totals: merged.totals, shard: nil)
   }
 
-  /// Reads one partial result file. `take` is given its identity and shard once they are read
-  /// and returns where its claims and totals go, or nil when they are not wanted (a part that
-  /// does not belong to the batch); either way the whole file is checked. A part's claims and
+  /// Reads one partial result file, a claim at a time (``JSONMembers``): its header (every
+  /// field before `claims`) is checked, then `take` is given its identity and shard and
+  /// returns where its claims and totals go, or nil when they are not wanted (a part that does
+  /// not belong to the batch); either way the whole file is checked. A part's claims and
   /// errors must be in row order, each a row of its own shard: they are merged by taking row i
   /// from part i mod N.
   static func readPart(
@@ -331,12 +332,9 @@ public enum BatchReport {
     take: (BatchIdentity, (k: Int, n: Int)) throws(MergeFailure) -> (ClaimRecords, PortfolioTotals)?
   ) throws(MergeFailure) {
     func fail(_ why: String) -> MergeFailure { MergeFailure(description: "\(path): error: \(why)") }
-    guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read file") }
-    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-          object["format"] as? String == partFormat
-    else { throw fail("not a partial result of `damages batch --shard` (write one with --shard K/N --out PART)") }
-    func string(_ k: String) -> String? { object[k] as? String }
-    func int(_ k: String) -> Int? { (object[k] as? NSNumber)?.intValue }
+    guard FileManager.default.isReadableFile(atPath: path) else { throw fail("cannot read file") }
+    let notAPart = fail("not a partial result of `damages batch --shard` (write one with --shard K/N --out PART)")
+    let damaged = fail("a damaged partial result file (a field is missing or malformed)")
     func double(_ s: Any?) -> Double? {
       (s as? String).flatMap { UInt64($0, radix: 16) }.map(Double.init(bitPattern:))
     }
@@ -346,52 +344,82 @@ public enum BatchReport {
         (0..<runs).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
       }
     }
-    guard int("version") == 1, let k = int("shard"), let n = int("shards"), n >= 1, k >= 0, k < n,
-          let claimsFile = string("claims_file"), let cd = string("claims_digest").flatMap({ UInt64($0, radix: 16) }),
-          let template = string("template"), let td = string("template_digest").flatMap({ UInt64($0, radix: 16) }),
-          let runs = string("runs").flatMap({ Int($0) }), runs >= 2, let seed = string("seed").flatMap({ UInt64($0) }),
-          let count = int("claim_count"), let best = object["best_claim"] as? Bool,
-          let thresholds = (object["thresholds"] as? [Any])?.compactMap(double),
-          let shared = object["shared"] as? [String],
-          let claims = object["claims"] as? [[String: Any]], let errs = object["errors"] as? [[String: Any]],
-          let t = object["totals"] as? [String: Any],
-          let award = totals(t["award"] as? String, runs: runs), let fees = totals(t["fees"] as? String, runs: runs),
-          let net = totals(t["net_recovery"] as? String, runs: runs)
-    else { throw fail("a damaged partial result file (a field is missing or malformed)") }
-    let identity = BatchIdentity(
-      claimsFile: claimsFile, claimsDigest: cd, template: template, templateDigest: td, runs: runs,
-      seed: seed, claimCount: count, bestClaim: best, thresholds: thresholds, shared: shared)
-    let sink = try take(identity, (k, n))
-    /// A row of this shard after the one before it.
+    var header: [String: Any] = [:]
+    var part: (identity: BatchIdentity, k: Int, n: Int, sink: (ClaimRecords, PortfolioTotals)?)?
+    var previousClaim = -1, previousError = -1
+    var seen: Set<String> = []
+    /// The header, checked when the first claim (or the end of the file) is reached.
+    func begin() throws(MergeFailure) {
+      if part != nil { return }
+      guard header["format"] as? String == partFormat else { throw notAPart }
+      func string(_ k: String) -> String? { header[k] as? String }
+      func int(_ k: String) -> Int? { (header[k] as? NSNumber)?.intValue }
+      guard int("version") == 1, let k = int("shard"), let n = int("shards"), n >= 1, k >= 0, k < n,
+            let claimsFile = string("claims_file"), let cd = string("claims_digest").flatMap({ UInt64($0, radix: 16) }),
+            let template = string("template"), let td = string("template_digest").flatMap({ UInt64($0, radix: 16) }),
+            let runs = string("runs").flatMap({ Int($0) }), runs >= 2, let seed = string("seed").flatMap({ UInt64($0) }),
+            let count = int("claim_count"), let best = header["best_claim"] as? Bool,
+            let thresholds = (header["thresholds"] as? [Any])?.compactMap(double),
+            let shared = header["shared"] as? [String]
+      else { throw damaged }
+      let identity = BatchIdentity(
+        claimsFile: claimsFile, claimsDigest: cd, template: template, templateDigest: td, runs: runs,
+        seed: seed, claimCount: count, bestClaim: best, thresholds: thresholds, shared: shared)
+      part = (identity, k, n, try take(identity, (k, n)))
+    }
+    /// A row of this part's shard after the one before it.
     func inPlace(_ index: Int, after previous: Int) -> Bool {
-      index > previous && index < count && index % n == k
+      guard let part else { return false }
+      return index > previous && index < part.identity.claimCount && index % part.n == part.k
     }
-    var previous = -1
-    for c in claims {
-      guard let index = (c["index"] as? NSNumber)?.intValue, inPlace(index, after: previous),
-            let id = c["id"] as? String, let v = c["values"] as? [Any], v.count == columns.count
-      else { throw fail("a damaged partial result file (a claim's figures)") }
-      let d = v.map(double)
-      guard let p = d[0], let m = d[1], let p5 = d[2], let p50 = d[3], let p95 = d[4], let fs = d[6],
-            let nm = d[7], let n5 = d[8]
-      else { throw fail("a damaged partial result file (a claim's figures)") }
-      previous = index
-      sink?.0.append(ClaimFigures(index: index, id: id, pLiable: p, awardMean: m, awardP5: p5,
-                                  awardP50: p50, awardP95: p95, fee: d[5], feeShareMean: fs,
-                                  netMean: nm, netP5: n5, bestClaim: d[9]))
+    let complete = try JSONMembers.read(path, streamed: ["claims", "errors"]) { piece throws(MergeFailure) in
+      switch piece {
+      case .member("totals", let value):
+        try begin()
+        let t = value as? [String: Any], runs = part!.identity.runs
+        guard let award = totals(t?["award"] as? String, runs: runs), let fees = totals(t?["fees"] as? String, runs: runs),
+              let net = totals(t?["net_recovery"] as? String, runs: runs)
+        else { throw damaged }
+        if let sum = part!.sink?.1 {
+          sum.add(column: 0, award)
+          sum.add(column: 1, fees)
+          sum.add(column: 2, net)
+        }
+        seen.insert("totals")
+      case .member(let key, let value):
+        // a header field: after the claims, or claims that are not a list, a damaged file
+        if part != nil || key == "claims" || key == "errors" { throw damaged }
+        header[key] = value
+      case .start(let key):
+        try begin()
+        seen.insert(key)
+      case .element("claims", let value):
+        try begin()
+        let bad = fail("a damaged partial result file (a claim's figures)")
+        guard let c = value as? [String: Any], let index = (c["index"] as? NSNumber)?.intValue,
+              inPlace(index, after: previousClaim),
+              let id = c["id"] as? String, let v = c["values"] as? [Any], v.count == columns.count
+        else { throw bad }
+        let d = v.map(double)
+        guard let p = d[0], let m = d[1], let p5 = d[2], let p50 = d[3], let p95 = d[4], let fs = d[6],
+              let nm = d[7], let n5 = d[8]
+        else { throw bad }
+        previousClaim = index
+        part!.sink?.0.append(ClaimFigures(
+          index: index, id: id, pLiable: p, awardMean: m, awardP5: p5, awardP50: p50, awardP95: p95,
+          fee: d[5], feeShareMean: fs, netMean: nm, netP5: n5, bestClaim: d[9]))
+      case .element(_, let value):
+        try begin()
+        guard let e = value as? [String: Any], let index = (e["index"] as? NSNumber)?.intValue,
+              let id = e["id"] as? String, let messages = e["messages"] as? [String] else { return }
+        guard inPlace(index, after: previousError) else { throw fail("a damaged partial result file (a row's errors)") }
+        previousError = index
+        part!.sink?.0.append(ClaimErrors(index: index, id: id, messages: messages))
+      }
     }
-    previous = -1
-    for e in errs {
-      guard let index = (e["index"] as? NSNumber)?.intValue, let id = e["id"] as? String,
-            let messages = e["messages"] as? [String] else { continue }
-      guard inPlace(index, after: previous) else { throw fail("a damaged partial result file (a row's errors)") }
-      previous = index
-      sink?.0.append(ClaimErrors(index: index, id: id, messages: messages))
-    }
-    if let totals = sink?.1 {
-      totals.add(column: 0, award)
-      totals.add(column: 1, fees)
-      totals.add(column: 2, net)
-    }
+    // a file that is not JSON at all, or whose header never says it is a part
+    guard complete else { throw part == nil ? notAPart : damaged }
+    try begin()
+    guard seen == ["claims", "errors", "totals"] else { throw damaged }
   }
 }
