@@ -114,13 +114,11 @@ struct BatchCommand: ParsableCommand {
       try output.checkOutput(inputs: [claims, template])
       let template: BatchTemplate
       do throws(ScenarioError) { template = try BatchTemplate.load(path: self.template) } catch { throw Failure.scenario(error) }
-      let sheetTable: ClaimsSheet
-      do throws(ClaimsSheet.Failure) { sheetTable = try ClaimsSheet.read(path: claims, sheet: sheet) } catch {
-        printError(error.message)
-        throw ExitCode(error.exitCode)
-      }
+      // a CSV file is read a row at a time, here for the ids and again as the claims are computed
       let rows: BatchRows
-      do throws(ClaimsSheet.Failure) { rows = try BatchRows(sheet: sheetTable, template: template, claimsPath: claims) } catch {
+      do throws(ClaimsSheet.Failure) {
+        rows = try BatchRows(file: ClaimsFile.open(path: claims, sheet: sheet), template: template, claimsPath: claims)
+      } catch {
         printError(error.message)
         throw ExitCode(error.exitCode)
       }
@@ -137,7 +135,7 @@ struct BatchCommand: ParsableCommand {
         }
       }
       let identity = BatchIdentity(
-        claimsFile: claims, claimsDigest: Digest.fnv1a(FileManager.default.contents(atPath: claims) ?? Data()),
+        claimsFile: claims, claimsDigest: Digest.fnv1a(contentsOf: claims) ?? Digest.fnv1a(Data()),
         template: self.template, templateDigest: template.digest, runs: runs ?? template.runs,
         seed: seed ?? template.seed, claimCount: rows.count, bestClaim: bestClaim,
         thresholds: threshold, shared: template.shared.map(\.path))
@@ -164,6 +162,11 @@ struct BatchCommand: ParsableCommand {
       }
       bar.finish()
       if let failure = records.failure { throw Failure.output(failure.description) }
+      if !rows.isUnchanged {
+        // its rows were read again while the claims were computed: they may mix two versions
+        printError("\(claims): error: the claims file changed while the batch was computed; nothing was written (run it again)")
+        throw ExitCode(75)
+      }
       if shardChoice != nil {
         try output.emit { BatchReport.part(result, into: $0) }
       } else if output.isWorkbook {

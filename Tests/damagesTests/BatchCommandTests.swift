@@ -290,6 +290,33 @@ struct BatchCommandTests {
     #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("r.json").path))
   }
 
+  @Test("a claims file changed while the batch computes: exit 75, nothing written")
+  func claimsFileChanged() throws {
+    let root = try workspace()
+    defer { try? FileManager.default.removeItem(at: root) }
+    // the CSV file is read again as the claims are computed; it is changed once the batch has
+    // it open (seen in /proc), long before 7 claims of 400,000 runs on one thread are done
+    let script = """
+      "$DAMAGES" batch claims.csv --template t.yaml --runs 400000 --threads 1 --out r.json 2>err.txt &
+      pid=$!
+      for i in $(seq 1200); do
+        ls -l /proc/$pid/fd 2>/dev/null | grep -q 'claims.csv' && break
+        sleep 0.05
+      done
+      printf 'a9,1000,,\\n' >> claims.csv
+      wait $pid
+      echo "status $?"
+      cat err.txt
+      """
+    let r = try DamagesBinary.runShell(script, binary: DamagesBinary.productsFolder.appendingPathComponent("damages"), in: root)
+    #expect(r.stdout == """
+      status 75
+      claims.csv: error: the claims file changed while the batch was computed; nothing was written (run it again)
+
+      """)
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("r.json").path))
+  }
+
   @Test("--shard auto/N takes the index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
   func shardAuto() throws {
     let root = try workspace()

@@ -146,7 +146,6 @@ public enum BatchRun {
   public struct ShardRows: Sendable {
     public var count: Int
     var first, step: Int
-    func index(_ j: Int) -> Int { first + j * step }
   }
 
   /// Builds every row of the sheet (of shard K of N only, when given), on `threads` threads,
@@ -156,13 +155,11 @@ public enum BatchRun {
   {
     let mine = shardRows(rows.count, shard), count = mine.count
     let found = Mutex<[ClaimErrors]>([])
-    let next = Atomic<Int>(0)
+    let cursor = rows.cursor(first: mine.first, step: mine.step)
     let workers = Swift.max(1, Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while true {
-        let j = next.add(1, ordering: .relaxed).oldValue
-        if j >= count { return }
-        let claim = rows.claim(mine.index(j))
+      while let (_, index, row) = cursor.next() {
+        let claim = rows.claim(row, index: index)
         if !claim.errors.isEmpty {
           found.withLock { $0.append(ClaimErrors(index: claim.index, id: claim.id, messages: claim.errors)) }
         }
@@ -204,13 +201,13 @@ public enum BatchRun {
       var failure: (j: Int, error: SimulationError)?
     }
     let state = Mutex(Ordered())
-    let nextClaim = Atomic<Int>(0)
+    // the rows are read in order as the workers take them (a CSV file is not held in memory)
+    let cursor = rows.cursor(first: mine.first, step: mine.step)
     let stopAt = Atomic<Int>(Int.max)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while true {
-        let j = nextClaim.add(1, ordering: .relaxed).oldValue
-        if j >= count || j > stopAt.load(ordering: .relaxed) { return }
-        let claim = rows.claim(mine.index(j))
+      while let (j, index, row) = cursor.next() {
+        if j > stopAt.load(ordering: .relaxed) { return }
+        let claim = rows.claim(row, index: index)
         let outcome: Outcome
         do throws(SimulationError) {
           if isCancelled?() == true { throw .cancelled }

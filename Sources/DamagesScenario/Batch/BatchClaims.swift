@@ -21,21 +21,22 @@ public enum BatchClaims {
   /// Columns that are not scenario paths.
   static let reserved = ["id", "scenario"]
 
-  /// Every claim of a sheet, built at once (``BatchRows/claim(_:)`` for each row).
+  /// Every claim of a sheet, built at once (``BatchRows/claim(_:index:)`` for each row).
   public static func build(sheet: ClaimsSheet, template: BatchTemplate, claimsPath: String)
     throws(ClaimsSheet.Failure) -> [BatchClaim]
   {
     let rows = try BatchRows(sheet: sheet, template: template, claimsPath: claimsPath)
-    return (0..<rows.count).map(rows.claim)
+    return sheet.rows.enumerated().map { rows.claim($1, index: $0) }
   }
 }
 
 /// The claims of a sheet, each built when it is asked for (docs/batch.md, Memory and speed): a
-/// batch holds the sheet's cells, not a scenario per row, and its workers build the rows they
-/// compute, each on its own thread.
+/// batch holds neither a scenario per row nor a CSV sheet's cells; its workers take the rows
+/// in order from a ``Cursor`` and build the claims they compute, each on its own thread.
 public struct BatchRows: @unchecked Sendable {
-  public var count: Int { sheet.rows.count }
-  let sheet: ClaimsSheet
+  /// The number of data rows (claims).
+  public let count: Int
+  let file: ClaimsFile
   let template: BatchTemplate
   let claimsPath: String
   let folder: String
@@ -45,24 +46,43 @@ public struct BatchRows: @unchecked Sendable {
   let ordered: [Int]
   /// The id errors (an empty id, an id already used by an earlier row), by row index: they
   /// depend on the earlier rows, so they are found once, in order, before any row is built.
+  /// Only the bad rows' are kept.
   let idErrors: [Int: String]
   /// Yams resolves a node's tag by writing into the tag object, which the template's nodes
   /// share with every row's copy of them: the tree edits and the writing of a row's scenario
   /// text are done one row at a time (the reading of that text, most of the work, is not).
   let treeLock = NSLock()
 
-  /// The header checked; a header that cannot be used (no `id` column, a name that is not a
-  /// scenario path, a column twice) throws, naming every such column.
+  /// The rows of a sheet held in memory.
   public init(sheet: ClaimsSheet, template: BatchTemplate, claimsPath: String)
     throws(ClaimsSheet.Failure)
   {
+    try self.init(file: ClaimsFile(sheet: sheet, path: claimsPath), template: template, claimsPath: claimsPath)
+  }
+
+  /// A row's id as a 64-bit digest (FNV-1a of its UTF-8 bytes), for the uniqueness check.
+  static func idDigest(_ id: String) -> UInt64 { Digest.fnv1a(Data(id.utf8)) }
+
+  /// The header checked; a header that cannot be used (no `id` column, a name that is not a
+  /// scenario path, a column twice) throws, naming every such column. Then the rows are read
+  /// once for their ids (a CSV file a row at a time).
+  public init(file: ClaimsFile, template: BatchTemplate, claimsPath: String)
+    throws(ClaimsSheet.Failure)
+  {
+    try self.init(file: file, template: template, claimsPath: claimsPath, idDigest: Self.idDigest)
+  }
+
+  init(file: ClaimsFile, template: BatchTemplate, claimsPath: String, idDigest: (String) -> UInt64)
+    throws(ClaimsSheet.Failure)
+  {
+    let header = file.header
     var problems: [String] = []
     var paths: [Int: ScenarioPath] = [:]
     var idColumn: Int?
     var scenarioColumn: Int?
-    for (c, name) in sheet.header.enumerated() {
+    for (c, name) in header.enumerated() {
       let at = "\(claimsPath):1:\(ClaimsSheet.letter(c)): error: column \"\(name)\": "
-      if sheet.header[..<c].contains(name) {
+      if header[..<c].contains(name) {
         problems.append(at + "named twice")
         continue
       }
@@ -88,20 +108,46 @@ public struct BatchRows: @unchecked Sendable {
     guard problems.isEmpty, let idColumn else {
       throw ClaimsSheet.Failure(message: problems.joined(separator: "\n"), exitCode: 65)
     }
-    var firstRow: [String: Int] = [:]
+    // Ids must be unique. The rows are read once for their ids' digests (8 bytes a row, for
+    // this check only); only the rows whose digest is not unique are read again, and their ids
+    // themselves decide, so a digest shared by two different ids is never an error.
+    func at(_ row: ClaimsSheet.Row, _ id: String) -> String {
+      "\(claimsPath):\(row.number):\(ClaimsSheet.letter(idColumn)): error: id \(id.isEmpty ? "(none)" : id): "
+    }
     var idErrors: [Int: String] = [:]
-    for (index, row) in sheet.rows.enumerated() {
+    var digests: [UInt64] = []
+    var count = 0
+    let pass = try file.rows()
+    while let row = try pass.next() {
       let id = row.cells[idColumn].trimmingCharacters(in: .whitespaces)
-      let at = "\(claimsPath):\(row.number):\(ClaimsSheet.letter(idColumn)): error: id \(id.isEmpty ? "(none)" : id): "
       if id.isEmpty {
-        idErrors[index] = at + "id: empty; every row needs an id"
-      } else if let first = firstRow[id] {
-        idErrors[index] = at + "id: \"\(id)\" is already the id of row \(first); ids must be unique"
+        idErrors[count] = at(row, id) + "id: empty; every row needs an id"
       } else {
-        firstRow[id] = row.number
+        digests.append(idDigest(id))
+      }
+      count += 1
+    }
+    digests.sort()
+    var repeated = Set<UInt64>()
+    for i in digests.indices.dropFirst() where digests[i] == digests[i - 1] { repeated.insert(digests[i]) }
+    digests = []
+    if !repeated.isEmpty {
+      var firstRow: [String: Int] = [:]
+      let again = try file.rows()
+      var index = 0
+      while let row = try again.next() {
+        defer { index += 1 }
+        let id = row.cells[idColumn].trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty, repeated.contains(idDigest(id)) else { continue }
+        if let first = firstRow[id] {
+          idErrors[index] = at(row, id) + "id: \"\(id)\" is already the id of row \(first); ids must be unique"
+        } else {
+          firstRow[id] = row.number
+        }
       }
     }
-    self.sheet = sheet
+    self.count = count
+    self.file = file
     self.template = template
     self.claimsPath = claimsPath
     self.folder = (claimsPath as NSString).deletingLastPathComponent
@@ -112,10 +158,56 @@ public struct BatchRows: @unchecked Sendable {
     self.idErrors = idErrors
   }
 
-  /// The claim of row `index` (0-based among the data rows): its scenario, or every error
-  /// found in it. Safe to call from several threads at once.
-  public func claim(_ index: Int) -> BatchClaim {
-    let row = sheet.rows[index]
+  /// The rows of shard K of N (every `step`-th row from `first`), in order, for the workers
+  /// of a batch: each takes the next row and builds its claim (``claim(_:index:)``).
+  public func cursor(first: Int = 0, step: Int = 1) -> Cursor {
+    Cursor(pass: try? file.rows(), count: count, first: first, step: step)
+  }
+
+  /// The claims file read in order by several threads, one row at a time: a CSV file's rows
+  /// are read from the file as they are taken.
+  public final class Cursor: @unchecked Sendable {
+    private let lock = NSLock()
+    private let pass: ClaimsFile.Rows?
+    private let count, first, step: Int
+    /// The index of the next row read, and the position of the next row handed out.
+    private var index = 0, j = 0
+
+    init(pass: ClaimsFile.Rows?, count: Int, first: Int, step: Int) {
+      self.pass = pass
+      self.count = count
+      self.first = first
+      self.step = step
+    }
+
+    /// The next row of the shard: its position among the shard's rows, its index among all
+    /// rows, and its cells; nil after the last (or when the file, read again, has fewer rows
+    /// than it had: ``ClaimsFile/isUnchanged`` then says so).
+    public func next() -> (j: Int, index: Int, row: ClaimsSheet.Row)? {
+      lock.lock()
+      defer { lock.unlock() }
+      while index < count {
+        guard let pass, let row = try? pass.next() else {
+          index = count
+          return nil
+        }
+        let i = index
+        index += 1
+        if i >= first && (i - first) % step == 0 {
+          defer { j += 1 }
+          return (j, i, row)
+        }
+      }
+      return nil
+    }
+  }
+
+  /// Whether the claims file is still what was read (``ClaimsFile/isUnchanged``).
+  public var isUnchanged: Bool { file.isUnchanged }
+
+  /// The claim of a data row, `index` its position among the data rows (0-based): its
+  /// scenario, or every error found in it. Safe to call from several threads at once.
+  public func claim(_ row: ClaimsSheet.Row, index: Int) -> BatchClaim {
     let id = row.cells[idColumn].trimmingCharacters(in: .whitespaces)
     var errors: [String] = []
     func at(_ column: Int) -> String {

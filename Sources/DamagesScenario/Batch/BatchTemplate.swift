@@ -231,6 +231,21 @@ public enum Digest {
     return h
   }
 
+  /// The digest of a file's bytes, read a chunk at a time (nil when it cannot be read).
+  public static func fnv1a(contentsOf path: String) -> UInt64? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    while true {
+      guard let chunk = try? handle.read(upToCount: 1 << 16) else { return nil }
+      if chunk.isEmpty { return h }
+      for b in chunk {
+        h ^= UInt64(b)
+        h = h &* 0x100_0000_01B3
+      }
+    }
+  }
+
   public static func hex(_ x: UInt64) -> String {
     let s = String(x, radix: 16)
     return String(repeating: "0", count: 16 - s.count) + s

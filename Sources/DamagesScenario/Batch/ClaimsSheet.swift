@@ -55,15 +55,13 @@ public struct ClaimsSheet: Sendable {
       table = try csv(data, path: path)
     }
     guard !table.header.isEmpty, table.header.contains(where: { !$0.isEmpty }) else {
-      throw Failure(message: "\(path): error: no header row: row 1 must name the columns (id, then scenario paths such as case.claim)", exitCode: 65)
+      throw noHeader(path)
     }
     return table
   }
 
   static func csv(_ data: Data, path: String) throws(Failure) -> ClaimsSheet {
-    guard var text = String(data: data, encoding: .utf8) else {
-      throw Failure(message: "\(path): error: not UTF-8 text (save the sheet as \"CSV UTF-8\")", exitCode: 65)
-    }
+    guard var text = String(data: data, encoding: .utf8) else { throw notUTF8(path) }
     if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
     let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
     let delimiter: UnicodeScalar = firstLine.contains("\t") && !firstLine.contains(",") ? "\t" : ","
@@ -310,5 +308,278 @@ enum SheetCells {
     parser.delegate = delegate
     parser.parse()
     return delegate.cells
+  }
+}
+
+/// A claims file read a row at a time (docs/batch.md, Memory and speed). A CSV file is read
+/// anew from its start for each pass over its rows (one to check the ids, one to compute), so
+/// that its cells are never all in memory: a row's cells exist while its claim is built. An
+/// .xlsx workbook is read whole and kept in memory (its cells are compressed XML that cannot be
+/// read a row at a time without reading what comes before).
+public final class ClaimsFile: Sendable {
+  public let path: String
+  /// The column names (row 1), trimmed.
+  public let header: [String]
+  let source: Source
+  /// The CSV file's size and modification time when it was opened.
+  let stamp: Stamp?
+
+  enum Source {
+    case sheet(ClaimsSheet)
+    case csv(delimiter: UnicodeScalar)
+  }
+
+  struct Stamp: Equatable {
+    var size: UInt64
+    var modified: Date
+
+    init?(_ path: String) {
+      guard let a = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = (a[.size] as? NSNumber)?.uint64Value, let modified = a[.modificationDate] as? Date
+      else { return nil }
+      self.size = size
+      self.modified = modified
+    }
+  }
+
+  /// Rows held in memory (an .xlsx workbook's, or any sheet already read).
+  public init(sheet: ClaimsSheet, path: String) {
+    self.path = path
+    header = sheet.header
+    source = .sheet(sheet)
+    stamp = nil
+  }
+
+  private init(csv path: String, delimiter: UnicodeScalar, header: [String], stamp: Stamp?) {
+    self.path = path
+    self.header = header
+    source = .csv(delimiter: delimiter)
+    self.stamp = stamp
+  }
+
+  /// Opens a claims file: `.xlsx` by its extension (read whole), anything else as CSV (its
+  /// header read; the rows are read by ``rows()``). The same errors as ``ClaimsSheet/read(path:sheet:)``.
+  public static func open(path: String, sheet: String? = nil) throws(ClaimsSheet.Failure) -> ClaimsFile {
+    if path.lowercased().hasSuffix(".xlsx") {
+      return ClaimsFile(sheet: try ClaimsSheet.read(path: path, sheet: sheet), path: path)
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+      throw ClaimsSheet.Failure(message: "\(path): error: cannot read file: \(reason)", exitCode: 66)
+    }
+    defer { try? handle.close() }
+    if sheet != nil {
+      throw ClaimsSheet.Failure(message: "\(path): error: --sheet applies to .xlsx workbooks only", exitCode: 64)
+    }
+    let stamp = Stamp(path)
+    // the first line, to tell a tab-separated file from a comma-separated one
+    var first: [UInt8] = []
+    while !first.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+      guard let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty else { break }
+      first.append(contentsOf: chunk)
+    }
+    // a UTF-16 or UTF-32 byte-order mark (CSVReader would skip it and read the rest as UTF-8)
+    if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) || first.starts(with: [0, 0, 0xFE, 0xFF]) {
+      throw ClaimsSheet.notUTF8(path)
+    }
+    let line = first.prefix { $0 != 0x0A && $0 != 0x0D }
+    let delimiter: UnicodeScalar = line.contains(0x09) && !line.contains(0x2C) ? "\t" : ","
+    let file = ClaimsFile(csv: path, delimiter: delimiter, header: [], stamp: stamp)
+    let header = try file.rows().header.map { $0.trimmingCharacters(in: .whitespaces) }
+    guard !header.isEmpty, header.contains(where: { !$0.isEmpty }) else {
+      throw ClaimsSheet.noHeader(path)
+    }
+    return ClaimsFile(csv: path, delimiter: delimiter, header: header, stamp: stamp)
+  }
+
+  /// A pass over the data rows, in order: rows whose cells are all empty left out, short rows
+  /// padded with empty cells (as ``ClaimsSheet`` holds them).
+  public func rows() throws(ClaimsSheet.Failure) -> Rows {
+    switch source {
+    case .sheet(let sheet): return Rows(sheet: sheet)
+    case .csv(let delimiter): return try Rows(csv: path, delimiter: delimiter, width: header.count)
+    }
+  }
+
+  /// Whether the file is still what was opened (its size and modification time): a batch reads
+  /// a CSV file again while it computes, so a file changed meanwhile would mix two versions.
+  public var isUnchanged: Bool {
+    stamp == nil || Stamp(path) == stamp
+  }
+
+  /// One pass over a claims file's data rows.
+  public final class Rows {
+    private var sheet: ClaimsSheet?
+    private var position = 0
+    private var records: CSVRecords?
+    private let path: String
+    private let width: Int
+    /// The header record as read (a CSV pass).
+    private(set) var header: [String] = []
+
+    init(sheet: ClaimsSheet) {
+      self.sheet = sheet
+      path = ""
+      width = sheet.header.count
+    }
+
+    init(csv path: String, delimiter: UnicodeScalar, width: Int) throws(ClaimsSheet.Failure) {
+      self.path = path
+      self.width = width
+      guard let records = CSVRecords(path: path, delimiter: UInt8(delimiter.value)) else {
+        throw ClaimsSheet.Failure(message: "\(path): error: cannot read file: no such file", exitCode: 66)
+      }
+      self.records = records
+      header = try record()?.cells ?? []
+    }
+
+    /// The next CSV record and its number (the header is record 1), or nil at the end.
+    private func record() throws(ClaimsSheet.Failure) -> (number: Int, cells: [String])? {
+      guard let records else { return nil }
+      let bytes: [UInt8]?
+      do throws(CSVRecords.ReadError) { bytes = try records.next() } catch {
+        throw ClaimsSheet.Failure(message: "\(path): error: cannot read file: \(error.reason)", exitCode: 66)
+      }
+      guard let bytes else { return nil }
+      // the whole sheet must be UTF-8; a record never splits a character (it ends at an ASCII byte)
+      guard let text = String(validating: bytes, as: UTF8.self) else { throw ClaimsSheet.notUTF8(path) }
+      // the record's cells as CSVReader reads them in the whole text
+      if text.isEmpty { return (records.number, [""]) }
+      do {
+        let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false,
+                                   delimiter: UnicodeScalar(records.delimiter))
+        let cells = reader.next() ?? [""]
+        if let error = reader.error { throw error }
+        return (records.number, cells)
+      } catch {
+        throw ClaimsSheet.Failure(message: "\(path): error: not a readable CSV table: \(error)", exitCode: 65)
+      }
+    }
+
+    /// The next data row, or nil after the last.
+    public func next() throws(ClaimsSheet.Failure) -> ClaimsSheet.Row? {
+      if let sheet {
+        guard position < sheet.rows.count else { return nil }
+        defer { position += 1 }
+        return sheet.rows[position]
+      }
+      while let (number, cells) = try record() {
+        guard cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
+        return ClaimsSheet.Row(
+          number: number,
+          cells: cells.count < width ? cells + [String](repeating: "", count: width - cells.count) : cells)
+      }
+      return nil
+    }
+  }
+}
+
+/// A CSV file's records as bytes, read a chunk at a time: where each record ends is found
+/// byte by byte by the rules CSVReader reads a whole text with (its cells are then read from
+/// the record's text by CSVReader itself). A record ends at a line break (CR, LF or CR LF)
+/// outside a quoted field; a field is quoted when it starts with a double quote, and its
+/// quotes are doubled inside. The delimiter, quotes and line breaks are ASCII, which no byte
+/// of a multi-byte UTF-8 character is, so bytes can stand for characters here. A leading
+/// UTF-8 byte-order mark is skipped.
+final class CSVRecords {
+  struct ReadError: Error {
+    var reason: String
+  }
+
+  let delimiter: UInt8
+  private let handle: FileHandle
+  private var chunk: [UInt8] = []
+  private var at = 0
+  private var started = false, ended = false
+  /// A CR ended the last record: an LF right after it belongs to it.
+  private var swallowLF = false
+  /// The number of the last record returned (1 for the first).
+  private(set) var number = 0
+
+  init?(path: String, delimiter: UInt8) {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    self.handle = handle
+    self.delimiter = delimiter
+  }
+
+  deinit { try? handle.close() }
+
+  /// The next byte, or nil at the end of the file.
+  private func byte() throws(ReadError) -> UInt8? {
+    if at == chunk.count {
+      if ended { return nil }
+      let data: Data?
+      do { data = try handle.read(upToCount: 1 << 16) } catch {
+        throw ReadError(reason: error.localizedDescription)
+      }
+      guard let data, !data.isEmpty else {
+        ended = true
+        return nil
+      }
+      chunk = Array(data)
+      at = 0
+      if !started {
+        started = true
+        if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { at = 3 }
+        if at == chunk.count { return try byte() }
+      }
+    }
+    defer { at += 1 }
+    return chunk[at]
+  }
+
+  /// The next record's bytes (without its line break), or nil after the last.
+  func next() throws(ReadError) -> [UInt8]? {
+    enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+    let quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+    var record: [UInt8] = []
+    var state = State.fieldStart
+    var any = false
+    while var b = try byte() {
+      if swallowLF {
+        swallowLF = false
+        if b == lf {
+          guard let after = try byte() else { break }
+          b = after
+        }
+      }
+      any = true
+      switch state {
+      case .fieldStart, .unquoted:
+        if b == cr || b == lf {
+          swallowLF = b == cr
+          number += 1
+          return record
+        }
+        record.append(b)
+        state = b == delimiter ? .fieldStart : state == .fieldStart && b == quote ? .quoted : .unquoted
+      case .quoted:
+        record.append(b)
+        if b == quote { state = .quoteInQuoted }
+      case .quoteInQuoted:
+        // after a quote in a quoted field: the record's end, the field's end, a doubled quote,
+        // or (not CSV) a character CSVReader drops, the field staying quoted
+        if b == cr || b == lf {
+          swallowLF = b == cr
+          number += 1
+          return record
+        }
+        record.append(b)
+        state = b == delimiter ? .fieldStart : .quoted
+      }
+    }
+    guard any else { return nil }
+    number += 1
+    return record
+  }
+}
+
+extension ClaimsSheet {
+  static func notUTF8(_ path: String) -> Failure {
+    Failure(message: "\(path): error: not UTF-8 text (save the sheet as \"CSV UTF-8\")", exitCode: 65)
+  }
+
+  static func noHeader(_ path: String) -> Failure {
+    Failure(message: "\(path): error: no header row: row 1 must name the columns (id, then scenario paths such as case.claim)", exitCode: 65)
   }
 }
