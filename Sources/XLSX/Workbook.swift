@@ -9,8 +9,16 @@ public import Foundation
 /// and chart them.
 public struct Workbook: Sendable {
   public var sheets: [Sheet]
+  /// Written a row at a time (libxlsxwriter's `constant_memory` mode): each row goes to a
+  /// temporary file (in `TMPDIR`, else /tmp) as soon as the next one starts, and texts are
+  /// stored in their cells rather than in a shared table, so that a sheet of a million rows
+  /// needs the memory of one. For the tables of a batch, whose rows come from ``Sheet/init(name:header:producing:)``.
+  public var constantMemory: Bool
 
-  public init(sheets: [Sheet] = []) { self.sheets = sheets }
+  public init(sheets: [Sheet] = [], constantMemory: Bool = false) {
+    self.sheets = sheets
+    self.constantMemory = constantMemory
+  }
 
   /// How a number is shown; the cell holds the full value.
   public enum NumberStyle: Sendable, Hashable {
@@ -53,12 +61,32 @@ public struct Workbook: Sendable {
     public var rows: [[Cell]]
     /// Column widths in characters; computed from the content when nil.
     public var widths: [Double]?
+    /// Rows made when the workbook is written, instead of ``rows``: the closure hands each row
+    /// in order to the function it is given, and is called once more when widths are computed.
+    let producer: (@Sendable (_ each: ([Cell]) -> Void) -> Void)?
 
     public init(name: String, header: [String], rows: [[Cell]], widths: [Double]? = nil) {
       self.name = name
       self.header = header
       self.rows = rows
       self.widths = widths
+      producer = nil
+    }
+
+    /// A sheet whose rows `produce` makes when the workbook is written (read back from a file,
+    /// say), a row at a time, never all held at once.
+    public init(name: String, header: [String], widths: [Double]? = nil,
+                producing produce: @escaping @Sendable (_ each: ([Cell]) -> Void) -> Void) {
+      self.name = name
+      self.header = header
+      rows = []
+      self.widths = widths
+      producer = produce
+    }
+
+    /// Every row, in order.
+    func forEachRow(_ body: ([Cell]) -> Void) {
+      if let producer { producer(body) } else { rows.forEach(body) }
     }
   }
 
@@ -69,7 +97,17 @@ public struct Workbook: Sendable {
   /// Writes the workbook to `path` (the caller makes it atomic by writing to a temporary
   /// name beside the target and renaming).
   public func write(to path: String) throws(Failure) {
-    guard let book = workbook_new(path) else {
+    // libxlsxwriter copies the temporary folder's name
+    let folder = FileManager.default.temporaryDirectory.path
+    var options = lxw_workbook_options()
+    options.constant_memory = UInt8(LXW_TRUE.rawValue)
+    let made = constantMemory
+      ? folder.withCString { tmpdir in
+          options.tmpdir = UnsafeMutablePointer(mutating: tmpdir)
+          return workbook_new_opt(path, &options)
+        }
+      : workbook_new(path)
+    guard let book = made else {
       throw Failure(description: "cannot create the workbook \(path)")
     }
     var closed = false
@@ -95,7 +133,14 @@ public struct Workbook: Sendable {
       for (c, title) in sheet.header.enumerated() {
         worksheet_write_string(ws, 0, lxw_col_t(c), title, bold)
       }
-      for (r, row) in sheet.rows.enumerated() {
+      // the widths first: with constantMemory, a row is final once the next one is begun
+      let widths = sheet.widths ?? Self.widths(sheet)
+      for (c, w) in widths.enumerated() {
+        worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil)
+      }
+      var r = 0
+      sheet.forEachRow { row in
+        defer { r += 1 }
         for (c, cell) in row.enumerated() {
           let rr = lxw_row_t(r + 1), cc = lxw_col_t(c)
           switch cell {
@@ -105,10 +150,6 @@ public struct Workbook: Sendable {
           case .empty: break
           }
         }
-      }
-      let widths = sheet.widths ?? Self.widths(sheet)
-      for (c, w) in widths.enumerated() {
-        worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil)
       }
       worksheet_freeze_panes(ws, 1, 1)
     }
@@ -151,17 +192,18 @@ public struct Workbook: Sendable {
     func width(_ s: String) -> Double {
       s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
     }
-    let count = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
-    return (0..<count).map { c in
-      var w = c < sheet.header.count ? min(width(sheet.header[c]), 24) : 0
-      for row in sheet.rows where c < row.count {
-        switch row[c] {
-        case .text(let s): w = max(w, min(width(s), 60))
-        case .number: w = max(w, 14)
+    // one pass over the rows (which may be made as they are read)
+    var w = sheet.header.map { min(width($0), 24) }
+    sheet.forEachRow { row in
+      if row.count > w.count { w += [Double](repeating: 0, count: row.count - w.count) }
+      for (c, cell) in row.enumerated() {
+        switch cell {
+        case .text(let s): w[c] = max(w[c], min(width(s), 60))
+        case .number: w[c] = max(w[c], 14)
         case .empty: break
         }
       }
-      return max(8, w + 2)
     }
+    return w.map { max(8, $0 + 2) }
   }
 }

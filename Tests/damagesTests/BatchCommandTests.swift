@@ -242,6 +242,12 @@ struct BatchCommandTests {
     let mixed = try DamagesBinary.run(["merge", "p0.json", "p1.json", "p2.json"], in: root)
     #expect(mixed.status == 65)
     #expect(mixed.stderr == "p2.json: error: not a part of the same batch as p0.json: different seed (7 vs 8)\n")
+    // the same claims file name, other contents: its digest tells them apart
+    try Self.claims.replacingOccurrences(of: "a3,12000", with: "a3,12001").write(to: root.appendingPathComponent("claims.csv"), atomically: true, encoding: .utf8)
+    try shard(2, 3, "p2b.json")
+    let otherClaims = try DamagesBinary.run(["merge", "p0.json", "p1.json", "p2b.json"], in: root)
+    #expect(otherClaims.status == 65)
+    #expect(otherClaims.stderr.hasPrefix("p2b.json: error: not a part of the same batch as p0.json: different claims file (claims.csv "), "\(otherClaims.stderr)")
     try "{}".write(to: root.appendingPathComponent("x.json"), atomically: true, encoding: .utf8)
     let foreign = try DamagesBinary.run(["merge", "x.json"], in: root)
     #expect(foreign.stderr == "x.json: error: not a partial result of `damages batch --shard` (write one with --shard K/N --out PART)\n")

@@ -5,21 +5,18 @@ extension BatchReport {
   /// `batch --format xlsx` (and `merge`): the per-claim table, the portfolio's totals and the
   /// rows that could not be computed, a sheet each (docs/batch.md; docs/outputs.md, Tables for
   /// briefs). The figures are the JSON's, unrounded: amounts in a yuan format, P(liable) and
-  /// P(total > X) as percentages.
+  /// P(total > X) as percentages. The claims and errors are read back from the batch's
+  /// temporary file as the workbook is written, a row at a time, and the workbook is written in
+  /// constant memory (docs/batch.md, Memory and speed).
   public static func workbook(_ r: BatchResult, lang: Language) -> Workbook {
     let id = r.identity
-    let keys = columns.filter { $0.key != "best_claim" || id.bestClaim }
-    func format(_ key: String) -> Workbook.NumberStyle {
+    let keys = columns.filter { $0.key != "best_claim" || id.bestClaim }.map(\.key)
+    @Sendable func format(_ key: String) -> Workbook.NumberStyle {
       switch key {
       case "p_liable": .percent
       case "fee", "fee_share_mean": .yuanCents
       default: .yuan
       }
-    }
-    let claims: [[Workbook.Cell]] = r.figures.map { f in
-      [.text(f.id)] + zip(columns.map(\.key), values(f))
-        .filter { k, _ in keys.contains { $0.key == k } }
-        .map { k, v in v.map { .number($0, format(k)) } ?? .empty }
     }
     let summary = PortfolioSummary(r.totals, thresholds: id.thresholds)
     let totals: [(zh: String, en: String, stat: PortfolioSummary.Stat)] = [
@@ -36,18 +33,24 @@ extension BatchReport {
       [.text(lang.label(t.zh, t.en))] + statValues(t.stat).map { .number($0, .yuan) }
         + t.stat.above.map { .number($0, .percent) }
     }
+    let claimHeader = columns.filter { keys.contains($0.key) }.map { lang.label($0.zh, $0.en) }
     var sheets = [
-      Workbook.Sheet(
-        name: lang.label("各案", "Claims"),
-        header: [lang.label("编号", "id")] + keys.map { lang.label($0.zh, $0.en) }, rows: claims),
+      Workbook.Sheet(name: lang.label("各案", "Claims"), header: [lang.label("编号", "id")] + claimHeader) { each in
+        for f in r.figures {
+          each([.text(f.id)] + zip(columns.map(\.key), values(f))
+            .filter { k, _ in keys.contains(k) }
+            .map { k, v in v.map { .number($0, format(k)) } ?? .empty })
+        }
+      },
       Workbook.Sheet(name: lang.label("组合", "Portfolio"), header: portfolioHeader, rows: portfolio),
     ]
     if !r.errors.isEmpty {
       sheets.append(Workbook.Sheet(
-        name: lang.label("出错的行", "Errors"),
-        header: [lang.label("编号", "id"), lang.label("错误", "Error")],
-        rows: r.errors.flatMap { e in e.messages.map { [.text(e.id), .text($0)] } }))
+        name: lang.label("出错的行", "Errors"), header: [lang.label("编号", "id"), lang.label("错误", "Error")]
+      ) { each in
+        for e in r.errors { for m in e.messages { each([.text(e.id), .text(m)]) } }
+      })
     }
-    return Workbook(sheets: sheets)
+    return Workbook(sheets: sheets, constantMemory: true)
   }
 }

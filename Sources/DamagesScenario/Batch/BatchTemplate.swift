@@ -237,8 +237,10 @@ public enum Digest {
     defer { try? handle.close() }
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     while true {
-      guard let chunk = try? handle.read(upToCount: 1 << 16) else { return nil }
-      if chunk.isEmpty { return h }
+      let chunk: Data?
+      do { chunk = try handle.read(upToCount: 1 << 16) } catch { return nil }
+      // nil or empty: the end of the file
+      guard let chunk, !chunk.isEmpty else { return h }
       for b in chunk {
         h ^= UInt64(b)
         h = h &* 0x100_0000_01B3
