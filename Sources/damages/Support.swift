@@ -84,19 +84,25 @@ struct OutputOptions: ParsableArguments {
     if isWorkbook { try emit(workbook: workbook()) } else { try emit(text()) }
   }
 
-  /// Writes the workbook to `--out` (atomically) or to standard output.
+  /// Writes the workbook to `--out` (atomically; written where it belongs, never held whole in
+  /// memory) or to standard output.
   func emit(workbook: Workbook) throws {
+    if let out {
+      do throws(OutputFile.Failure) {
+        try OutputFile.write(to: out) { path in
+          do throws(Workbook.Failure) { try workbook.write(to: path) } catch { return error.description }
+          return nil
+        }
+      } catch {
+        throw Failure.output(error.description)
+      }
+      return
+    }
     let data: Data
     do throws(Workbook.Failure) { data = try workbook.data() } catch {
       throw Failure.internal("cannot write the workbook: \(error.description)")
     }
-    if let out {
-      do throws(OutputFile.Failure) { try OutputFile.write(data, to: out) } catch {
-        throw Failure.output(error.description)
-      }
-    } else {
-      FileHandle.standardOutput.write(data)
-    }
+    FileHandle.standardOutput.write(data)
   }
 
   /// Fails early (exit 73) if the output file, or the `chart` file if one is asked for,

@@ -143,6 +143,47 @@ public enum OutputFile {
     }
   }
 
+  /// Writes a file that `make` creates itself at the path it is given (a workbook, which its C
+  /// library writes to a path), with the guarantees of ``write(_:to:)``: made at a temporary
+  /// path beside the target and renamed over it when complete. For an existing device or FIFO
+  /// it is made in the temporary folder and copied to the target a chunk at a time. The file is
+  /// never held whole in memory. `make` returns why it failed, if it did.
+  public static func write(to path: String, making make: (String) -> String?) throws(Failure) {
+    try checkWritable(path)
+    let target = following(path)
+    var info = stat()
+    let direct = lstat(target, &info) == 0 && info.st_mode & S_IFMT != S_IFREG
+    let url = URL(fileURLWithPath: target)
+    let temporary = direct
+      ? FileManager.default.temporaryDirectory
+        .appendingPathComponent("damages-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+      : url.deletingLastPathComponent()
+        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    if let reason = make(temporary.path) { throw Failure(path: path, reason: reason) }
+    if direct {
+      guard let source = FileHandle(forReadingAtPath: temporary.path) else {
+        throw Failure(path: path, reason: "cannot read back \(temporary.path)")
+      }
+      defer { try? source.close() }
+      let fd = open(target, O_WRONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+      defer { close(fd) }
+      while true {
+        let chunk: Data?
+        do { chunk = try source.read(upToCount: 1 << 20) } catch {
+          throw Failure(path: path, reason: error.localizedDescription)
+        }
+        guard let chunk, !chunk.isEmpty else { return }
+        if let reason = writeAll(chunk, to: fd) { throw Failure(path: path, reason: reason) }
+      }
+    }
+    // rename(2) replaces the target in one step, whether or not it exists
+    if rename(temporary.path, url.path) != 0 {
+      throw Failure(path: path, reason: String(cString: strerror(errno)))
+    }
+  }
+
   /// Writes all of `data` to the open descriptor `fd` with `write(2)`, retrying on EINTR;
   /// the reason (`strerror`) if it cannot. Foundation's `FileHandle.write(_:)` traps instead.
   public static func writeAll(_ data: Data, to fd: Int32) -> String? {
