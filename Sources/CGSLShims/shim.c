@@ -128,12 +128,63 @@ static void cgsl_jump_init(void) {
     return i;                                                                                   \
   }
 
-/* Four chains in 128-bit vectors, any x86-64 or ARM processor; eight in 256-bit ones where the
-   processor has AVX2 (the same numbers: only how many chains run at once differs). Dividing
-   by 2^32 and multiplying by 2^-32 give the same double, exactly. */
+/* Four chains in 128-bit vectors, any x86-64 or ARM processor. Dividing by 2^32 and
+   multiplying by 2^-32 give the same double, exactly. */
 CGSL_FILL_CHUNKS(cgsl_fill_lanes4, 4, )
+
 #if defined(__x86_64__)
-CGSL_FILL_CHUNKS(cgsl_fill_lanes8, 8, __attribute__((target("avx2"))))
+/* Eight chains in 256-bit vectors where the processor has AVX2: the same numbers (only how many
+   chains run at once differs), four steps at a time, so that each chain's four numbers are
+   stored together. A 32-bit word w becomes (w - 2^31 as a signed integer) + 2^31, exactly w,
+   then w x 2^-32, exactly GSL's w / 2^32: the conversions the vector units have. The 8 x 4
+   numbers of four steps are transposed, as two 4 x 4 blocks, into one vector per chain. */
+__attribute__((target("avx2"))) static size_t cgsl_fill_lanes8(double *out, size_t n, size_t i,
+                                                               unsigned long *s1, unsigned long *s2,
+                                                               unsigned long *s3) {
+  typedef uint32_t vu __attribute__((vector_size(32)));
+  typedef int32_t vi4 __attribute__((vector_size(16)));
+  typedef double vd4 __attribute__((vector_size(32)));
+  enum { LANES = 8 };
+  for (; i + LANES * CGSL_LANE_STEPS <= n; i += LANES * CGSL_LANE_STEPS) {
+    vu x, y, z;
+    x[0] = (uint32_t)*s1; y[0] = (uint32_t)*s2; z[0] = (uint32_t)*s3;
+    for (int j = 1; j < LANES; j++) {
+      x[j] = cgsl_apply(&cgsl_jump[0], x[j - 1]);
+      y[j] = cgsl_apply(&cgsl_jump[1], y[j - 1]);
+      z[j] = cgsl_apply(&cgsl_jump[2], z[j - 1]);
+    }
+    double *o = out + i;
+    for (int k = 0; k < CGSL_LANE_STEPS; k += 4) {
+      vd4 lo[4], hi[4]; /* step t: chains 0-3, chains 4-7 */
+      for (int t = 0; t < 4; t++) {
+        x = ((x & 4294967294u) << 12) ^ (((x << 13) ^ x) >> 19);
+        y = ((y & 4294967288u) << 4) ^ (((y << 2) ^ y) >> 25);
+        z = ((z & 4294967280u) << 17) ^ (((z << 3) ^ z) >> 11);
+        vu w = (x ^ y ^ z) ^ 0x80000000u;
+        vi4 a = (vi4)__builtin_shufflevector(w, w, 0, 1, 2, 3);
+        vi4 b = (vi4)__builtin_shufflevector(w, w, 4, 5, 6, 7);
+        lo[t] = (__builtin_convertvector(a, vd4) + 2147483648.0) * (1.0 / 4294967296.0);
+        hi[t] = (__builtin_convertvector(b, vd4) + 2147483648.0) * (1.0 / 4294967296.0);
+      }
+      for (int half = 0; half < 2; half++) {
+        vd4 *r = half ? hi : lo;
+        vd4 t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 2, 6);
+        vd4 t1 = __builtin_shufflevector(r[0], r[1], 1, 5, 3, 7);
+        vd4 t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 2, 6);
+        vd4 t3 = __builtin_shufflevector(r[2], r[3], 1, 5, 3, 7);
+        vd4 c[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5),
+                    __builtin_shufflevector(t1, t3, 0, 1, 4, 5),
+                    __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+                    __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
+        for (int j = 0; j < 4; j++) {
+          __builtin_memcpy(o + (4 * half + j) * CGSL_LANE_STEPS + k, &c[j], sizeof(vd4));
+        }
+      }
+    }
+    *s1 = x[LANES - 1]; *s2 = y[LANES - 1]; *s3 = z[LANES - 1];
+  }
+  return i;
+}
 #endif
 
 void cgsl_uniform_fill(gsl_rng *r, double *out, size_t n) {
