@@ -98,39 +98,53 @@ static void cgsl_jump_init(void) {
   cgsl_has_avx2 = __builtin_cpu_supports("avx2");
 }
 
-/* Fills out[i ...] chunk by chunk, LANES chains side by side (one vector lane each, clang's
-   vector extensions): lane j starts j * CGSL_LANE_STEPS steps ahead and fills
+/* The fills below write out[i ...] chunk by chunk, LANES chains side by side (one vector lane
+   each, clang's vector extensions): lane j starts j * CGSL_LANE_STEPS steps ahead and fills
    out[i + j * CGSL_LANE_STEPS ...]; the last lane ends where one chain would end, a chunk on.
-   Returns the index after the last chunk filled and leaves the chain's state in s1, s2, s3. */
-#define CGSL_FILL_CHUNKS(NAME, LANES, ATTRIBUTE)                                                \
-  ATTRIBUTE static size_t NAME(double *out, size_t n, size_t i, unsigned long *s1,              \
-                               unsigned long *s2, unsigned long *s3) {                          \
-    typedef uint32_t vu __attribute__((vector_size(4 * LANES)));                                \
-    typedef double vd __attribute__((vector_size(8 * LANES)));                                  \
-    for (; i + LANES * CGSL_LANE_STEPS <= n; i += LANES * CGSL_LANE_STEPS) {                    \
-      vu x, y, z;                                                                               \
-      x[0] = (uint32_t)*s1; y[0] = (uint32_t)*s2; z[0] = (uint32_t)*s3;                          \
-      for (int j = 1; j < LANES; j++) {                                                         \
-        x[j] = cgsl_apply(&cgsl_jump[0], x[j - 1]);                                             \
-        y[j] = cgsl_apply(&cgsl_jump[1], y[j - 1]);                                             \
-        z[j] = cgsl_apply(&cgsl_jump[2], z[j - 1]);                                             \
-      }                                                                                         \
-      double *o = out + i;                                                                      \
-      for (int k = 0; k < CGSL_LANE_STEPS; k++) {                                               \
-        x = ((x & 4294967294u) << 12) ^ (((x << 13) ^ x) >> 19);                               \
-        y = ((y & 4294967288u) << 4) ^ (((y << 2) ^ y) >> 25);                                  \
-        z = ((z & 4294967280u) << 17) ^ (((z << 3) ^ z) >> 11);                                 \
-        vd u = __builtin_convertvector(x ^ y ^ z, vd) * (1.0 / 4294967296.0);                   \
-        for (int j = 0; j < LANES; j++) o[j * CGSL_LANE_STEPS + k] = u[j];                      \
-      }                                                                                         \
-      *s1 = x[LANES - 1]; *s2 = y[LANES - 1]; *s3 = z[LANES - 1];                               \
-    }                                                                                           \
-    return i;                                                                                   \
+   Each returns the index after the last chunk filled and leaves the chain's state in s1, s2,
+   s3. */
+
+/* The start of each of `lanes` chains: chain j is j * CGSL_LANE_STEPS steps after (s1, s2, s3). */
+static void cgsl_lane_starts(uint32_t *a, uint32_t *b, uint32_t *c, int lanes, unsigned long s1,
+                             unsigned long s2, unsigned long s3) {
+  a[0] = (uint32_t)s1; b[0] = (uint32_t)s2; c[0] = (uint32_t)s3;
+  for (int j = 1; j < lanes; j++) {
+    a[j] = cgsl_apply(&cgsl_jump[0], a[j - 1]);
+    b[j] = cgsl_apply(&cgsl_jump[1], b[j - 1]);
+    c[j] = cgsl_apply(&cgsl_jump[2], c[j - 1]);
   }
+}
+
+/* One taus2 step of every lane of the vectors x, y, z (GSL's taus.c, lane by lane). */
+#define CGSL_TAUS_STEP(x, y, z)                                  \
+  do {                                                           \
+    x = ((x & 4294967294u) << 12) ^ (((x << 13) ^ x) >> 19);     \
+    y = ((y & 4294967288u) << 4) ^ (((y << 2) ^ y) >> 25);       \
+    z = ((z & 4294967280u) << 17) ^ (((z << 3) ^ z) >> 11);      \
+  } while (0)
 
 /* Four chains in 128-bit vectors, any x86-64 or ARM processor. Dividing by 2^32 and
    multiplying by 2^-32 give the same double, exactly. */
-CGSL_FILL_CHUNKS(cgsl_fill_lanes4, 4, )
+static size_t cgsl_fill_lanes4(double *out, size_t n, size_t i, unsigned long *s1,
+                               unsigned long *s2, unsigned long *s3) {
+  typedef uint32_t vu __attribute__((vector_size(16)));
+  typedef double vd __attribute__((vector_size(32)));
+  enum { LANES = 4 };
+  for (; i + LANES * CGSL_LANE_STEPS <= n; i += LANES * CGSL_LANE_STEPS) {
+    uint32_t a[LANES], b[LANES], c[LANES];
+    cgsl_lane_starts(a, b, c, LANES, *s1, *s2, *s3);
+    vu x, y, z;
+    __builtin_memcpy(&x, a, sizeof x); __builtin_memcpy(&y, b, sizeof y); __builtin_memcpy(&z, c, sizeof z);
+    double *o = out + i;
+    for (int k = 0; k < CGSL_LANE_STEPS; k++) {
+      CGSL_TAUS_STEP(x, y, z);
+      vd u = __builtin_convertvector(x ^ y ^ z, vd) * (1.0 / 4294967296.0);
+      for (int j = 0; j < LANES; j++) o[j * CGSL_LANE_STEPS + k] = u[j];
+    }
+    *s1 = x[LANES - 1]; *s2 = y[LANES - 1]; *s3 = z[LANES - 1];
+  }
+  return i;
+}
 
 #if defined(__x86_64__)
 /* Eight chains in 256-bit vectors where the processor has AVX2: the same numbers (only how many
@@ -146,25 +160,20 @@ __attribute__((target("avx2"))) static size_t cgsl_fill_lanes8(double *out, size
   typedef double vd4 __attribute__((vector_size(32)));
   enum { LANES = 8 };
   for (; i + LANES * CGSL_LANE_STEPS <= n; i += LANES * CGSL_LANE_STEPS) {
+    uint32_t a[LANES], b[LANES], c[LANES];
+    cgsl_lane_starts(a, b, c, LANES, *s1, *s2, *s3);
     vu x, y, z;
-    x[0] = (uint32_t)*s1; y[0] = (uint32_t)*s2; z[0] = (uint32_t)*s3;
-    for (int j = 1; j < LANES; j++) {
-      x[j] = cgsl_apply(&cgsl_jump[0], x[j - 1]);
-      y[j] = cgsl_apply(&cgsl_jump[1], y[j - 1]);
-      z[j] = cgsl_apply(&cgsl_jump[2], z[j - 1]);
-    }
+    __builtin_memcpy(&x, a, sizeof x); __builtin_memcpy(&y, b, sizeof y); __builtin_memcpy(&z, c, sizeof z);
     double *o = out + i;
     for (int k = 0; k < CGSL_LANE_STEPS; k += 4) {
       vd4 lo[4], hi[4]; /* step t: chains 0-3, chains 4-7 */
       for (int t = 0; t < 4; t++) {
-        x = ((x & 4294967294u) << 12) ^ (((x << 13) ^ x) >> 19);
-        y = ((y & 4294967288u) << 4) ^ (((y << 2) ^ y) >> 25);
-        z = ((z & 4294967280u) << 17) ^ (((z << 3) ^ z) >> 11);
+        CGSL_TAUS_STEP(x, y, z);
         vu w = (x ^ y ^ z) ^ 0x80000000u;
-        vi4 a = (vi4)__builtin_shufflevector(w, w, 0, 1, 2, 3);
-        vi4 b = (vi4)__builtin_shufflevector(w, w, 4, 5, 6, 7);
-        lo[t] = (__builtin_convertvector(a, vd4) + 2147483648.0) * (1.0 / 4294967296.0);
-        hi[t] = (__builtin_convertvector(b, vd4) + 2147483648.0) * (1.0 / 4294967296.0);
+        vi4 low = (vi4)__builtin_shufflevector(w, w, 0, 1, 2, 3);
+        vi4 high = (vi4)__builtin_shufflevector(w, w, 4, 5, 6, 7);
+        lo[t] = (__builtin_convertvector(low, vd4) + 2147483648.0) * (1.0 / 4294967296.0);
+        hi[t] = (__builtin_convertvector(high, vd4) + 2147483648.0) * (1.0 / 4294967296.0);
       }
       for (int half = 0; half < 2; half++) {
         vd4 *r = half ? hi : lo;
@@ -172,12 +181,12 @@ __attribute__((target("avx2"))) static size_t cgsl_fill_lanes8(double *out, size
         vd4 t1 = __builtin_shufflevector(r[0], r[1], 1, 5, 3, 7);
         vd4 t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 2, 6);
         vd4 t3 = __builtin_shufflevector(r[2], r[3], 1, 5, 3, 7);
-        vd4 c[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5),
-                    __builtin_shufflevector(t1, t3, 0, 1, 4, 5),
-                    __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
-                    __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
+        vd4 chain[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5),
+                        __builtin_shufflevector(t1, t3, 0, 1, 4, 5),
+                        __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+                        __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
         for (int j = 0; j < 4; j++) {
-          __builtin_memcpy(o + (4 * half + j) * CGSL_LANE_STEPS + k, &c[j], sizeof(vd4));
+          __builtin_memcpy(o + (4 * half + j) * CGSL_LANE_STEPS + k, &chain[j], sizeof(vd4));
         }
       }
     }
@@ -214,4 +223,5 @@ void cgsl_uniform_fill(gsl_rng *r, double *out, size_t n) {
   state->s3 = s3;
 }
 #undef CGSL_TAUSWORTHE
+#undef CGSL_TAUS_STEP
 #undef CGSL_MASK

@@ -87,7 +87,6 @@ public enum Simulation {
         throw error
       }
       if let hook = options.runValues {
-        // before the pass below, which moves the values
         let base = layout.routeBase[0] ?? layout.routeBase[1]!
         buffer.values.withUnsafeBufferPointer { v in
           func column(_ m: Int) -> UnsafeBufferPointer<Double> {
@@ -98,7 +97,6 @@ public enum Simulation {
         }
       }
       if options.sampling != .random {
-        // before the pass below, which moves the values
         output.replicateSizes = stride(from: 0, to: n, by: replicateSize).map {
           Swift.min(replicateSize, n - $0)
         }

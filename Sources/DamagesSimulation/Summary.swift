@@ -48,25 +48,6 @@ struct Moments: Sendable {
   var max: Double = -.infinity
   var positive: Double = 0
 
-  /// The moments of a block of values, whose non-zero values are also written, in run order,
-  /// to `kept` (which may be `values` itself) and counted in `nonZero`: one pass for the sum,
-  /// extremes and non-zero values (``Accumulator``), a second over those values for the
-  /// squared deviations (a zero's is mean², added as one product). With `histogram`, the
-  /// second pass also counts each non-zero value in its slot
-  /// (``LogHistogram/count(_:zeros:coarse:into:)``'s slots, the coarse ones if `coarse`), so
-  /// the kept values are read once for both; the zeros are not counted there.
-  init(compacting values: UnsafeBufferPointer<Double>, into kept: UnsafeMutableBufferPointer<Double>,
-       nonZero nonZeroCount: inout Int, histogram: UnsafeMutablePointer<UInt64>? = nil,
-       coarse: Bool = false) {
-    precondition(kept.count >= values.count)
-    nonZeroCount = 0
-    guard let p = values.baseAddress, let k = kept.baseAddress, !values.isEmpty else { return }
-    var first = Accumulator(kept: k)
-    first.add(p, count: values.count)
-    self = first.finish(histogram: histogram, coarse: coarse)
-    nonZeroCount = first.nonZero
-  }
-
   /// The first pass of a block's moments, over its values handed over in pieces as they are
   /// computed (while they are still in the processor's cache): the sum, the extremes, the
   /// count of positive values, and the non-zero values written, in order, to `kept`. Four
@@ -121,8 +102,11 @@ struct Moments: Sendable {
       seen &+= n
     }
 
-    /// The block's moments: the second pass, over the kept values (see
-    /// ``Moments/init(compacting:into:nonZero:histogram:coarse:)``).
+    /// The block's moments: the second pass, over the kept values, for the squared deviations
+    /// (a zero's is mean², added as one product). With `histogram`, it also counts each
+    /// non-zero value in its slot (``LogHistogram/count(_:zeros:coarse:into:)``'s slots, the
+    /// coarse ones if `coarse`), so the kept values are read once for both; the zeros are not
+    /// counted there.
     func finish(histogram: UnsafeMutablePointer<UInt64>?, coarse: Bool) -> Moments {
       var m = Moments()
       guard seen > 0 else { return m }

@@ -61,22 +61,22 @@ extension Probability {
     _ a5: Double, _ a6: Double, _ a7: Double, _ b0: Double, _ b1: Double, _ b2: Double,
     _ b3: Double, _ b4: Double, _ b5: Double, _ b6: Double, _ b7: Double
   ) -> Double {
-    var u = a7
-    u = x * u + a6
-    u = x * u + a5
-    u = x * u + a4
-    u = x * u + a3
-    u = x * u + a2
-    u = x * u + a1
-    u = x * u + a0
-    var v = b7
-    v = x * v + b6
-    v = x * v + b5
-    v = x * v + b4
-    v = x * v + b3
-    v = x * v + b2
-    v = x * v + b1
-    v = x * v + b0
-    return u / v
+    horner(x, a0, a1, a2, a3, a4, a5, a6, a7) / horner(x, b0, b1, b2, b3, b4, b5, b6, b7)
+  }
+
+  /// c0 + c1 x + … + c7 x⁷ as (((c7 x + c6) x + c5) … ) x + c0.
+  @inlinable @inline(__always)
+  static func horner(
+    _ x: Double, _ c0: Double, _ c1: Double, _ c2: Double, _ c3: Double, _ c4: Double,
+    _ c5: Double, _ c6: Double, _ c7: Double
+  ) -> Double {
+    var u = c7
+    u = x * u + c6
+    u = x * u + c5
+    u = x * u + c4
+    u = x * u + c3
+    u = x * u + c2
+    u = x * u + c1
+    return x * u + c0
   }
 }

@@ -129,19 +129,11 @@ struct OutputOptions: ParsableArguments {
         }
         return
       }
-      var failure: String?
-      var buffer = Data()
-      func flush() {
-        if failure == nil && !buffer.isEmpty { failure = StandardStreams.write(buffer, to: STDOUT_FILENO) }
-        buffer.removeAll(keepingCapacity: true)
+      if let failure = OutputFile.buffered(byteOrderMark: bom, produce, write: {
+        StandardStreams.write($0, to: STDOUT_FILENO)
+      }) {
+        throw Failure.standardOutput(failure)
       }
-      if bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
-      produce { piece in
-        buffer.append(contentsOf: piece.utf8)
-        if buffer.count >= 1 << 20 { flush() }
-      }
-      flush()
-      if let failure { throw Failure.standardOutput(failure) }
     }
   }
 

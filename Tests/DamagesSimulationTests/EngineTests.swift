@@ -328,3 +328,22 @@ struct EngineTests {
     }
   }
 }
+
+extension Moments {
+  /// A block's moments in one call, as the engine takes them in two (docs/simulation.md):
+  /// ``Moments/Accumulator`` over all the values (their non-zero ones written to `kept`, which
+  /// may be `values` itself, and counted in `nonZero`), then its second pass, counting
+  /// `histogram` too when given.
+  init(compacting values: UnsafeBufferPointer<Double>, into kept: UnsafeMutableBufferPointer<Double>,
+       nonZero nonZeroCount: inout Int, histogram: UnsafeMutablePointer<UInt64>? = nil,
+       coarse: Bool = false) {
+    self.init()
+    precondition(kept.count >= values.count)
+    nonZeroCount = 0
+    guard let p = values.baseAddress, let k = kept.baseAddress, !values.isEmpty else { return }
+    var first = Accumulator(kept: k)
+    first.add(p, count: values.count)
+    self = first.finish(histogram: histogram, coarse: coarse)
+    nonZeroCount = first.nonZero
+  }
+}

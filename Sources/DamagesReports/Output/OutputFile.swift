@@ -216,6 +216,29 @@ public enum OutputFile {
     if let reason { throw Failure(path: path, reason: reason) }
   }
 
+  /// Hands the text that `produce` hands over piece by piece to `write` in chunks of about
+  /// 1 MiB, the UTF-8 byte-order mark first if asked. The first failure `write` reports is
+  /// returned; after it, the rest is produced and dropped.
+  public static func buffered(
+    byteOrderMark: Bool, _ produce: ((String) -> Void) -> Void, write: (Data) -> String?
+  ) -> String? {
+    withoutActuallyEscaping(write) { write in
+      var failure: String?
+      var buffer = Data()
+      func flush() {
+        if failure == nil && !buffer.isEmpty { failure = write(buffer) }
+        buffer.removeAll(keepingCapacity: true)
+      }
+      if byteOrderMark { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+      produce { piece in
+        buffer.append(contentsOf: piece.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+      }
+      flush()
+      return failure
+    }
+  }
+
   /// Writes a text that `produce` hands over piece by piece (a batch's rows, as they are
   /// rendered), with the same guarantees as ``write(_:to:)``: into a temporary file beside the
   /// target, renamed over it once complete (a device or FIFO is written to directly). The
@@ -234,18 +257,7 @@ public enum OutputFile {
       ? open(target, O_WRONLY | O_CLOEXEC)
       : open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-    var failure: String?
-    var buffer = Data()
-    func flush() {
-      if failure == nil && !buffer.isEmpty { failure = writeAll(buffer, to: fd) }
-      buffer.removeAll(keepingCapacity: true)
-    }
-    if byteOrderMark { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
-    produce { piece in
-      buffer.append(contentsOf: piece.utf8)
-      if buffer.count >= 1 << 20 { flush() }
-    }
-    flush()
+    var failure = buffered(byteOrderMark: byteOrderMark, produce) { writeAll($0, to: fd) }
     if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
     if direct {
       if let failure { throw Failure(path: path, reason: failure) }
