@@ -19,20 +19,20 @@ extension Simulation {
     var scratch: [Double] = []
   }
 
-  /// Runs `body` on every block, spread over the option's threads; each worker has its own
-  /// workspace and histograms, handed to `merge` when it ends; `progress` gets the runs done.
-  /// Stops at the first error (or cancellation) and throws it.
+  /// Runs `body` on every block of `blocks`, spread over the option's threads; each worker has
+  /// its own workspace and histograms, handed to `merge` when it ends; `progress` gets the runs
+  /// done in this call. Stops at the first error (or cancellation) and throws it.
   static func forEachBlock(
-    model: CompiledModel, layout: MetricLayout, blocks: Int, options: SimulationOptions,
+    model: CompiledModel, layout: MetricLayout, blocks: Range<Int>, options: SimulationOptions,
     progress: (@Sendable (Int) -> Void)? = nil, histogramSlots: Int = 0,
     _ body: @Sendable (Int, Int, inout Workspace, inout [[UInt64]]) throws(SimulationError)
       -> Void,
     merge: @Sendable ([[UInt64]]) -> Void
   ) throws(SimulationError) {
-    let next = Atomic<Int>(0)
+    let next = Atomic<Int>(blocks.lowerBound)
     let done = Atomic<Int>(0)
     let failure = Mutex<SimulationError?>(nil)
-    let threads = Swift.min(options.threads, Swift.max(1, blocks))
+    let threads = Swift.min(options.threads, Swift.max(1, blocks.count))
     do {
       DispatchQueue.concurrentPerform(iterations: threads) { _ in
         var workspace = Workspace(
@@ -46,7 +46,7 @@ extension Simulation {
         defer { merge(local) }
         while true {
           let b = next.add(1, ordering: .relaxed).oldValue
-          if b >= blocks { return }
+          if b >= blocks.upperBound { return }
           if options.isCancelled?() == true {
             failure.withLock { if $0 == nil { $0 = .cancelled } }
             return

@@ -55,26 +55,33 @@ public enum Simulation {
     let zeroSlot = exact ? LogHistogram.coarseZeroSlot : LogHistogram.zeroSlot
     let histograms = Mutex<[[UInt64]]?>(nil)
     let meter = PassProgress(runs: options.runs, passes: exact ? 1 : 2, report: options.progress)
-    try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
-                     progress: { meter.pass(0, done: $0) }, histogramSlots: slotCount) {
-      b, n, buffer, local throws(SimulationError) in
-      // The first pass of each metric's moments runs replicate by replicate, on values still
-      // in the cache, writing the non-zero values to the kept storage (exact mode) or to the
-      // worker's scratch (bounded-memory mode, which keeps none); the block's values stay as
-      // they are for the hooks below.
-      if !exact && buffer.scratch.isEmpty {
-        buffer.scratch = [Double](repeating: 0, count: layout.count * blockSize)
-      }
-      var accumulators: [Moments.Accumulator?] = buffer.scratch.withUnsafeMutableBufferPointer { scratch in
-        (0..<layout.count).map { m in
-          if layout.alwaysZero[m] { return nil }
-          return Moments.Accumulator(
-            kept: exact ? KeptValues.storage(capacity: n) : scratch.baseAddress! + m * blockSize)
+    // Exact mode keeps the values near the wanted percentiles only (docs/simulation.md,
+    // Percentiles): the first blocks, the pilot, keep every non-zero value; from the pilot's
+    // histogram, the others keep only the values in the coarse slots about each percentile.
+    let filter = exact ? options.keptFilter ?? KeptFilter.automatic(blocks: blocks) : nil
+    let pilot = filter.map { Swift.min($0.pilotBlocks, blocks) } ?? blocks
+    let primaryBase = layout.routeBase[0] ?? layout.routeBase[1]!
+
+    /// The first pass over `range`, each metric's non-zero values filtered by its `keys`
+    /// (``LogHistogram/coarseKeys(_:)``; nil: every value kept).
+    func firstPass(_ range: Range<Int>, keys: [[UInt64]?], runsBefore: Int) throws(SimulationError) {
+      try forEachBlock(model: model, layout: layout, blocks: range, options: options,
+                       progress: { meter.pass(0, done: runsBefore + $0) },
+                       histogramSlots: slotCount) {
+        b, n, buffer, local throws(SimulationError) in
+        // The first pass of each metric's moments runs replicate by replicate, on values still
+        // in the cache, writing the non-zero values to the worker's scratch; the block's values
+        // stay as they are for the hooks below.
+        if buffer.scratch.isEmpty {
+          buffer.scratch = [Double](repeating: 0, count: layout.count * blockSize)
         }
-      }
-      var output: BlockOutput
-      do throws(SimulationError) {
-        output = try simulateBlock(
+        var accumulators: [Moments.Accumulator?] = buffer.scratch.withUnsafeMutableBufferPointer { scratch in
+          (0..<layout.count).map { m in
+            if layout.alwaysZero[m] { return nil }
+            return Moments.Accumulator(kept: scratch.baseAddress! + m * blockSize)
+          }
+        }
+        var output = try simulateBlock(
           b, runs: n, model: model, layout: layout, workspace: &buffer, options: options,
           keepAwards: options.keepAwards
         ) { v, first, count in
@@ -82,69 +89,89 @@ public enum Simulation {
             accumulators[m]!.add(v + m * blockSize + first, count: count)
           }
         }
-      } catch {
-        if exact { for a in accumulators { a?.kept.deallocate() } }
-        throw error
-      }
-      if let hook = options.runValues {
-        let base = layout.routeBase[0] ?? layout.routeBase[1]!
-        buffer.values.withUnsafeBufferPointer { v in
-          func column(_ m: Int) -> UnsafeBufferPointer<Double> {
-            UnsafeBufferPointer(rebasing: v[((base + m) * blockSize)..<((base + m) * blockSize + n)])
+        if let hook = options.runValues {
+          let base = primaryBase
+          buffer.values.withUnsafeBufferPointer { v in
+            func column(_ m: Int) -> UnsafeBufferPointer<Double> {
+              UnsafeBufferPointer(rebasing: v[((base + m) * blockSize)..<((base + m) * blockSize + n)])
+            }
+            hook(RunValues(firstRun: b * blockSize, award: column(0), feeShare: column(5),
+                           netRecovery: column(6)))
           }
-          hook(RunValues(firstRun: b * blockSize, award: column(0), feeShare: column(5),
-                         netRecovery: column(6)))
         }
-      }
-      if options.sampling != .random {
-        output.replicateSizes = stride(from: 0, to: n, by: replicateSize).map {
-          Swift.min(replicateSize, n - $0)
-        }
-        output.replicateSums = buffer.values.withUnsafeBufferPointer { v in
-          (0..<layout.count).map { m in
-            stride(from: 0, to: n, by: replicateSize).map { start in
-              var sum = 0.0
-              for i in start..<Swift.min(start + replicateSize, n) { sum += v[m * blockSize + i] }
-              return sum
+        if options.sampling != .random {
+          output.replicateSizes = stride(from: 0, to: n, by: replicateSize).map {
+            Swift.min(replicateSize, n - $0)
+          }
+          output.replicateSums = buffer.values.withUnsafeBufferPointer { v in
+            (0..<layout.count).map { m in
+              stride(from: 0, to: n, by: replicateSize).map { start in
+                var sum = 0.0
+                for i in start..<Swift.min(start + replicateSize, n) { sum += v[m * blockSize + i] }
+                return sum
+              }
             }
           }
         }
-      }
-      output.moments.reserveCapacity(layout.count)
-      if exact { output.kept.reserveCapacity(layout.count) }
-      for m in 0..<layout.count {
-        guard let first = accumulators[m] else {
-          // nothing to add up: the same moments and histogram, without reading the values
-          output.moments.append(Moments(zeros: n))
-          if exact { output.kept.append(.empty) }
-          local[m][zeroSlot] += UInt64(n)
-          continue
+        output.moments.reserveCapacity(layout.count)
+        if exact { output.kept.reserveCapacity(layout.count) }
+        for m in 0..<layout.count {
+          guard let first = accumulators[m] else {
+            // nothing to add up: the same moments and histogram, without reading the values
+            output.moments.append(Moments(zeros: n))
+            if exact { output.kept.append(.empty) }
+            local[m][zeroSlot] += UInt64(n)
+            continue
+          }
+          // the second pass, over the non-zero values, counts the histogram too, and (exact
+          // mode) copies the values to keep
+          let kept = exact ? KeptValues.storage(capacity: first.nonZero) : nil
+          func finish(_ k: UnsafePointer<UInt64>?) -> (moments: Moments, kept: Int) {
+            local[m].withUnsafeMutableBufferPointer { h in
+              first.finish(histogram: h.baseAddress, coarse: exact, keeping: kept.map { (k, $0) })
+            }
+          }
+          let (moments, count) = keys[m].map { $0.withUnsafeBufferPointer { finish($0.baseAddress) } }
+            ?? finish(nil)
+          output.moments.append(moments)
+          if let kept { output.kept.append(KeptValues(filled: kept, count: count)) }
+          local[m][zeroSlot] += UInt64(n - first.nonZero)
         }
-        // the second pass, over the non-zero values, counts the histogram too
-        output.moments.append(local[m].withUnsafeMutableBufferPointer {
-          first.finish(histogram: $0.baseAddress, coarse: exact)
-        })
-        if exact { output.kept.append(KeptValues(filled: first.kept, count: first.nonZero)) }
-        local[m][zeroSlot] += UInt64(n - first.nonZero)
-      }
-      store.put(b, output)
-    } merge: { local in
-      histograms.withLock { shared in
-        if shared == nil { shared = local; return }
-        for m in local.indices { LogHistogram.merge(local[m], into: &shared![m]) }
+        store.put(b, output)
+      } merge: { local in
+        histograms.withLock { shared in
+          if shared == nil { shared = local; return }
+          for m in local.indices { LogHistogram.merge(local[m], into: &shared![m]) }
+        }
       }
     }
+
+    let keepAll = [[UInt64]?](repeating: nil, count: layout.count)
+    try firstPass(0..<pilot, keys: keepAll, runsBefore: 0)
+    var filtered: (after: Int, candidates: [Set<Int>?])?
+    if let filter, pilot < blocks {
+      let pilotCounts = histograms.withLock { $0 }!
+      let candidates: [Set<Int>?] = (0..<layout.count).map { m in
+        // the chart's histogram of the award is counted from all its values
+        if options.keepsAwardHistogram && m == primaryBase { return nil }
+        return Set(candidateSlots(pilotCounts[m], runs: pilot * blockSize, margin: filter.margin))
+      }
+      filtered = (pilot, candidates)
+      try firstPass(pilot..<blocks,
+                    keys: candidates.map { $0.map { LogHistogram.coarseKeys(Array($0)) } },
+                    runsBefore: pilot * blockSize)
+    }
     let outputs = store.take()
-    let primaryBase = layout.routeBase[0] ?? layout.routeBase[1]!
     let counts = histograms.withLock { $0 }!
-    let (quantiles, interpolated) = try percentiles(
+    let (quantiles, interpolated, recollected) = try percentiles(
       model: model, layout: layout, outputs: outputs, counts: counts, exact: exact,
-      options: options, progress: meter)
+      options: options, progress: meter, filtered: filtered)
     var result = summarize(model: model, layout: layout, outputs: outputs, quantiles: quantiles,
                            options: options)
     result.passes = exact ? 1 : 2
     result.peakHeldBlocks = store.peakHeld
     result.interpolatedPercentiles = interpolated
+    result.recollectedSlots = recollected
     if !exact {
       result.awardHistogram = LogHistogram(counts: counts[primaryBase])
     } else if options.keepsAwardHistogram {

@@ -8,10 +8,15 @@ extension Simulation {
   /// Every metric's eight percentiles (docs/simulation.md), in ``DistributionSummary/percentiles`` order,
   /// from each metric's histogram `counts`: fine slots in the bounded-memory mode, coarse ones
   /// (``LogHistogram/coarseSlot(of:)``) in exact mode.
+  ///
+  /// `filtered` (exact mode): the blocks from `after` on kept only their values in each metric's
+  /// `candidates` coarse slots (nil: every value); a wanted slot outside them is collected from
+  /// those blocks by a second pass over them, so the percentiles are exact either way.
   static func percentiles(
     model: CompiledModel, layout: MetricLayout, outputs: [BlockOutput], counts: [[UInt64]],
-    exact: Bool, options: SimulationOptions, progress: PassProgress
-  ) throws(SimulationError) -> (values: [[Double]], interpolated: Int) {
+    exact: Bool, options: SimulationOptions, progress: PassProgress,
+    filtered: (after: Int, candidates: [Set<Int>?])? = nil
+  ) throws(SimulationError) -> (values: [[Double]], interpolated: Int, recollected: Int) {
     let runs = UInt64(options.runs)
     let rs = LogHistogram.ranks(for: DistributionSummary.percentiles, count: runs)
     let zeroSlot = exact ? LogHistogram.coarseZeroSlot : LogHistogram.zeroSlot
@@ -21,12 +26,27 @@ extension Simulation {
     var wanted = located.map { Set($0.map(\.slot)).filter { $0 != zeroSlot }.sorted() }
     // For each metric and wanted slot: the needed order statistics of the slot's values.
     var chosen: [[[UInt64: Double]]]
+    var recollected = 0
     if exact {
+      // The wanted slots the filtered blocks did not keep (the pilot's histogram misjudged
+      // them): a second pass over those blocks collects them.
+      var missed = [[Int]](repeating: [], count: layout.count)
+      var late = [[[Double]]](repeating: [], count: layout.count)
+      if let filtered {
+        for m in 0..<layout.count {
+          if let kept = filtered.candidates[m] { missed[m] = wanted[m].filter { !kept.contains($0) } }
+        }
+        recollected = missed.reduce(0) { $0 + $1.count }
+        if recollected > 0 {
+          late = try collectPass(model: model, layout: layout, slots: missed, coarse: true,
+                                 blocks: filtered.after..<outputs.count, options: options)
+        }
+      }
       // The metrics are independent: spread over the threads asked for, no more, the metric
       // with the most kept values first, each to the next free thread (so that the threads
       // finish together).
       let results = Mutex([[[UInt64: Double]]](repeating: [], count: layout.count))
-      let slots = wanted
+      let slots = wanted, missedSlots = missed, lateValues = late
       let sizes = (0..<layout.count).map { m in outputs.reduce(0) { $0 + $1.kept[m].count } }
       let order = (0..<layout.count).sorted { sizes[$0] > sizes[$1] }
       let next = Atomic<Int>(0)
@@ -37,6 +57,9 @@ extension Simulation {
           if i >= order.count { return }
           let m = order[i]
           var c = collect(slots: slots[m], coarse: true, from: outputs.lazy.map { $0.kept[m] })
+          for (k, slot) in missedSlots[m].enumerated() {
+            c[slots[m].firstIndex(of: slot)!] += lateValues[m][k]
+          }
           let statistics = orderStatistics(&c, slots: slots[m], located: located[m])
           results.withLock { $0[m] = statistics }
           let n = finished.add(1, ordering: .relaxed).newValue
@@ -56,8 +79,9 @@ extension Simulation {
           return true
         }
       }
-      var collected = try collectPass(model: model, layout: layout, slots: wanted, options: options,
-                                      progress: progress)
+      var collected = try collectPass(
+        model: model, layout: layout, slots: wanted, blocks: 0..<(options.runs + blockSize - 1) / blockSize,
+        options: options, progress: { progress.pass(1, done: $0) })
       chosen = (0..<layout.count).map { m in
         orderStatistics(&collected[m], slots: wanted[m], located: located[m])
       }
@@ -88,7 +112,30 @@ extension Simulation {
         return (1 - rs[i].frac) * a + rs[i].frac * value(2 * i + 1)
       }
     }
-    return (values, interpolated)
+    return (values, interpolated, recollected)
+  }
+
+
+  /// The coarse slots whose values the blocks after the pilot keep (``KeptFilter``), from the
+  /// pilot's coarse histogram `counts` of `runs` runs: for each reported percentile p, the
+  /// slots from that of rank (p − d)·(runs − 1) to that of rank (p + d)·(runs − 1), one more on
+  /// each side, with d = `margin` + 5·√(p(1 − p)/runs). The zero slot is left out (its values
+  /// are all 0); a negative margin may leave every slot out.
+  static func candidateSlots(_ counts: [UInt64], runs: Int, margin: Double) -> [Int] {
+    let n = Double(runs)
+    var slots = Set<Int>()
+    for p in DistributionSummary.percentiles {
+      let d = margin + 5 * (p * (1 - p) / n).squareRoot()
+      let lo = Swift.max(0, p - d), hi = Swift.min(1, p + d)
+      guard lo <= hi else { continue }
+      let ranks = [UInt64((lo * (n - 1)).rounded(.down)), UInt64((hi * (n - 1)).rounded(.up))]
+      let located = LogHistogram.locate(ranks, in: counts)
+      for s in Swift.max(0, located[0].slot - 1)...Swift.min(counts.count - 1, located[1].slot + 1) {
+        slots.insert(s)
+      }
+    }
+    slots.remove(LogHistogram.coarseZeroSlot)
+    return slots.sorted()
   }
 
   /// For each of `slots` (whose values are `collected`, in any order): the value at every
@@ -151,24 +198,29 @@ extension Simulation {
     return collected
   }
 
-  /// The second pass of the bounded-memory mode: simulates every block again (the same seeds,
-  /// so the same runs) and keeps, for each metric, only its values in the given slots.
+  /// The second pass of the bounded-memory mode (and of exact mode's filtered blocks, with
+  /// `coarse` slots): simulates each of `blocks` again (the same seeds, so the same runs) and
+  /// keeps, for each metric, only its values in the given slots.
   static func collectPass(model: CompiledModel, layout: MetricLayout, slots: [[Int]],
-                          options: SimulationOptions, progress: PassProgress)
+                          coarse: Bool = false, blocks: Range<Int>, options: SimulationOptions,
+                          progress: (@Sendable (Int) -> Void)? = nil)
     throws(SimulationError) -> [[[Double]]]
   {
     if slots.allSatisfy(\.isEmpty) { return slots.map { _ in [] } }
-    let blocks = (options.runs + blockSize - 1) / blockSize
     let shared = Mutex(slots.map { [[Double]](repeating: [], count: $0.count) })
     try forEachBlock(model: model, layout: layout, blocks: blocks, options: options,
-                     progress: { progress.pass(1, done: $0) }) {
+                     progress: progress) {
       b, n, workspace, local throws(SimulationError) in
       _ = try simulateBlock(b, runs: n, model: model, layout: layout, workspace: &workspace,
                             options: options)
       let found = workspace.values.withUnsafeBufferPointer { v in
         (0..<layout.count).map { m in
-          collect(slots: slots[m], from: CollectionOfOne(
-            UnsafeBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])))
+          let column = UnsafeBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])
+          // the coarse collection takes non-zero values only (a zero shares a key with the
+          // smallest positive ones)
+          return coarse
+            ? collect(slots: slots[m], coarse: true, from: CollectionOfOne(column.lazy.filter { $0 != 0 }))
+            : collect(slots: slots[m], from: CollectionOfOne(column))
         }
       }
       shared.withLock { result in

@@ -57,6 +57,10 @@ public struct SimulationResult: Sendable {
   /// The most block outputs the engine held at once (a few in the bounded-memory mode,
   /// whatever the run count; every block in exact mode).
   var peakHeldBlocks = 0
+  /// Exact mode: the wanted histogram slots (over every metric) that the blocks after the
+  /// pilot had not kept, collected by a second pass over those blocks (0 when the pilot's
+  /// histogram foresaw every one).
+  var recollectedSlots = 0
 
   /// The route reported first: tort unless the scenario chose contract.
   public var primary: RouteResult { tort ?? contract! }

@@ -108,8 +108,20 @@ struct Moments: Sendable {
     /// coarse ones if `coarse`), so the kept values are read once for both; the zeros are not
     /// counted there.
     func finish(histogram: UnsafeMutablePointer<UInt64>?, coarse: Bool) -> Moments {
+      finish(histogram: histogram, coarse: coarse, keeping: nil).moments
+    }
+
+    /// ``finish(histogram:coarse:)``, which also copies non-zero values to `keeping.into`, in
+    /// order: those whose key (`bitPattern >> 46`, the top 18 bits that decide a coarse slot) has
+    /// its bit set in `keeping.keys` (``LogHistogram/coarseKeys(_:)``), or every one if `keys` is
+    /// nil; `kept` is how many. `keeping.into` must have room for every non-zero value; a filter
+    /// needs the coarse histogram.
+    func finish(
+      histogram: UnsafeMutablePointer<UInt64>?, coarse: Bool,
+      keeping: (keys: UnsafePointer<UInt64>?, into: UnsafeMutablePointer<Double>)?
+    ) -> (moments: Moments, kept: Int) {
       var m = Moments()
-      guard seen > 0 else { return m }
+      guard seen > 0 else { return (m, 0) }
       let n = seen, j = nonZero, k = kept
       m.count = Double(n)
       m.min = Swift.min(Swift.min(lo0, lo1), Swift.min(lo2, lo3))
@@ -118,8 +130,18 @@ struct Moments: Sendable {
       let mean = ((s0 + s1) + (s2 + s3)) / m.count
       m.mean = mean
       var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
-      /// The second pass, with `slot` the histogram's slot function (inlined: one loop per kind).
-      @inline(__always) func deviations(_ slot: (Double) -> Int) {
+      var copied = 0
+      /// The second pass, with `slot` the histogram's slot function and `keys` the filter of
+      /// the values copied (both inlined: one loop per kind).
+      @inline(__always) func deviations(_ slot: (Double) -> Int, _ keys: UnsafePointer<UInt64>?) {
+        let out = keeping?.into
+        var c = 0
+        // a value is written at c and c advances only if its key is wanted: no branch
+        @inline(__always) func keep(_ x: Double) {
+          let bits = x.bitPattern
+          out.unsafelyUnwrapped[c] = x
+          c &+= Int(truncatingIfNeeded: (keys.unsafelyUnwrapped[Int(bits >> 52)] >> ((bits >> 46) & 63)) & 1)
+        }
         var i = 0
         while i &+ 4 <= j {
           let w = k[i], x = k[i &+ 1], y = k[i &+ 2], z = k[i &+ 3]
@@ -131,24 +153,38 @@ struct Moments: Sendable {
             histogram[slot(y)] &+= 1
             histogram[slot(z)] &+= 1
           }
+          if keys != nil { keep(w); keep(x); keep(y); keep(z) }
           i &+= 4
         }
         while i < j {
           let a = k[i] - mean
           q0 += a * a
           if let histogram { histogram[slot(k[i])] &+= 1 }
+          if keys != nil { keep(k[i]) }
           i &+= 1
         }
+        copied = c
       }
+      let keys = keeping?.keys
+      precondition(keys == nil || (histogram != nil && coarse), "values are filtered by coarse slot")
       if histogram == nil {
-        deviations { _ in 0 }
+        deviations({ _ in 0 }, nil)
       } else if coarse {
-        deviations(LogHistogram.coarseSlot(of:))
+        if let keys {
+          deviations(LogHistogram.coarseSlot(of:), keys)
+        } else {
+          deviations(LogHistogram.coarseSlot(of:), nil)
+        }
       } else {
-        deviations(LogHistogram.slot(of:))
+        deviations(LogHistogram.slot(of:), nil)
+      }
+      if let keeping, keeping.keys == nil {
+        // every value wanted: one copy
+        keeping.into.update(from: k, count: j)
+        copied = j
       }
       m.m2 = ((q0 + q1) + (q2 + q3)) + Double(n - j) * mean * mean
-      return m
+      return (m, copied)
     }
   }
 
