@@ -70,6 +70,17 @@ struct EngineTests {
     #expect(a.pPositive == Double(liable.count) / Double(options.runs))
   }
 
+  @Test("A value counts as positive exactly when x > 0 (edges: ±0, denormals, ±∞, NaN)")
+  func positiveOnBits() {
+    let values: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+                            .leastNormalMagnitude, 1, -1, .greatestFiniteMagnitude,
+                            -.greatestFiniteMagnitude, .infinity, -.infinity, .nan, -.nan,
+                            Double(bitPattern: 0x7FF0_0000_0000_0001), 86_783.51]
+    for x in values {
+      #expect(Moments.Accumulator.positive(x) == (x > 0 ? 1 : 0), "\(x) \(x.bitPattern)")
+    }
+  }
+
   @Test("Moments of a block: the sums, extremes and kept non-zero values of a plain loop",
         arguments: [0, 1, 3, 4, 5, 1_001])
   func blockMoments(n: Int) {
