@@ -56,7 +56,7 @@ extension Simulation {
           let i = next.add(1, ordering: .relaxed).oldValue
           if i >= order.count { return }
           let m = order[i]
-          var c = collect(slots: slots[m], coarse: true, from: outputs.lazy.map { $0.kept[m] })
+          var c = collect(slots: slots[m], coarse: true, from: outputs.map { $0.kept[m].buffer })
           for (k, slot) in missedSlots[m].enumerated() {
             c[slots[m].firstIndex(of: slot)!] += lateValues[m][k]
           }
@@ -140,33 +140,31 @@ extension Simulation {
 
   /// For each of `slots` (whose values are `collected`, in any order): the value at every
   /// offset `located` asks for in that slot, the offset-th smallest of the slot's values,
-  /// found by selection (GSL's gsl_stats_select) rather than by sorting the slot. The slots'
-  /// values are reordered.
+  /// found by selection (GSL's gsl_stats_select, the offsets of one slot by one multiple
+  /// selection) rather than by sorting the slot. The slots' values are reordered.
   static func orderStatistics(
     _ collected: inout [[Double]], slots: [Int],
     located: [(slot: Int, offset: UInt64, count: UInt64)]
   ) -> [[UInt64: Double]] {
     slots.indices.map { k in
-      var values: [UInt64: Double] = [:]
-      for l in located where l.slot == slots[k] && values[l.offset] == nil {
-        values[l.offset] = Statistics.select(&collected[k], k: Int(l.offset))
-      }
-      return values
+      let offsets = Set(located.filter { $0.slot == slots[k] }.map { Int($0.offset) })
+      let values = Statistics.orderStatistics(selecting: &collected[k], ranks: offsets)
+      return Dictionary(uniqueKeysWithValues: values.map { (UInt64($0.key), $0.value) })
     }
   }
 
   /// The values of `columns` that fall in each of `slots` (a sorted list of slots), in no
   /// particular order.
-  /// `coarse`: the slots are ``LogHistogram/coarseSlot(of:)``'s, not the fine ones, and the
-  /// columns hold no zero.
-  static func collect<C: Sequence>(slots: [Int], coarse: Bool = false, from columns: C)
+  /// `coarse`: the slots are ``LogHistogram/coarseSlot(of:)``'s, not the fine ones, and zeros
+  /// are never collected (a zero is only counted, in the zero slot).
+  static func collect(slots: [Int], coarse: Bool = false, from columns: [UnsafeBufferPointer<Double>])
     -> [[Double]]
-  where C.Element: Sequence<Double> {
+  {
     var collected = [[Double]](repeating: [], count: slots.count)
-    guard !slots.isEmpty else { return collected }
-    @inline(__always) func take(_ x: Double, _ s: Int) {
-      collected[slots.firstIndex(of: s)!].append(x)
-    }
+    guard let lowest = slots.first, let highest = slots.last else { return collected }
+    // each wanted slot's place in `collected`, by slot
+    var place = [Int](repeating: 0, count: highest - lowest + 1)
+    for (i, s) in slots.enumerated() { place[s - lowest] = i }
     if coarse {
       // A non-zero value's coarse slot depends only on its top 18 bits (sign, exponent and
       // the significand's top 6 bits): one bit per such key says whether its slot is wanted,
@@ -176,8 +174,8 @@ extension Simulation {
         for column in columns {
           for x in column {
             let key = x.bitPattern >> 46
-            if keys[Int(key >> 6)] & (1 << (key & 63)) != 0 {
-              take(x, LogHistogram.coarseSlot(of: x))
+            if keys[Int(key >> 6)] & (1 << (key & 63)) != 0 && x != 0 {
+              collected[place[LogHistogram.coarseSlot(of: x) - lowest]].append(x)
             }
           }
         }
@@ -190,7 +188,7 @@ extension Simulation {
         for column in columns {
           for x in column {
             let s = LogHistogram.slot(of: x)
-            if bits[s >> 6] & (1 << UInt64(s & 63)) != 0 { take(x, s) }
+            if bits[s >> 6] & (1 << UInt64(s & 63)) != 0 { collected[place[s - lowest]].append(x) }
           }
         }
       }
@@ -216,11 +214,7 @@ extension Simulation {
       let found = workspace.values.withUnsafeBufferPointer { v in
         (0..<layout.count).map { m in
           let column = UnsafeBufferPointer(rebasing: v[(m * blockSize)..<(m * blockSize + n)])
-          // the coarse collection takes non-zero values only (a zero shares a key with the
-          // smallest positive ones)
-          return coarse
-            ? collect(slots: slots[m], coarse: true, from: CollectionOfOne(column.lazy.filter { $0 != 0 }))
-            : collect(slots: slots[m], from: CollectionOfOne(column))
+          return collect(slots: slots[m], coarse: coarse, from: [column])
         }
       }
       shared.withLock { result in

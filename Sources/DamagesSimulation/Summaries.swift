@@ -151,6 +151,9 @@ final class KeptValues: Sequence, @unchecked Sendable {
 
   static let empty = KeptValues(filled: storage(capacity: 0), count: 0)
 
+  /// The values, valid while this object lives.
+  var buffer: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: base, count: count) }
+
   func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
     try body(UnsafeBufferPointer(start: base, count: count))
   }

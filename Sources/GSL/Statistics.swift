@@ -27,6 +27,32 @@ public enum Statistics {
     }
   }
 
+  /// The order statistics of the given 0-based ranks (each below `data.count`): the k-th
+  /// smallest value for each k, found by selection. `data` is reordered.
+  ///
+  /// Multiple selection: the middle wanted rank is selected (gsl_stats_select), which leaves the
+  /// range partitioned around it, then the lower wanted ranks on its left and the higher on its
+  /// right. Each level of the recursion touches disjoint ranges, so the cost is about
+  /// n·log2(ranks) instead of n·ranks.
+  public static func orderStatistics(selecting data: inout [Double], ranks: Set<Int>) -> [Int: Double] {
+    let n = data.count
+    precondition(ranks.allSatisfy { $0 >= 0 && $0 < n }, "rank outside the data")
+    var value: [Int: Double] = [:]
+    data.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      func select(_ lo: Int, _ hi: Int, _ ranks: ArraySlice<Int>) {
+        guard !ranks.isEmpty else { return }
+        let middle = ranks.startIndex + ranks.count / 2
+        let k = ranks[middle]
+        value[k] = gsl_stats_select(base + lo, 1, hi - lo, k - lo)
+        select(lo, k, ranks[ranks.startIndex..<middle])
+        select(k + 1, hi, ranks[(middle + 1)...])
+      }
+      select(0, n, ranks.sorted()[...])
+    }
+    return value
+  }
+
   /// The p-quantiles of unsorted data, each bit for bit what ``quantile(sorted:_:)`` gives on
   /// the sorted data, found by selection (a tenth of the cost of sorting). `data` is
   /// reordered. Probabilities must lie in [0, 1].
@@ -47,23 +73,7 @@ public enum Statistics {
       needed.insert(lo)
       if lo + 1 < n { needed.insert(lo + 1) }
     }
-    // Multiple selection: select the middle wanted rank, which partitions the range around it,
-    // then the lower wanted ranks on its left and the higher on its right. Each level of the
-    // recursion touches disjoint ranges, so the cost is about n·log2(ranks) instead of
-    // n·ranks.
-    var value: [Int: Double] = [:]
-    data.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      func select(_ lo: Int, _ hi: Int, _ ranks: ArraySlice<Int>) {
-        guard !ranks.isEmpty else { return }
-        let middle = ranks.startIndex + ranks.count / 2
-        let k = ranks[middle]
-        value[k] = gsl_stats_select(base + lo, 1, hi - lo, k - lo)
-        select(lo, k, ranks[ranks.startIndex..<middle])
-        select(k + 1, hi, ranks[(middle + 1)...])
-      }
-      select(0, n, needed.sorted()[...])
-    }
+    let value = orderStatistics(selecting: &data, ranks: needed)
     return positions.map { lo, delta in
       let a = value[lo]!
       guard lo + 1 < n else { return a }

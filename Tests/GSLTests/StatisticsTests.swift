@@ -114,4 +114,19 @@ struct StatisticsTests {
       #expect(work[..<k].allSatisfy { $0 <= value } && work[(k + 1)...].allSatisfy { $0 >= value })
     }
   }
+
+  @Test("multiple selection: every wanted rank's order statistic, whatever ranks are asked",
+        arguments: [[], [0], [999], [0, 1], [499, 500], [0, 1, 2, 997, 998, 999],
+                    [3, 250, 251, 500, 749, 990, 991]])
+  func orderStatistics(ranks: [Int]) {
+    var g = SplitMix64(seed: 11)
+    // many ties, and values in no order
+    let data = (0..<1_000).map { _ in Double(Int.random(in: -50..<50, using: &g)) * 0.25 }
+    let sorted = data.sorted()
+    var work = data
+    let values = Statistics.orderStatistics(selecting: &work, ranks: Set(ranks))
+    #expect(values.count == Set(ranks).count)
+    for k in ranks { #expect(values[k] == sorted[k], "rank \(k)") }
+    #expect(work.sorted() == sorted)
+  }
 }
