@@ -171,11 +171,14 @@ extension Simulation {
       // so each value costs a shift and a test.
       let keys = LogHistogram.coarseKeys(slots)
       keys.withUnsafeBufferPointer { keys in
-        for column in columns {
-          for x in column {
-            let key = x.bitPattern >> 46
-            if keys[Int(key >> 6)] & (1 << (key & 63)) != 0 && x != 0 {
-              collected[place[LogHistogram.coarseSlot(of: x) - lowest]].append(x)
+        LogHistogram.coarseTable.withUnsafeBufferPointer { table in
+          for column in columns {
+            for x in column {
+              let key = x.bitPattern >> 46
+              if keys[Int(key >> 6)] & (1 << (key & 63)) != 0 && x != 0 {
+                let s = LogHistogram.coarseSlot(ofNonZero: x, table: table.baseAddress!)
+                collected[place[s - lowest]].append(x)
+              }
             }
           }
         }

@@ -179,10 +179,14 @@ struct Moments: Sendable {
       if histogram == nil {
         deviations({ _ in 0 }, nil)
       } else if coarse {
-        if let keys {
-          deviations(LogHistogram.coarseSlot(of:), keys)
-        } else {
-          deviations(LogHistogram.coarseSlot(of:), nil)
+        // the kept values are non-zero: their coarse slots by table
+        LogHistogram.coarseTable.withUnsafeBufferPointer { t in
+          let table = t.baseAddress!
+          if let keys {
+            deviations({ LogHistogram.coarseSlot(ofNonZero: $0, table: table) }, keys)
+          } else {
+            deviations({ LogHistogram.coarseSlot(ofNonZero: $0, table: table) }, nil)
+          }
         }
       } else {
         deviations(LogHistogram.slot(of:), nil)

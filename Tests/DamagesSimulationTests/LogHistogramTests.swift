@@ -77,4 +77,22 @@ struct LogHistogramTests {
       #expect(inSet == wanted.contains(LogHistogram.coarseSlot(of: x)), "\(x)")
     }
   }
+
+  @Test("Coarse slots by table: coarseSlot(of:) for every non-zero value of every 18-bit key")
+  func coarseTable() {
+    LogHistogram.coarseTable.withUnsafeBufferPointer { t in
+      var mismatches = 0
+      for key in 0..<(1 << 18) {
+        // the lowest, a middle and the highest non-zero pattern of the key
+        for low: UInt64 in [1, 0x1234_5678_9AB, (1 << 46) - 1] {
+          let x = Double(bitPattern: UInt64(key) << 46 | low)
+          if LogHistogram.coarseSlot(ofNonZero: x, table: t.baseAddress!) != LogHistogram.coarseSlot(of: x) {
+            mismatches += 1
+            if mismatches < 5 { Issue.record("key \(key): \(x)") }
+          }
+        }
+      }
+      #expect(mismatches == 0)
+    }
+  }
 }
