@@ -38,10 +38,14 @@ extension Simulation {
         }
         recollected = missed.reduce(0) { $0 + $1.count }
         if recollected > 0 {
+          // the first half of the percentiles' share of the progress
+          let laterRuns = Double(options.runs - filtered.after * blockSize)
           late = try collectPass(model: model, layout: layout, slots: missed, coarse: true,
-                                 blocks: filtered.after..<outputs.count, options: options)
+                                 blocks: filtered.after..<outputs.count, options: options,
+                                 progress: { progress.summarised(0.5 * Double($0) / laterRuns) })
         }
       }
+      let selectionStart = recollected > 0 ? 0.5 : 0
       // The metrics are independent: spread over the threads asked for, no more, the metric
       // with the most kept values first, each to the next free thread (so that the threads
       // finish together).
@@ -63,7 +67,7 @@ extension Simulation {
           let statistics = orderStatistics(&c, slots: slots[m], located: located[m])
           results.withLock { $0[m] = statistics }
           let n = finished.add(1, ordering: .relaxed).newValue
-          progress.summarised(Double(n) / Double(order.count))
+          progress.summarised(selectionStart + (1 - selectionStart) * Double(n) / Double(order.count))
         }
       }
       chosen = results.withLock { $0 }
