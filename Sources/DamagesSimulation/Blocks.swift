@@ -14,8 +14,9 @@ extension Simulation {
     /// The compiled engine's plan; nil for the reference engine, or a scenario it does not
     /// cover.
     var plan: CompiledPlan?
-    /// The bounded-memory mode's non-zero values of the block being summarised (metric m at
-    /// m × blockSize), allocated on first use.
+    /// The non-zero values of the block being summarised (metric m at m × blockSize), which
+    /// the summaries' second pass reads (and exact mode copies what it keeps from); allocated
+    /// on first use.
     var scratch: [Double] = []
   }
 

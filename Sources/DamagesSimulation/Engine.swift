@@ -24,8 +24,9 @@ public enum Simulation {
     return (a, mix(a))
   }
 
-  /// Exact percentiles keep the non-zero values of every run in memory when they would take at
-  /// most this many bytes (counted as 8 bytes per run and metric, zeros included); above it,
+  /// Exact percentiles keep values in memory (the non-zero values near each percentile,
+  /// ``KeptFilter``) when every run's values would take at most this many bytes (counted as 8
+  /// bytes per run and metric, zeros included), a bound on what is kept; above it,
   /// each percentile is found by a second pass over the same reproducible blocks that keeps
   /// only the values in the histogram slots holding the wanted ranks (``collectBudget``).
   public static let exactMemoryBudget = 1 << 30

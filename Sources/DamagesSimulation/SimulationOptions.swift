@@ -11,8 +11,9 @@ public struct SimulationOptions: Sendable {
   public var progress: (@Sendable (Int) -> Void)?
   /// Polled between blocks; a `true` stops the simulation with ``SimulationError/cancelled``.
   public var isCancelled: (@Sendable () -> Bool)?
-  /// Exact percentiles by selection over every run (true), or from a log-bucketed histogram in
-  /// bounded memory (false); nil: exact unless the runs would need more than
+  /// Exact percentiles in one pass, from the values kept near them (true), or from a
+  /// log-bucketed histogram and a second pass in bounded memory (false); nil: exact unless the
+  /// runs would need more than
   /// ``Simulation/exactMemoryBudget`` bytes.
   public var exactPercentiles: Bool?
   /// Keep the award of every liable run on the primary route (for the claim search).

@@ -128,10 +128,11 @@ struct Counts: Sendable {
   }
 }
 
-/// A block's non-zero values of one metric (exact mode), written in place by the first pass of
-/// its moments (``Moments/Accumulator``) as the block's runs are computed. The storage is
-/// sized for every run of the block: the pages past the last value written are never touched,
-/// so never resident.
+/// The non-zero values a block keeps of one metric (exact mode: all of them in the pilot's
+/// blocks, those near the wanted percentiles in the others, ``KeptFilter``), copied by the
+/// second pass of its moments (``Moments/Accumulator/finish(histogram:coarse:keeping:)``).
+/// The storage is sized for every non-zero value of the block: the pages past the last value
+/// written are never touched, so never resident.
 final class KeptValues: Sequence, @unchecked Sendable {
   private let base: UnsafeMutablePointer<Double>
   let count: Int
@@ -176,8 +177,8 @@ struct BlockOutput: Sendable {
   var runs: Int
   var counts = [Counts(), Counts()]
   var moments: [Moments] = []
-  /// Exact mode: each metric's non-zero values, in run order (zeros are counted by the
-  /// histogram's zero slot and never needed again).
+  /// Exact mode: each metric's kept non-zero values (``KeptValues``), in run order (zeros are
+  /// counted by the histogram's zero slot and never needed again).
   var kept: [KeptValues] = []
   var error: SimulationError?
   let keepAwards: Bool

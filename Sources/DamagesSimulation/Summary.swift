@@ -50,7 +50,8 @@ struct Moments: Sendable {
 
   /// The first pass of a block's moments, over its values handed over in pieces as they are
   /// computed (while they are still in the processor's cache): the sum, the extremes, the
-  /// count of positive values, and the non-zero values written, in order, to `kept`. Four
+  /// count of positive values, and the non-zero values written, in order, to `kept` (the
+  /// worker's scratch, which the second pass reads). Four
   /// partial sums and extremes, each over every fourth value, so that the additions do not
   /// wait on each other; every piece but the last is a multiple of 4 values long, so each value
   /// falls in the same partial sum however the block is cut, and the result is the same on
