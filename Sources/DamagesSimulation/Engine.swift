@@ -56,9 +56,10 @@ public enum Simulation {
     let zeroSlot = exact ? LogHistogram.coarseZeroSlot : LogHistogram.zeroSlot
     let histograms = Mutex<[[UInt64]]?>(nil)
     let meter = PassProgress(runs: options.runs, passes: exact ? 1 : 2, report: options.progress)
-    // Exact mode keeps the values near the wanted percentiles only (docs/simulation.md,
-    // Percentiles): the first blocks, the pilot, keep every non-zero value; from the pilot's
-    // histogram, the others keep only the values in the coarse slots about each percentile.
+    // Exact mode keeps the values near the wanted percentiles only (docs/simulation.md, Exact
+    // percentiles from the values near them): the first blocks, the pilot, keep every
+    // non-zero value; from the pilot's histogram, the others keep only the values in the
+    // coarse slots about each percentile.
     let filter = exact ? options.keptFilter ?? KeptFilter.automatic(blocks: blocks) : nil
     let pilot = filter.map { Swift.min($0.pilotBlocks, blocks) } ?? blocks
     let primaryBase = layout.routeBase[0] ?? layout.routeBase[1]!

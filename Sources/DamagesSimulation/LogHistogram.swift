@@ -184,7 +184,8 @@ struct LogHistogram: Sendable {
     return result
   }
 
-  /// The rule of docs/simulation.md, Percentiles (h = (N − 1)·p): the two ranks each percentile interpolates between.
+  /// The rule of docs/simulation.md, Percentiles and standard deviations (h = (N − 1)·p): the
+  /// two ranks each percentile interpolates between.
   static func ranks(for ps: [Double], count n: UInt64) -> [(lo: UInt64, hi: UInt64, frac: Double)] {
     ps.map { p in
       let h = Double(n - 1) * p

@@ -114,12 +114,12 @@ public struct RunValues: @unchecked Sendable {
 }
 
 
-/// Exact mode's kept values (docs/simulation.md, Percentiles): the first `pilotBlocks` blocks
-/// keep every non-zero value; the other blocks keep only those in the coarse histogram slots
-/// that the pilot's histogram puts within `margin` (a probability), plus five of the pilot's
-/// standard errors, of a reported percentile, and one slot more on each side. A wanted slot
-/// outside them is collected by a second pass, so the percentiles are exact whatever the
-/// pilot foresaw; the filter only saves memory and time.
+/// Exact mode's kept values (docs/simulation.md, Exact percentiles from the values near them):
+/// the first `pilotBlocks` blocks keep every non-zero value; the other blocks keep only those in
+/// the coarse histogram slots that the pilot's histogram puts within `margin` (a probability),
+/// plus five of the pilot's standard errors, of a reported percentile, and one slot more on each
+/// side. A wanted slot outside them is collected by a second pass, so the percentiles are exact
+/// whatever the pilot foresaw; the filter only saves memory and time.
 struct KeptFilter: Sendable {
   var pilotBlocks: Int
   var margin: Double

@@ -5,9 +5,9 @@ import Testing
 import _DamagesTestSupport
 
 /// Exact mode keeps only the values near the wanted percentiles after a pilot of blocks
-/// (docs/simulation.md, Percentiles). The percentiles must be the same exact order statistics
-/// as when every value is kept, whatever the pilot foresaw: a wanted slot the filter dropped is
-/// collected by a second pass.
+/// (docs/simulation.md, Exact percentiles from the values near them). The percentiles must be
+/// the same exact order statistics as when every value is kept, whatever the pilot foresaw: a
+/// wanted slot the filter dropped is collected by a second pass.
 @Suite("Simulation engine: exact percentiles from the values near them", .serialized)
 struct KeptFilterTests {
   /// Every value kept: a pilot longer than any simulation here.
