@@ -92,10 +92,10 @@ public enum Simulation {
           }
         }
         if let hook = options.runValues {
-          let base = primaryBase
           buffer.values.withUnsafeBufferPointer { v in
             func column(_ m: Int) -> UnsafeBufferPointer<Double> {
-              UnsafeBufferPointer(rebasing: v[((base + m) * blockSize)..<((base + m) * blockSize + n)])
+              let start = (primaryBase + m) * blockSize
+              return UnsafeBufferPointer(rebasing: v[start..<(start + n)])
             }
             hook(RunValues(firstRun: b * blockSize, award: column(0), feeShare: column(5),
                            netRecovery: column(6)))
@@ -177,12 +177,12 @@ public enum Simulation {
     if !exact {
       result.awardHistogram = LogHistogram(counts: counts[primaryBase])
     } else if options.keepsAwardHistogram {
-      // exact mode counts no histogram while it runs: the award's, from its kept values
+      // exact mode counts coarse slots only while it runs: the award's fine histogram, from
+      // its kept values (all of them: the filter spares the award when this is asked)
       var h = LogHistogram()
       for o in outputs {
-        o.kept[primaryBase].withUnsafeBufferPointer {
-          LogHistogram.count($0, zeros: o.runs - $0.count, coarse: false, into: &h.counts)
-        }
+        let kept = o.kept[primaryBase].buffer
+        LogHistogram.count(kept, zeros: o.runs - kept.count, coarse: false, into: &h.counts)
       }
       result.awardHistogram = h
     }

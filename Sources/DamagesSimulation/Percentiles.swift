@@ -165,10 +165,17 @@ extension Simulation {
     -> [[Double]]
   {
     var collected = [[Double]](repeating: [], count: slots.count)
-    guard let lowest = slots.first, let highest = slots.last else { return collected }
-    // each wanted slot's place in `collected`, by slot
-    var place = [Int](repeating: 0, count: highest - lowest + 1)
-    for (i, s) in slots.enumerated() { place[s - lowest] = i }
+    guard !slots.isEmpty else { return collected }
+    /// A wanted slot's place in `collected` (a binary search: only values already known to
+    /// be wanted are looked up).
+    func place(_ s: Int) -> Int {
+      var lo = 0, hi = slots.count - 1
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if slots[mid] < s { lo = mid + 1 } else { hi = mid }
+      }
+      return lo
+    }
     if coarse {
       // A non-zero value's coarse slot depends only on its top 18 bits (sign, exponent and
       // the significand's top 6 bits): one bit per such key says whether its slot is wanted,
@@ -181,7 +188,7 @@ extension Simulation {
               let key = x.bitPattern >> 46
               if keys[Int(key >> 6)] & (1 << (key & 63)) != 0 && x != 0 {
                 let s = LogHistogram.coarseSlot(ofNonZero: x, table: table.baseAddress!)
-                collected[place[s - lowest]].append(x)
+                collected[place(s)].append(x)
               }
             }
           }
@@ -195,7 +202,7 @@ extension Simulation {
         for column in columns {
           for x in column {
             let s = LogHistogram.slot(of: x)
-            if bits[s >> 6] & (1 << UInt64(s & 63)) != 0 { collected[place[s - lowest]].append(x) }
+            if bits[s >> 6] & (1 << UInt64(s & 63)) != 0 { collected[place(s)].append(x) }
           }
         }
       }

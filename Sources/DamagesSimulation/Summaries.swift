@@ -133,7 +133,7 @@ struct Counts: Sendable {
 /// second pass of its moments (``Moments/Accumulator/finish(histogram:coarse:keeping:)``).
 /// The storage is sized for every non-zero value of the block: the pages past the last value
 /// written are never touched, so never resident.
-final class KeptValues: Sequence, @unchecked Sendable {
+final class KeptValues: @unchecked Sendable {
   private let base: UnsafeMutablePointer<Double>
   let count: Int
 
@@ -154,23 +154,6 @@ final class KeptValues: Sequence, @unchecked Sendable {
 
   /// The values, valid while this object lives.
   var buffer: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: base, count: count) }
-
-  func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
-    try body(UnsafeBufferPointer(start: base, count: count))
-  }
-
-  /// Iterates the values; the iterator keeps them alive.
-  struct Iterator: IteratorProtocol {
-    let owner: KeptValues
-    var i = 0
-    mutating func next() -> Double? {
-      guard i < owner.count else { return nil }
-      defer { i &+= 1 }
-      return owner.base[i]
-    }
-  }
-
-  func makeIterator() -> Iterator { Iterator(owner: self) }
 }
 
 struct BlockOutput: Sendable {

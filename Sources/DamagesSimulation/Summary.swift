@@ -112,23 +112,18 @@ struct Moments: Sendable {
       seen &+= n
     }
 
-    /// The block's moments: the second pass, over the kept values, for the squared deviations
-    /// (a zero's is mean², added as one product). With `histogram`, it also counts each
-    /// non-zero value in its slot (``LogHistogram/count(_:zeros:coarse:into:)``'s slots, the
-    /// coarse ones if `coarse`), so the kept values are read once for both; the zeros are not
-    /// counted there.
-    func finish(histogram: UnsafeMutablePointer<UInt64>?, coarse: Bool) -> Moments {
-      finish(histogram: histogram, coarse: coarse, keeping: nil).moments
-    }
-
-    /// ``finish(histogram:coarse:)``, which also copies non-zero values to `keeping.into`, in
+    /// The block's moments: the second pass, over the non-zero values, for the squared
+    /// deviations (a zero's is mean², added as one product). With `histogram`, it also counts
+    /// each non-zero value in its slot (``LogHistogram/count(_:zeros:coarse:into:)``'s slots,
+    /// the coarse ones if `coarse`), so the values are read once for both; the zeros are not
+    /// counted there. With `keeping`, it also copies non-zero values to `keeping.into`, in
     /// order: those whose key (`bitPattern >> 46`, the top 18 bits that decide a coarse slot) has
     /// its bit set in `keeping.keys` (``LogHistogram/coarseKeys(_:)``), or every one if `keys` is
     /// nil; `kept` is how many. `keeping.into` must have room for every non-zero value; a filter
     /// needs the coarse histogram.
     func finish(
       histogram: UnsafeMutablePointer<UInt64>?, coarse: Bool,
-      keeping: (keys: UnsafePointer<UInt64>?, into: UnsafeMutablePointer<Double>)?
+      keeping: (keys: UnsafePointer<UInt64>?, into: UnsafeMutablePointer<Double>)? = nil
     ) -> (moments: Moments, kept: Int) {
       var m = Moments()
       guard seen > 0 else { return (m, 0) }

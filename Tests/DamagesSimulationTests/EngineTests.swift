@@ -354,7 +354,7 @@ extension Moments {
     guard let p = values.baseAddress, let k = kept.baseAddress, !values.isEmpty else { return }
     var first = Accumulator(kept: k)
     first.add(p, count: values.count)
-    self = first.finish(histogram: histogram, coarse: coarse)
+    self = first.finish(histogram: histogram, coarse: coarse).moments
     nonZeroCount = first.nonZero
   }
 }
